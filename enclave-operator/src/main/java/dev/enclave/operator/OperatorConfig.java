@@ -1,0 +1,81 @@
+package dev.enclave.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * How one operator instance is configured: which jurisdictions its host cluster serves, where it
+ * lives, and the ports of its webhook, metrics and health endpoints.
+ *
+ * @param jurisdictions the jurisdictions this host cluster serves; tenants of any other are refused
+ * @param operatorNamespace the namespace the operator runs in (exempt from its own webhook)
+ */
+public record OperatorConfig(
+    Set<String> jurisdictions,
+    String operatorNamespace,
+    int webhookPort,
+    int metricsPort,
+    int healthPort,
+    Duration resyncPeriod,
+    boolean leaderElection,
+    String leaseName) {
+
+  public OperatorConfig {
+    jurisdictions = Set.copyOf(new TreeSet<>(jurisdictions));
+  }
+
+  /** Defaults for one jurisdiction set; ports 0 mean "pick a free port" (tests, playground). */
+  public static OperatorConfig forJurisdictions(Set<String> jurisdictions) {
+    return new OperatorConfig(
+        jurisdictions, "enclave-system", 8443, 8080, 8081, Duration.ofMinutes(10), false,
+        "enclave-operator");
+  }
+
+  /**
+   * Reads ENCLAVE_JURISDICTIONS (comma-separated, required), ENCLAVE_NAMESPACE,
+   * ENCLAVE_WEBHOOK_PORT, ENCLAVE_METRICS_PORT, ENCLAVE_HEALTH_PORT, ENCLAVE_RESYNC_SECONDS and
+   * ENCLAVE_LEADER_ELECTION from the environment.
+   */
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    String served = env.getOrDefault("ENCLAVE_JURISDICTIONS", "").trim();
+    if (served.isEmpty()) {
+      throw new IllegalArgumentException(
+          "ENCLAVE_JURISDICTIONS is required: the comma-separated jurisdictions this host serves,"
+              + " e.g. eu");
+    }
+    Set<String> jurisdictions =
+        Arrays.stream(served.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toCollection(TreeSet::new));
+    return new OperatorConfig(
+        jurisdictions,
+        env.getOrDefault("ENCLAVE_NAMESPACE", "enclave-system"),
+        intOf(env, "ENCLAVE_WEBHOOK_PORT", 8443),
+        intOf(env, "ENCLAVE_METRICS_PORT", 8080),
+        intOf(env, "ENCLAVE_HEALTH_PORT", 8081),
+        Duration.ofSeconds(intOf(env, "ENCLAVE_RESYNC_SECONDS", 600)),
+        Boolean.parseBoolean(env.getOrDefault("ENCLAVE_LEADER_ELECTION", "true")),
+        env.getOrDefault("ENCLAVE_LEASE_NAME", "enclave-operator"));
+  }
+
+  public boolean serves(String jurisdiction) {
+    return jurisdictions.contains(jurisdiction);
+  }
+
+  private static int intOf(Map<String, String> env, String key, int fallback) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": expected a port number, found \"" + value + "\"");
+    }
+  }
+}
