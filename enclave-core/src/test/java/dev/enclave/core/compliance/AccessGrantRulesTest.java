@@ -62,7 +62,9 @@ class AccessGrantRulesTest {
     assertThat(platform.evaluate())
         .extracting(Violation::message)
         .containsExactly(
-            "duration \"" + duration + "\" is longer than allowed; at most 8h for break-glass access");
+            "duration \""
+                + duration
+                + "\" is longer than allowed; at most 8h for break-glass access");
   }
 
   @Test

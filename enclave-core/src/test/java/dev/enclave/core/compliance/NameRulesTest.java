@@ -1,6 +1,7 @@
 package dev.enclave.core.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -29,8 +30,7 @@ class NameRulesTest {
 
     assertThat(platform.evaluate())
         .extracting(Violation::fieldPath, Violation::message)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("metadata.name", "metadata.name is required"));
+        .containsExactly(tuple("metadata.name", "metadata.name is required"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enclave.api.v1alpha1.AccessGrant;
 import dev.enclave.api.v1alpha1.AccessGrantSpec;
 import dev.enclave.api.v1alpha1.DataStore;
+import dev.enclave.api.v1alpha1.DataStoreSpec;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.JurisdictionSpec;
 import dev.enclave.api.v1alpha1.TenantCluster;
@@ -45,7 +46,7 @@ class NullSafetyTest {
     jurisdiction.getSpec().setBackupTargets(null);
     DataStore store = new DataStore();
     store.setMetadata(new ObjectMetaBuilder().withName("empty").build());
-    store.setSpec(new dev.enclave.api.v1alpha1.DataStoreSpec());
+    store.setSpec(new DataStoreSpec());
     store.getSpec().setEndpoints(Arrays.asList((String) null));
     TenantCluster tenant = new TenantCluster();
     tenant.setMetadata(new ObjectMetaBuilder().withNamespace("t").withName("empty").build());

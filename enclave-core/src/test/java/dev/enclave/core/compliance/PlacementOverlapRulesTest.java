@@ -42,8 +42,6 @@ class PlacementOverlapRulesTest {
     narrower.put("zone", "a");
     platform.uk.getSpec().getPlacement().setNodeSelector(narrower);
 
-    assertThat(platform.evaluate())
-        .extracting(Violation::name)
-        .containsExactly("eu", "uk");
+    assertThat(platform.evaluate()).extracting(Violation::name).containsExactly("eu", "uk");
   }
 }

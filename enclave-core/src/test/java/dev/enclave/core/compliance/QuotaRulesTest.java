@@ -1,6 +1,7 @@
 package dev.enclave.core.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,23 +17,26 @@ class QuotaRulesTest {
 
   @Test
   void common_resource_names_and_quantities_are_accepted() {
-    platform.acme.getSpec().setQuota(
-        new LinkedHashMap<>(
-            Map.of(
-                "pods", "200",
-                "requests.cpu", "500m",
-                "limits.memory", "64Gi",
-                "requests.storage", "1Ti",
-                "count/deployments.apps", "50",
-                "persistentvolumeclaims", "20",
-                "services.loadbalancers", "0",
-                "requests.nvidia.com/gpu", "8")));
+    platform
+        .acme
+        .getSpec()
+        .setQuota(
+            new LinkedHashMap<>(
+                Map.of(
+                    "pods", "200",
+                    "requests.cpu", "500m",
+                    "limits.memory", "64Gi",
+                    "requests.storage", "1Ti",
+                    "count/deployments.apps", "50",
+                    "persistentvolumeclaims", "20",
+                    "services.loadbalancers", "0",
+                    "requests.nvidia.com/gpu", "8")));
 
     assertThat(platform.evaluate()).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lots", "-1", "64 cores", "1.5.0", "8GB"})
+  @ValueSource(strings = {"lots", "-1", "64 cores", "1.5.0", "8GB", "1e999999999"})
   void a_quota_value_that_is_not_a_quantity_is_refused_at_its_key(String value) {
     platform.acme.getSpec().getQuota().put("requests.cpu", value);
 
@@ -53,7 +57,7 @@ class QuotaRulesTest {
     assertThat(platform.evaluate())
         .extracting(Violation::fieldPath, Violation::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 "spec.quota." + key,
                 "quota key \""
                     + key
