@@ -7,8 +7,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * What a document says it is, read from its top-level keys before anything else, so foreign
- * objects are never walked in full. Absent values are null.
+ * What a document says it is, read from its top-level keys before anything else, so foreign objects
+ * are never walked in full. Absent values are null.
  */
 record DocumentHeader(String apiVersion, String kind, String name) {
 

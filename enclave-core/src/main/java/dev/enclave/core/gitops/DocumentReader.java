@@ -51,11 +51,23 @@ final class DocumentReader {
         error(at, "missing metadata.name in " + header.kind());
         return;
       }
-      String object = header.kind() + "/" + header.name();
-      Declared<?> declared = ObjectBinder.bind(type, object, NodeTree.read(root), at, findings);
-      if (declared != null) {
-        findings.add(declared);
-      }
+      bind(type, header.kind() + "/" + header.name(), at, root);
+    }
+  }
+
+  private void bind(
+      Class<? extends HasMetadata> type, String object, SourceLocation at, MappingNode root) {
+    YamlDocument document;
+    try {
+      document = NodeTree.read(root);
+    } catch (DocumentException e) {
+      SourceLocation line = new SourceLocation(at.file(), e.line());
+      findings.error(new LoadError(line, object, e.fieldPath(), e.getMessage()));
+      return;
+    }
+    Declared<?> declared = ObjectBinder.bind(type, object, document, at, findings);
+    if (declared != null) {
+      findings.add(declared);
     }
   }
 

@@ -6,7 +6,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-/** Field paths as users write them: {@code spec.auditSinks[0].url}, map keys appended with a dot. */
+/**
+ * Field paths as users write them: {@code spec.auditSinks[0].url}, map keys appended with a dot.
+ */
 final class FieldPaths {
   private FieldPaths() {}
 

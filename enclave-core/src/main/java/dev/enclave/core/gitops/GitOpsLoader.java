@@ -38,7 +38,9 @@ public final class GitOpsLoader {
     return findings.toResult();
   }
 
-  /** Loads YAML held in memory, e.g. an admission request; {@code fileName} names it in findings. */
+  /**
+   * Loads YAML held in memory, e.g. an admission request; {@code fileName} names it in findings.
+   */
   public LoadResult load(String fileName, String yamlText) {
     Findings findings = new Findings();
     read(fileName, new StringReader(yamlText), findings);

@@ -6,7 +6,10 @@ import java.util.Comparator;
 /** How loader findings are ordered and printed. */
 final class Locations {
 
-  /** By file, comparing path segments in turn (a directory's files before its later siblings), then line. */
+  /**
+   * By file, comparing path segments in turn (a directory's files before its later siblings), then
+   * line.
+   */
   static final Comparator<SourceLocation> ORDER =
       Comparator.comparing(SourceLocation::file, Locations::compareFiles)
           .thenComparingInt(SourceLocation::line);

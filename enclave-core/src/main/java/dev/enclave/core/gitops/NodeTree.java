@@ -42,6 +42,7 @@ final class NodeTree {
     if (++values > MAX_VALUES || depth > MAX_DEPTH) {
       throw new DocumentException(
           lineOf(node),
+          path,
           "document too large once aliases are expanded (more than "
               + MAX_VALUES
               + " values or "
@@ -57,7 +58,7 @@ final class NodeTree {
     if (ScalarValues.isTyped(scalar)) {
       literals.put(path, scalar.getValue());
     }
-    return ScalarValues.of(scalar);
+    return ScalarValues.of(scalar, path);
   }
 
   private ObjectNode mapping(MappingNode node, String path, int depth) {
@@ -69,12 +70,11 @@ final class NodeTree {
         merges.add(tuple.getValueNode());
         continue;
       }
-      String name = keyName(key);
+      String name = keyName(key, path);
       String child = path.isEmpty() ? name : path + "." + name;
       if (object.has(name)) {
         throw new DocumentException(
-            lineOf(key),
-            "duplicate key \"" + name + "\" (first at line " + lines.get(child) + ")");
+            lineOf(key), child, "duplicate key (first at line " + lines.get(child) + ")");
       }
       lines.put(child, lineOf(key));
       object.set(name, value(tuple.getValueNode(), child, depth + 1));
@@ -90,7 +90,8 @@ final class NodeTree {
     List<Node> sources = source instanceof SequenceNode list ? list.getValue() : List.of(source);
     for (Node each : sources) {
       if (!(each instanceof MappingNode mapping)) {
-        throw new DocumentException(lineOf(each), "merge key << needs a map or a list of maps");
+        throw new DocumentException(
+            lineOf(each), path, "merge key << needs a map or a list of maps");
       }
       Map<String, Integer> written = new HashMap<>(lines);
       ObjectNode merged = mapping(mapping, path, depth + 1);
@@ -115,9 +116,10 @@ final class NodeTree {
     return array;
   }
 
-  private static String keyName(Node key) {
+  private static String keyName(Node key, String path) {
     if (!(key instanceof ScalarNode scalar)) {
-      throw new DocumentException(lineOf(key), "a key must be a plain string, not a list or map");
+      throw new DocumentException(
+          lineOf(key), path, "a key must be a plain string, not a list or map");
     }
     return scalar.getValue();
   }

@@ -16,9 +16,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 
 /**
- * Binds a document to its API class as the API server's structural schema would: scalars keep
- * their YAML type (no "3" for 3), unknown fields are pruned with a notice, type errors are
- * reported with the field path and line.
+ * Binds a document to its API class as the API server's structural schema would: scalars keep their
+ * YAML type (no "3" for 3), unknown fields are pruned with a notice, type errors are reported with
+ * the field path and line.
  */
 final class ObjectBinder {
   private static final ObjectReader READER = mapper().reader();
@@ -69,7 +69,9 @@ final class ObjectBinder {
     mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
   }
 
-  /** Fields such as {@code metadata.foo} would land in fabric8's additionalProperties; prune them. */
+  /**
+   * Fields such as {@code metadata.foo} would land in fabric8's additionalProperties; prune them.
+   */
   private static final class NoAnySetter extends JacksonAnnotationIntrospector {
     @Override
     public Boolean hasAnySetter(Annotated annotated) {

@@ -21,13 +21,13 @@ final class ScalarValues extends SafeConstructor {
   }
 
   /** The JSON value of a scalar; throws {@link DocumentException} when its explicit tag lies. */
-  static JsonNode of(ScalarNode node) {
+  static JsonNode of(ScalarNode node, String path) {
     Tag tag = node.getTag();
     if (Tag.NULL.equals(tag)) {
       return JSON.nullNode();
     }
     if (Tag.BOOL.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
-      return INSTANCE.typed(node);
+      return INSTANCE.typed(node, path);
     }
     return JSON.textNode(node.getValue());
   }
@@ -38,7 +38,7 @@ final class ScalarValues extends SafeConstructor {
     return Tag.BOOL.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag);
   }
 
-  private JsonNode typed(ScalarNode node) {
+  private JsonNode typed(ScalarNode node, String path) {
     Object value;
     try {
       value = yamlConstructors.get(node.getTag()).construct(node);
@@ -46,6 +46,7 @@ final class ScalarValues extends SafeConstructor {
       String type = node.getTag().getValue().substring(Tag.PREFIX.length());
       throw new DocumentException(
           node.getStartMark().getLine() + 1,
+          path,
           "\"" + node.getValue() + "\" is not a valid " + type);
     }
     if (value instanceof Boolean b) {

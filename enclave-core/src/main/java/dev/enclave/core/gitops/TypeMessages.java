@@ -16,11 +16,17 @@ final class TypeMessages {
   static String of(JsonMappingException e, YamlDocument document, String path) {
     JsonNode found = find(document.tree(), e.getPath());
     Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-    if (found == null || target == null) {
+    if (found == null) {
       return "value cannot be read here";
     }
     String literal = document.literals().getOrDefault(path, found.asText());
-    return "expected " + expected(target, found) + ", found " + found(found, literal)
+    if (target == null) {
+      return found.isNumber() ? "number " + literal + " is out of range" : "value cannot be read";
+    }
+    return "expected "
+        + expected(target, found)
+        + ", found "
+        + found(found, literal)
         + hint(target, found, literal);
   }
 
@@ -30,9 +36,10 @@ final class TypeMessages {
       if (node == null) {
         return null;
       }
-      node = reference.getFieldName() != null
-          ? node.get(reference.getFieldName())
-          : node.get(reference.getIndex());
+      node =
+          reference.getFieldName() != null
+              ? node.get(reference.getFieldName())
+              : node.get(reference.getIndex());
     }
     return node;
   }
@@ -55,8 +62,12 @@ final class TypeMessages {
   }
 
   private static boolean isWholeNumber(Class<?> target) {
-    return target == Integer.class || target == int.class || target == Long.class
-        || target == long.class || target == Short.class || target == BigInteger.class;
+    return target == Integer.class
+        || target == int.class
+        || target == Long.class
+        || target == long.class
+        || target == Short.class
+        || target == BigInteger.class;
   }
 
   private static String found(JsonNode found, String literal) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param fieldLines line of each field path, e.g. {@code spec.storageClasses[1]}
  * @param literals the text as written of each number or boolean, e.g. {@code 1.30} for 1.3
  */
-record YamlDocument(ObjectNode tree, Map<String, Integer> fieldLines, Map<String, String> literals) {
+record YamlDocument(
+    ObjectNode tree, Map<String, Integer> fieldLines, Map<String, String> literals) {
 
   /** The line of a field path, else of its nearest written parent, else {@code fallback}. */
   int lineOf(String path, int fallback) {

@@ -38,8 +38,8 @@ final class YamlStream {
   }
 
   /**
-   * Passes each document's root node to {@code documents}, in order. A syntax error is reported
-   * and ends the stream: SnakeYAML cannot resynchronise after one.
+   * Passes each document's root node to {@code documents}, in order. A syntax error is reported and
+   * ends the stream: SnakeYAML cannot resynchronise after one.
    */
   static void read(String file, Reader reader, Findings findings, Consumer<Node> documents) {
     Composer composer =
@@ -61,7 +61,8 @@ final class YamlStream {
 
   private static LoadError syntaxError(String file, YAMLException e) {
     if (e instanceof MarkedYAMLException marked) {
-      Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+      Mark mark =
+          marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
       int line = mark == null ? 0 : mark.getLine() + 1;
       return LoadError.at(new SourceLocation(file, line), "malformed YAML: " + describe(marked));
     }

@@ -25,7 +25,8 @@ class GitOpsLoaderTest {
     LoadResult result = loader.load(root);
 
     assertThat(result.readable()).isTrue();
-    assertThat(result.platform().jurisdictions()).singleElement()
+    assertThat(result.platform().jurisdictions())
+        .singleElement()
         .satisfies(j -> assertThat(j.location()).isEqualTo(new SourceLocation("platform.yaml", 1)));
     Declared<TenantCluster> acme = result.platform().tenantClusters().get(0);
     assertThat(acme.location()).isEqualTo(new SourceLocation("platform.yaml", 20));
@@ -107,7 +108,8 @@ class GitOpsLoaderTest {
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.notices()).isEmpty();
-    assertThat(result.platform().tenantClusters()).singleElement()
+    assertThat(result.platform().tenantClusters())
+        .singleElement()
         .satisfies(t -> assertThat(t.location().line()).isEqualTo(5));
   }
 
@@ -117,7 +119,8 @@ class GitOpsLoaderTest {
 
     LoadResult result = loader.load(file);
 
-    assertThat(result.platform().tenantClusters()).singleElement()
+    assertThat(result.platform().tenantClusters())
+        .singleElement()
         .satisfies(t -> assertThat(t.location()).isEqualTo(new SourceLocation("tenant.yaml", 1)));
   }
 
@@ -126,7 +129,8 @@ class GitOpsLoaderTest {
     LoadResult result = loader.load(root.resolve("nope"));
 
     assertThat(result.readable()).isFalse();
-    assertThat(result.errors()).singleElement()
+    assertThat(result.errors())
+        .singleElement()
         .satisfies(e -> assertThat(e.format()).endsWith("nope: no such file or directory"));
     assertThat(result.platform().size()).isZero();
   }

@@ -52,8 +52,11 @@ class LoadErrorsTest {
   @Test
   void aTypeErrorSkipsOnlyThatObject() {
     LoadResult result =
-        loader.load("t.yaml", JURISDICTION + "---\n" + TENANT.replace("retention", "x")
-            .replace("{replicas: 1}", "{replicas: 1.5}"));
+        loader.load(
+            "t.yaml",
+            JURISDICTION
+                + "---\n"
+                + TENANT.replace("retention", "x").replace("{replicas: 1}", "{replicas: 1.5}"));
 
     assertThat(result.errors())
         .extracting(LoadError::format)
@@ -67,8 +70,10 @@ class LoadErrorsTest {
   @Test
   void anUnknownFieldIsIgnoredWithANotice() {
     LoadResult result =
-        loader.load("t.yaml", TENANT.replace("  audit:", "  auditt: {sink: x}\n  audit:")
-            + "  extra:\n    - a\nfoo: bar\n");
+        loader.load(
+            "t.yaml",
+            TENANT.replace("  audit:", "  auditt: {sink: x}\n  audit:")
+                + "  extra:\n    - a\nfoo: bar\n");
 
     assertThat(result.readable()).isTrue();
     assertThat(result.notices())
@@ -82,7 +87,8 @@ class LoadErrorsTest {
 
   @Test
   void anUnknownMetadataFieldIsIgnoredWithANotice() {
-    LoadResult result = loader.load("t.yaml", TENANT.replace("  name: acme", "  name: acme\n  nmae: x"));
+    LoadResult result =
+        loader.load("t.yaml", TENANT.replace("  name: acme", "  name: acme\n  nmae: x"));
 
     assertThat(result.notices())
         .extracting(Notice::format)
@@ -100,7 +106,8 @@ class LoadErrorsTest {
   @Test
   void anUnknownEnclaveVersionIsAnError() {
     assertThat(errors(TENANT.replace("enclave.dev/v1alpha1", "enclave.dev/v1")))
-        .containsExactly("t.yaml:1: unknown version \"v1\" of enclave.dev; known: enclave.dev/v1alpha1");
+        .containsExactly(
+            "t.yaml:1: unknown version \"v1\" of enclave.dev; known: enclave.dev/v1alpha1");
   }
 
   @Test
@@ -117,17 +124,22 @@ class LoadErrorsTest {
   void aDocumentThatIsNotAMapIsAnError() {
     assertThat(errors("- a\n- b\n"))
         .containsExactly(
-            "t.yaml:1: expected a Kubernetes object (a map with apiVersion and kind), found a list");
+            "t.yaml:1: expected a Kubernetes object (a map with apiVersion and kind), found a"
+                + " list");
   }
 
   @Test
   void malformedYamlNamesTheFileAndLineAndOtherFilesAreStillRead() {
-    write(root, "a-broken.yaml", TENANT.replace("  audit: {sink: eu-siem}", "  audit: {sink: eu-siem\n"));
+    write(
+        root,
+        "a-broken.yaml",
+        TENANT.replace("  audit: {sink: eu-siem}", "  audit: {sink: eu-siem\n"));
     write(root, "b-fine.yaml", JURISDICTION);
 
     LoadResult result = loader.load(root);
 
-    assertThat(result.errors()).singleElement()
+    assertThat(result.errors())
+        .singleElement()
         .satisfies(e -> assertThat(e.format()).startsWith("a-broken.yaml:16: malformed YAML: "));
     assertThat(result.platform().jurisdictions()).hasSize(1);
   }
@@ -157,9 +169,11 @@ class LoadErrorsTest {
 
     LoadResult result = loader.load(root);
 
-    assertThat(result.errors()).extracting(e -> e.location().toString())
+    assertThat(result.errors())
+        .extracting(e -> e.location().toString())
         .containsExactly("a.yaml:4", "b.yaml:9");
-    assertThat(result.notices()).extracting(n -> n.location().toString())
+    assertThat(result.notices())
+        .extracting(n -> n.location().toString())
         .containsExactly("a/z.yaml:1", "a.yaml:1");
   }
 }

@@ -23,7 +23,8 @@ class YamlSafetyTest {
 
     LoadResult result = loader.load("bomb.yaml", bomb.toString());
 
-    assertThat(result.errors()).singleElement()
+    assertThat(result.errors())
+        .singleElement()
         .satisfies(e -> assertThat(e.format()).startsWith("bomb.yaml:").contains("aliases"));
   }
 
@@ -38,17 +39,23 @@ class YamlSafetyTest {
 
     LoadResult result = loader.load("bomb.yaml", bomb.toString());
 
-    assertThat(result.errors()).extracting(LoadError::message)
-        .singleElement().asString().startsWith("document too large once aliases are expanded");
+    assertThat(result.errors())
+        .extracting(LoadError::message)
+        .singleElement()
+        .asString()
+        .startsWith("document too large once aliases are expanded");
   }
 
   @Test
   void duplicateKeysAreRefused() {
     LoadResult result =
-        loader.load("dup.yaml", TENANT.replace("  audit: {sink: eu-siem}", "  audit: {sink: a, sink: b}"));
+        loader.load(
+            "dup.yaml", TENANT.replace("  audit: {sink: eu-siem}", "  audit: {sink: a, sink: b}"));
 
-    assertThat(result.errors()).extracting(LoadError::format)
-        .containsExactly("dup.yaml:14: duplicate key \"sink\" (first at line 14)");
+    assertThat(result.errors())
+        .extracting(LoadError::format)
+        .containsExactly(
+            "dup.yaml:14: TenantCluster/acme: spec.audit.sink: duplicate key (first at line 14)");
     assertThat(result.platform().tenantClusters()).isEmpty();
   }
 
@@ -56,8 +63,9 @@ class YamlSafetyTest {
   void aDuplicateTopLevelKeyIsRefused() {
     LoadResult result = loader.load("dup.yaml", TENANT + "spec: {}\n");
 
-    assertThat(result.errors()).extracting(LoadError::format)
-        .containsExactly("dup.yaml:18: duplicate key \"spec\" (first at line 6)");
+    assertThat(result.errors())
+        .extracting(LoadError::format)
+        .containsExactly("dup.yaml:18: TenantCluster/acme: spec: duplicate key (first at line 6)");
   }
 
   @Test
@@ -75,8 +83,11 @@ class YamlSafetyTest {
             "tag.yaml",
             TENANT.replace("eu-siem", "!!javax.script.ScriptEngineManager [!!java.net.URL [x]]"));
 
-    assertThat(result.errors()).extracting(LoadError::format)
-        .singleElement().asString().startsWith("tag.yaml:14: malformed YAML: Global tag is not allowed");
+    assertThat(result.errors())
+        .extracting(LoadError::format)
+        .singleElement()
+        .asString()
+        .startsWith("tag.yaml:14: malformed YAML: Global tag is not allowed");
   }
 
   @Test
@@ -94,7 +105,8 @@ class YamlSafetyTest {
 
     LoadResult result = loader.load(root);
 
-    assertThat(result.errors()).extracting(LoadError::format)
+    assertThat(result.errors())
+        .extracting(LoadError::format)
         .containsExactly("big.yaml: file larger than 10 MiB, not read");
   }
 }
