@@ -4,6 +4,7 @@ import static dev.enclave.core.gitops.Manifests.TENANT;
 import static dev.enclave.core.gitops.Manifests.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +109,18 @@ class YamlSafetyTest {
     assertThat(result.errors())
         .extracting(LoadError::format)
         .containsExactly("big.yaml: file larger than 10 MiB, not read");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsAnErrorAndOtherFilesAreStillRead() throws Exception {
+    Files.write(root.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9});
+    write(root, "tenant.yaml", TENANT);
+
+    LoadResult result = loader.load(root);
+
+    assertThat(result.errors())
+        .extracting(LoadError::format)
+        .containsExactly("latin1.yaml: not valid UTF-8 text");
+    assertThat(result.platform().tenantClusters()).hasSize(1);
   }
 }
