@@ -10,6 +10,7 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 public final class HostNames {
   /** Longest Kubernetes namespace name (a DNS-1123 label). */
   public static final int MAX_NAMESPACE_LENGTH = 63;
+
   /**
    * Longest tenant cluster name: the StatefulSet is named after it, and a StatefulSet name must
    * leave room for the 11-character controller-revision-hash suffix in a 63-character label.
@@ -28,9 +29,59 @@ public final class HostNames {
     return hostNamespace(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
   }
 
-  /** The control-plane StatefulSet, its headless Service and the API Service share the tenant name. */
+  /**
+   * The control-plane StatefulSet, its headless Service and the API Service share the tenant name.
+   */
   public static String controlPlane(TenantCluster tenant) {
     return tenant.getMetadata().getName();
+  }
+
+  /** The headless Service that gives each control-plane pod a stable DNS name. */
+  public static String headlessService(TenantCluster tenant) {
+    return controlPlane(tenant) + "-headless";
+  }
+
+  /** The ServiceAccount the control-plane pods run as; it holds no host permissions. */
+  public static String controlPlaneServiceAccount(TenantCluster tenant) {
+    return controlPlane(tenant) + "-control-plane";
+  }
+
+  public static String auditPolicyConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-audit-policy";
+  }
+
+  public static String auditWebhookConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-audit-webhook";
+  }
+
+  public static String authenticationConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-authentication";
+  }
+
+  public static String encryptionConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-encryption";
+  }
+
+  public static String resourceQuota(TenantCluster tenant) {
+    return controlPlane(tenant) + "-quota";
+  }
+
+  public static String limitRange(TenantCluster tenant) {
+    return controlPlane(tenant) + "-defaults";
+  }
+
+  public static String podDisruptionBudget(TenantCluster tenant) {
+    return controlPlane(tenant) + "-control-plane";
+  }
+
+  /** The service account token issuer: the tenant API server's in-cluster URL without a port. */
+  public static String serviceAccountIssuer(TenantCluster tenant) {
+    return "https://" + controlPlane(tenant) + "." + hostNamespace(tenant) + ".svc";
+  }
+
+  /** The key prefix of a tenant in a shared etcd DataStore, so tenants never share keys. */
+  public static String etcdPrefix(TenantCluster tenant) {
+    return "/enclave/" + tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
   }
 
   /** The in-cluster URL of the tenant API server. */
@@ -50,8 +101,14 @@ public final class HostNames {
     return tenant.getMetadata().getName() + "-apiserver-tls";
   }
 
+  /** The client certificate the API server presents to etcd (embedded or external). */
   public static String etcdCertSecret(TenantCluster tenant) {
     return tenant.getMetadata().getName() + "-etcd-tls";
+  }
+
+  /** The serving and peer certificate of an embedded etcd, signed by the etcd CA. */
+  public static String etcdServerCertSecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-etcd-server-tls";
   }
 
   public static String controllerManagerKubeconfigSecret(TenantCluster tenant) {
