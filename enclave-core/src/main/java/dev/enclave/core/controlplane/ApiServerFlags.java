@@ -4,7 +4,6 @@ import static dev.enclave.core.controlplane.ControlPlaneVolume.APISERVER_TLS;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY_FILE;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
-import static dev.enclave.core.controlplane.ControlPlaneVolume.AUTHENTICATION;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CONFIG;
@@ -26,10 +25,9 @@ import java.util.stream.IntStream;
 /**
  * kube-apiserver flags hardened along the CIS Kubernetes Benchmark (section 1.2).
  *
- * <p>Anonymous requests are limited to the health endpoints by the structured authentication
- * configuration ({@link AuthenticationConfigBuilder}) instead of {@code --anonymous-auth=false}:
- * the kubelet probes {@code /livez} and {@code /readyz} without credentials, and the two settings
- * are mutually exclusive. No {@code --kubelet-*} flags: a tenant cluster has no kubelets, the
+ * <p>{@code --anonymous-auth=false} (CIS 1.2.1): the kubelet cannot authenticate its probes, so
+ * the pod's probes are TCP checks of the secure port and the operator reads {@code /readyz} with
+ * a client certificate for {@code ControlPlaneReady}. No {@code --kubelet-*} flags: a tenant cluster has no kubelets, the
  * syncer runs its pods on host nodes. Audit events go to the jurisdiction's sink by webhook only,
  * so they never reach the host's log pipeline; without a sink they go to stdout. No rotated audit
  * log file: the root filesystem is read-only and a pod-local file dies with the pod, so retention
@@ -54,7 +52,7 @@ public final class ApiServerFlags {
   public static Flags of(ControlPlaneModel model) {
     Flags flags =
         new Flags()
-            .set("authentication-config", AUTHENTICATION.file(CONFIG))
+            .set("anonymous-auth", false)
             .set("authorization-mode", "Node,RBAC")
             .set("enable-admission-plugins", "NodeRestriction")
             .set("profiling", false)

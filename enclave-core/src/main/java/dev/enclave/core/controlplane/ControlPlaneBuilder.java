@@ -50,7 +50,6 @@ public final class ControlPlaneBuilder {
     List<ConfigMap> configMaps = new ArrayList<>();
     configMaps.add(AuditPolicyBuilder.build(model));
     AuditWebhookBuilder.build(model).ifPresent(configMaps::add);
-    configMaps.add(AuthenticationConfigBuilder.build(model));
     configMaps.add(EncryptionConfigBuilder.build(model));
     return configMaps;
   }

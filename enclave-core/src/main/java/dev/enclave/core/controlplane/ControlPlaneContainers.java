@@ -3,7 +3,6 @@ package dev.enclave.core.controlplane;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.APISERVER_TLS;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
-import static dev.enclave.core.controlplane.ControlPlaneVolume.AUTHENTICATION;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CONTROLLER_MANAGER_KUBECONFIG;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.DATASTORE_CREDENTIALS;
@@ -60,7 +59,6 @@ public final class ControlPlaneContainers {
     if (model.auditSink().isPresent()) {
       mounts.add(AUDIT_WEBHOOK.mount());
     }
-    mounts.add(AUTHENTICATION.mount());
     mounts.add(ENCRYPTION.mount());
     mounts.add(ControlPlaneVolumes.kmsSocketMount(model));
     return base(API_SERVER, Images.apiServer(model), resources("250m", "512Mi", "2", "2Gi"))
@@ -71,9 +69,9 @@ public final class ControlPlaneContainers {
         .withContainerPort(ApiServerFlags.SECURE_PORT)
         .withProtocol("TCP")
         .endPort()
-        .withStartupProbe(https("/livez", ApiServerFlags.SECURE_PORT, 30))
-        .withLivenessProbe(https("/livez", ApiServerFlags.SECURE_PORT, 8))
-        .withReadinessProbe(https("/readyz", ApiServerFlags.SECURE_PORT, 3))
+        .withStartupProbe(tcp(ApiServerFlags.SECURE_PORT, 30))
+        .withLivenessProbe(tcp(ApiServerFlags.SECURE_PORT, 8))
+        .withReadinessProbe(tcp(ApiServerFlags.SECURE_PORT, 3))
         .withVolumeMounts(mounts)
         .build();
   }
@@ -174,8 +172,19 @@ public final class ControlPlaneContainers {
     return map;
   }
 
-  private static Probe https(String path, int port, int failureThreshold) {
-    return probe(path, port, "HTTPS", failureThreshold);
+  /**
+   * A TCP probe: with {@code --anonymous-auth=false} the kubelet's unauthenticated HTTPS probes
+   * would get 401 and restart the pod forever.
+   */
+  private static Probe tcp(int port, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewTcpSocket()
+        .withPort(new IntOrString(port))
+        .endTcpSocket()
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(5)
+        .withFailureThreshold(failureThreshold)
+        .build();
   }
 
   private static Probe http(String path, int port, int failureThreshold) {

@@ -20,7 +20,6 @@ public enum ControlPlaneVolume {
   SCHEDULER_KUBECONFIG("scheduler-kubeconfig", "/etc/kubernetes/scheduler"),
   AUDIT_POLICY("audit-policy", "/etc/kubernetes/audit"),
   AUDIT_WEBHOOK("audit-webhook", "/etc/kubernetes/audit-webhook"),
-  AUTHENTICATION("authentication", "/etc/kubernetes/authentication"),
   ENCRYPTION("encryption", "/etc/kubernetes/encryption"),
   KMS_SOCKET("kms-socket", "/var/run/kmsplugin"),
   DATASTORE_CREDENTIALS("datastore-credentials", "/etc/kine/datastore");

@@ -3,7 +3,6 @@ package dev.enclave.core.controlplane;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.APISERVER_TLS;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
-import static dev.enclave.core.controlplane.ControlPlaneVolume.AUTHENTICATION;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CONTROLLER_MANAGER_KUBECONFIG;
@@ -75,7 +74,6 @@ public final class ControlPlaneVolumes {
     if (model.auditSink().isPresent()) {
       volumes.add(configMap(AUDIT_WEBHOOK, HostNames.auditWebhookConfigMap(t)));
     }
-    volumes.add(configMap(AUTHENTICATION, HostNames.authenticationConfigMap(t)));
     volumes.add(configMap(ENCRYPTION, HostNames.encryptionConfigMap(t)));
     volumes.add(emptyDir(KMS_SOCKET));
     return volumes;

@@ -54,10 +54,6 @@ public final class HostNames {
     return controlPlane(tenant) + "-audit-webhook";
   }
 
-  public static String authenticationConfigMap(TenantCluster tenant) {
-    return controlPlane(tenant) + "-authentication";
-  }
-
   public static String encryptionConfigMap(TenantCluster tenant) {
     return controlPlane(tenant) + "-encryption";
   }

@@ -46,8 +46,8 @@ public final class RenderOutput {
     Files.writeString(out.resolve(MARKER), "written by enclavectl render; replaced on every run\n");
     int files = 0;
     for (RenderedTenant tenant : tenants) {
-      Path dir = out.resolve(tenant.namespace()).resolve(tenant.name());
-      files += ManifestWriter.write(dir, tenant.hostObjects());
+      ManifestWriter.write(out, tenant.tenant(), tenant.hostObjects());
+      files += tenant.hostObjects().size();
     }
     return files;
   }

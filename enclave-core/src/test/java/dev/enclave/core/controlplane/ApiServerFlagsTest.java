@@ -24,12 +24,10 @@ class ApiServerFlagsTest {
   }
 
   @Test
-  void anonymousAccessIsNeverEnabledByFlagButByTheHealthOnlyAuthenticationConfig() {
+  void anonymousRequestsAreRefused() {
     Map<String, String> flags = flags(Fixtures.embedded());
 
-    assertThat(flags.get("anonymous-auth")).isNotEqualTo("true");
-    assertThat(flags)
-        .containsEntry("authentication-config", "/etc/kubernetes/authentication/config.yaml");
+    assertThat(flags).containsEntry("anonymous-auth", "false").doesNotContainKey("authentication-config");
   }
 
   @Test

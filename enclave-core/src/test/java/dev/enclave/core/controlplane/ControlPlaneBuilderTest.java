@@ -59,7 +59,6 @@ class ControlPlaneBuilderTest {
             "NetworkPolicy/enclave-allow-audit-sink",
             "ConfigMap/acme-audit-policy",
             "ConfigMap/acme-audit-webhook",
-            "ConfigMap/acme-authentication",
             "ConfigMap/acme-encryption",
             "Service/acme-headless",
             "Service/acme",

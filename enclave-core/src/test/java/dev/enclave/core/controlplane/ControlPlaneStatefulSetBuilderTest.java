@@ -144,13 +144,13 @@ class ControlPlaneStatefulSetBuilderTest {
   }
 
   @Test
-  void theApiServerIsProbedOnItsHealthEndpointsOverHttps() {
+  void theApiServerIsProbedOnItsSecurePortWithoutAnonymousRequests() {
     Container apiServer = Rendered.container(Fixtures.embedded(), API_SERVER);
 
-    assertThat(apiServer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
-    assertThat(apiServer.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(apiServer.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
-    assertThat(apiServer.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(6443);
+    assertThat(apiServer.getLivenessProbe().getHttpGet()).isNull();
+    assertThat(apiServer.getLivenessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(6443);
+    assertThat(apiServer.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(6443);
+    assertThat(apiServer.getStartupProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(6443);
   }
 
   @Test

@@ -36,7 +36,7 @@ class ManifestWriterTest {
     assertThat(files)
         .startsWith(
             "01-namespace-tc-tenants-eu-acme.yaml", "02-serviceaccount-acme-control-plane.yaml")
-        .endsWith("17-statefulset-acme.yaml");
+        .endsWith("16-statefulset-acme.yaml");
   }
 
   @Test
