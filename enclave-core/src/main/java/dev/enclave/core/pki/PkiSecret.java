@@ -18,9 +18,6 @@ public record PkiSecret(String name, String type, Map<String, String> stringData
   public static final String TLS_CRT = "tls.crt";
   public static final String TLS_KEY = "tls.key";
   public static final String CA_CRT = "ca.crt";
-  public static final String ETCD_CA_CRT = "etcd-ca.crt";
-  public static final String ETCD_CLIENT_CRT = "etcd-client.crt";
-  public static final String ETCD_CLIENT_KEY = "etcd-client.key";
   public static final String SA_KEY = "sa.key";
   public static final String SA_PUB = "sa.pub";
   public static final String KUBECONFIG = "kubeconfig";

@@ -1,9 +1,6 @@
 package dev.enclave.core.pki;
 
 import static dev.enclave.core.pki.PkiSecret.CA_CRT;
-import static dev.enclave.core.pki.PkiSecret.ETCD_CA_CRT;
-import static dev.enclave.core.pki.PkiSecret.ETCD_CLIENT_CRT;
-import static dev.enclave.core.pki.PkiSecret.ETCD_CLIENT_KEY;
 import static dev.enclave.core.pki.PkiSecret.KUBECONFIG;
 import static dev.enclave.core.pki.PkiSecret.SA_KEY;
 import static dev.enclave.core.pki.PkiSecret.SA_PUB;
@@ -21,8 +18,10 @@ import java.util.TreeMap;
 
 /**
  * Which Secret and data key holds each part of a tenant PKI. Certificates use the {@code
- * kubernetes.io/tls} layout ({@code tls.crt}, {@code tls.key}, {@code ca.crt}); the API server's
- * Secret also carries its etcd client pair and the etcd CA, so one mount serves the whole pod.
+ * kubernetes.io/tls} layout ({@code tls.crt}, {@code tls.key}, {@code ca.crt}), one Secret per
+ * certificate, named by {@link HostNames} and mounted by the control-plane builders: the API
+ * server's etcd client pair in {@code -etcd-tls}, etcd's own serving pair in {@code
+ * -etcd-server-tls}.
  */
 final class SecretLayout {
   private SecretLayout() {}
@@ -34,11 +33,10 @@ final class SecretLayout {
         ca(HostNames.caSecret(names), pki.clusterCa()),
         ca(HostNames.etcdCaSecret(names), pki.etcdCa()),
         tls(HostNames.apiServerCertSecret(names), pki.leaf(TenantLeaf.API_SERVER), pki.clusterCa())
-            .with(ETCD_CA_CRT, pki.etcdCa().certificatePem())
-            .with(ETCD_CLIENT_CRT, etcdClient.certificatePem())
-            .with(ETCD_CLIENT_KEY, etcdClient.privateKeyPem())
             .secret(),
-        tls(HostNames.etcdCertSecret(names), pki.leaf(TenantLeaf.ETCD), pki.etcdCa()).secret(),
+        tls(HostNames.etcdCertSecret(names), etcdClient, pki.etcdCa()).secret(),
+        tls(HostNames.etcdServerCertSecret(names), pki.leaf(TenantLeaf.ETCD), pki.etcdCa())
+            .secret(),
         kubeconfig(
             HostNames.controllerManagerKubeconfigSecret(names),
             pki.kubeconfig(TenantLeaf.CONTROLLER_MANAGER)),
@@ -63,9 +61,10 @@ final class SecretLayout {
     leaves.put(TenantLeaf.API_SERVER, source.pair(apiServer, TLS_CRT, TLS_KEY, clusterCa));
     leaves.put(
         TenantLeaf.API_SERVER_ETCD_CLIENT,
-        source.pair(apiServer, ETCD_CLIENT_CRT, ETCD_CLIENT_KEY, etcdCa));
+        source.pair(HostNames.etcdCertSecret(names), TLS_CRT, TLS_KEY, etcdCa));
     leaves.put(
-        TenantLeaf.ETCD, source.pair(HostNames.etcdCertSecret(names), TLS_CRT, TLS_KEY, etcdCa));
+        TenantLeaf.ETCD,
+        source.pair(HostNames.etcdServerCertSecret(names), TLS_CRT, TLS_KEY, etcdCa));
     leaves.put(
         TenantLeaf.CONTROLLER_MANAGER,
         source.client(HostNames.controllerManagerKubeconfigSecret(names), clusterCa));

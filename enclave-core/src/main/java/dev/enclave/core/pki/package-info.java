@@ -8,10 +8,10 @@
  *   <li>{@code <name>-ca}, {@code <name>-etcd-ca} ({@code kubernetes.io/tls}): {@code tls.crt},
  *       {@code tls.key}, {@code ca.crt} (the CA itself);
  *   <li>{@code <name>-apiserver-tls} ({@code kubernetes.io/tls}): {@code tls.crt}, {@code tls.key},
- *       {@code ca.crt} (cluster CA), {@code etcd-ca.crt}, {@code etcd-client.crt}, {@code
- *       etcd-client.key};
- *   <li>{@code <name>-etcd-tls} ({@code kubernetes.io/tls}): {@code tls.crt}, {@code tls.key},
- *       {@code ca.crt} (etcd CA);
+ *       {@code ca.crt} (cluster CA);
+ *   <li>{@code <name>-etcd-tls} (the API server's etcd client pair) and {@code
+ *       <name>-etcd-server-tls} (etcd's serving and peer pair), both {@code kubernetes.io/tls}:
+ *       {@code tls.crt}, {@code tls.key}, {@code ca.crt} (etcd CA);
  *   <li>{@code <name>-sa-keys} ({@code Opaque}): {@code sa.key}, {@code sa.pub};
  *   <li>{@code <name>-admin-kubeconfig}, {@code <name>-controller-manager-kubeconfig}, {@code
  *       <name>-scheduler-kubeconfig} ({@code Opaque}): {@code kubeconfig}.

@@ -129,11 +129,12 @@ class TenantPkiTest {
             Map.entry(HostNames.caSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(HostNames.etcdCaSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(
-                HostNames.apiServerCertSecret(ACME),
-                "kubernetes.io/tls [ca.crt, etcd-ca.crt, etcd-client.crt, etcd-client.key, tls.crt,"
-                    + " tls.key]"),
+                HostNames.apiServerCertSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(
                 HostNames.etcdCertSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
+            Map.entry(
+                HostNames.etcdServerCertSecret(ACME),
+                "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(HostNames.controllerManagerKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
             Map.entry(HostNames.schedulerKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
             Map.entry(HostNames.serviceAccountKeySecret(ACME), "Opaque [sa.key, sa.pub]"),
@@ -143,11 +144,12 @@ class TenantPkiTest {
   @Test
   void eachTlsSecretCarriesTheCaThatVerifiesItsPeers() {
     Map<String, String> apiServer = PKI.secretData(HostNames.apiServerCertSecret(ACME));
-    Map<String, String> etcd = PKI.secretData(HostNames.etcdCertSecret(ACME));
+    Map<String, String> etcdClient = PKI.secretData(HostNames.etcdCertSecret(ACME));
+    Map<String, String> etcdServer = PKI.secretData(HostNames.etcdServerCertSecret(ACME));
 
     assertThat(apiServer.get("ca.crt")).isEqualTo(PKI.clusterCa().certificatePem());
-    assertThat(apiServer.get("etcd-ca.crt")).isEqualTo(PKI.etcdCa().certificatePem());
-    assertThat(etcd.get("ca.crt")).isEqualTo(PKI.etcdCa().certificatePem());
+    assertThat(etcdClient.get("ca.crt")).isEqualTo(PKI.etcdCa().certificatePem());
+    assertThat(etcdServer.get("ca.crt")).isEqualTo(PKI.etcdCa().certificatePem());
   }
 
   @Test
@@ -232,13 +234,11 @@ class TenantPkiTest {
     Map<String, Map<String, String>> secrets = stringData(PKI);
     IssuedCertificate fromClusterCa =
         PKI.clusterCa().issue(LeafProfile.client("kube-apiserver-etcd-client"), CLOCK, seeded(9));
-    secrets.get("acme-apiserver-tls").put("etcd-client.crt", fromClusterCa.certificatePem());
-    secrets.get("acme-apiserver-tls").put("etcd-client.key", fromClusterCa.privateKeyPem());
+    secrets.get("acme-etcd-tls").put("tls.crt", fromClusterCa.certificatePem());
+    secrets.get("acme-etcd-tls").put("tls.key", fromClusterCa.privateKeyPem());
 
     assertThatThrownBy(() -> TenantPki.fromSecrets(ACME, secrets))
-        .hasMessage(
-            "secret acme-apiserver-tls: etcd-client.crt is not signed by the CA in secret"
-                + " acme-etcd-ca");
+        .hasMessage("secret acme-etcd-tls: tls.crt is not signed by the CA in secret acme-etcd-ca");
   }
 
   @Test
