@@ -27,7 +27,7 @@ public final class HostObjects {
 
   public HostObjects(
       KubernetesClient client,
-      Map<Class<? extends HasMetadata>, InformerEventSource<?, ?>> informers) {
+      Map<Class<? extends HasMetadata>, ? extends InformerEventSource<?, ?>> informers) {
     this.client = client;
     this.informers = Map.copyOf(informers);
   }

@@ -22,14 +22,17 @@ public final class Conditions {
 
   private Conditions() {}
 
-  /** A condition without a transition time; {@link #merge} supplies it. */
+  /**
+   * A condition without a transition time; {@link #merge} supplies it. An empty message is left
+   * out, as the server would drop it and the next comparison would see a change.
+   */
   public static Condition of(
       String type, boolean status, String reason, String message, Long observedGeneration) {
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status ? TRUE : FALSE)
         .withReason(reason)
-        .withMessage(message)
+        .withMessage(message == null || message.isEmpty() ? null : message)
         .withObservedGeneration(observedGeneration)
         .build();
   }
