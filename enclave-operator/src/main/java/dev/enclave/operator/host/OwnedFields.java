@@ -22,7 +22,7 @@ public final class OwnedFields {
 
   /** True when every field Enclave sets on {@code desired} has the same value on {@code actual}. */
   public static boolean heldBy(HasMetadata desired, HasMetadata actual) {
-    return contains(tree(actual), ownedTree(desired, null));
+    return contains(tree(actual), ownedTree(desired));
   }
 
   /**
@@ -32,7 +32,7 @@ public final class OwnedFields {
    */
   @SuppressWarnings("unchecked")
   public static <R extends HasMetadata> R mergedInto(R actual, HasMetadata desired) {
-    JsonNode merged = merge(tree(actual), ownedTree(desired, null));
+    JsonNode merged = merge(tree(actual), ownedTree(desired));
     return (R) JSON.convertValue(merged, actual.getClass());
   }
 
@@ -58,16 +58,13 @@ public final class OwnedFields {
     return result;
   }
 
-  private static ObjectNode ownedTree(HasMetadata desired, String resourceVersion) {
+  private static ObjectNode ownedTree(HasMetadata desired) {
     ObjectNode full = (ObjectNode) tree(desired);
     ObjectNode owned = JsonNodeFactory.instance.objectNode();
     ObjectNode metadata = owned.putObject("metadata");
     JsonNode desiredMetadata = full.path("metadata");
     copyIfPresent(desiredMetadata, metadata, "labels");
     copyIfPresent(desiredMetadata, metadata, "annotations");
-    if (resourceVersion != null) {
-      metadata.put("resourceVersion", resourceVersion);
-    }
     full.fields()
         .forEachRemaining(
             field -> {

@@ -52,12 +52,6 @@ public final class CachedPlatform {
         List.of());
   }
 
-  /** Jurisdictions and DataStores only: what their own rules look at. */
-  public Platform catalog() {
-    return new Platform(
-        declared(jurisdictions.list()), declared(dataStores.list()), List.of(), List.of());
-  }
-
   public Optional<Jurisdiction> jurisdiction(String name) {
     return name == null ? Optional.empty() : jurisdictions.get(new ResourceID(name));
   }

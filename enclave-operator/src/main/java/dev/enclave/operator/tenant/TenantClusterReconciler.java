@@ -13,7 +13,6 @@ import dev.enclave.operator.host.Outcome;
 import dev.enclave.operator.ops.TenantCensus;
 import dev.enclave.operator.platform.CachedPlatform;
 import dev.enclave.operator.platform.PlatformIndexes;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -151,18 +150,5 @@ public final class TenantClusterReconciler
     }
     tenant.setStatus(status);
     return UpdateControl.patchStatus(tenant);
-  }
-
-  /** For tests and the playground: the host objects as this reconciler sees them. */
-  HostObjects host() {
-    return host;
-  }
-
-  static String describe(HasMetadata object) {
-    return object.getKind()
-        + " "
-        + object.getMetadata().getNamespace()
-        + "/"
-        + object.getMetadata().getName();
   }
 }
