@@ -69,12 +69,10 @@ final class AdmissionHandler implements HttpHandler {
       return verdict;
     } catch (RuntimeException e) {
       LOG.error(
-          "{}: refused {} {} {}/{} (uid {}) because validation failed: {}",
+          "{}: refused {} {} (uid {}) because validation failed: {}",
           path,
           request.getOperation(),
-          request.getKind().getKind(),
-          request.getNamespace(),
-          request.getName(),
+          object(request),
           request.getUid(),
           Failures.describe(e));
       return Verdict.internalError(request.getUid());
@@ -84,16 +82,23 @@ final class AdmissionHandler implements HttpHandler {
   private void log(AdmissionRequest request, Verdict verdict) {
     if (!verdict.allowed()) {
       LOG.info(
-          "{}: denied {} {} {}/{} (uid {}{}): {}",
+          "{}: denied {} {} (uid {}{}): {}",
           path,
           request.getOperation(),
-          request.getKind().getKind(),
-          request.getNamespace(),
-          request.getName(),
+          object(request),
           request.getUid(),
           Boolean.TRUE.equals(request.getDryRun()) ? ", dry run" : "",
           verdict.message().replace('\n', ';'));
     }
+  }
+
+  /** {@code KIND/NAMESPACE/NAME}, or {@code KIND/NAME} for cluster-scoped objects. */
+  private static String object(AdmissionRequest request) {
+    String namespace = request.getNamespace();
+    return request.getKind().getKind()
+        + "/"
+        + (namespace == null || namespace.isEmpty() ? "" : namespace + "/")
+        + request.getName();
   }
 
   /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
