@@ -64,7 +64,8 @@ class WebhookInstallManifestsTest {
     for (PolicyRule rule : rules) {
       assertThat(rule.getVerbs()).as("verbs of %s", rule.getResources()).doesNotContain("*");
       assertThat(rule.getResources()).as("resources").noneMatch(r -> r.contains("*"));
-      assertThat(rule.getApiGroups()).as("apiGroups of %s", rule.getResources())
+      assertThat(rule.getApiGroups())
+          .as("apiGroups of %s", rule.getResources())
           .doesNotContain("*");
     }
   }
@@ -100,8 +101,8 @@ class WebhookInstallManifestsTest {
             .orElseThrow();
 
     assertThat(pods.getNamespaceSelector().getMatchExpressions())
-        .anyMatch(e -> e.getKey().equals("enclave.dev/jurisdiction")
-            && e.getOperator().equals("Exists"));
+        .anyMatch(
+            e -> e.getKey().equals("enclave.dev/jurisdiction") && e.getOperator().equals("Exists"));
   }
 
   @Test
@@ -110,8 +111,11 @@ class WebhookInstallManifestsTest {
 
     assertThat(configuration.getMetadata().getAnnotations())
         .containsEntry("cert-manager.io/inject-ca-from", "enclave-system/enclave-webhook");
-    assertThat(manifests).anyMatch(m -> m.getKind().equals("Certificate")
-        && m.getMetadata().getName().equals("enclave-webhook"));
+    assertThat(manifests)
+        .anyMatch(
+            m ->
+                m.getKind().equals("Certificate")
+                    && m.getMetadata().getName().equals("enclave-webhook"));
     try (Stream<Path> files = Files.walk(repoRoot().resolve("deploy"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PRIVATE KEY-----");
@@ -142,7 +146,9 @@ class WebhookInstallManifestsTest {
   private static List<HasMetadata> read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       Object parsed = Serialization.unmarshal(in);
-      return parsed instanceof List<?> list ? (List<HasMetadata>) list : List.of((HasMetadata) parsed);
+      return parsed instanceof List<?> list
+          ? (List<HasMetadata>) list
+          : List.of((HasMetadata) parsed);
     }
   }
 

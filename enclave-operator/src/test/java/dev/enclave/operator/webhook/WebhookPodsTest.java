@@ -113,11 +113,19 @@ class WebhookPodsTest {
   @Test
   void whenOneOfTwoOredTermsEscapes_thenThatTermIsNamed() throws Exception {
     Pod pod = compliantPod();
-    terms(pod).add(new NodeSelectorTermBuilder().addNewMatchExpression()
-        .withKey("kubernetes.io/os").withOperator("In").withValues("linux").endMatchExpression()
-        .build());
+    terms(pod)
+        .add(
+            new NodeSelectorTermBuilder()
+                .addNewMatchExpression()
+                .withKey("kubernetes.io/os")
+                .withOperator("In")
+                .withValues("linux")
+                .endMatchExpression()
+                .build());
 
-    assertDenied(pod, "Pod/web-0: " + REQUIRED + ".nodeSelectorTerms[1]: terms are ORed",
+    assertDenied(
+        pod,
+        "Pod/web-0: " + REQUIRED + ".nodeSelectorTerms[1]: terms are ORed",
         "found no requirement on enclave.dev/jurisdiction");
   }
 
@@ -154,11 +162,20 @@ class WebhookPodsTest {
   @Test
   void whenAPodMountsAHostPath_thenItIsDenied() throws Exception {
     Pod pod = compliantPod();
-    pod.getSpec().getVolumes().add(new VolumeBuilder().withName("root")
-        .withNewHostPath().withPath("/").endHostPath().build());
+    pod.getSpec()
+        .getVolumes()
+        .add(
+            new VolumeBuilder()
+                .withName("root")
+                .withNewHostPath()
+                .withPath("/")
+                .endHostPath()
+                .build());
 
-    assertDenied(pod, "Pod/web-0: spec.volumes[0].hostPath: hostPath volumes reach the node's"
-        + " file system; found path \"/\"");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.volumes[0].hostPath: hostPath volumes reach the node's"
+            + " file system; found path \"/\"");
   }
 
   @Test
@@ -167,31 +184,50 @@ class WebhookPodsTest {
     pod.getSpec().setHostNetwork(true);
     pod.getSpec().setHostPID(true);
 
-    assertDenied(pod, "Pod/web-0: spec.hostNetwork: sharing the node's namespaces is not allowed;"
-        + " found true; allowed: false or unset", "Pod/web-0: spec.hostPID: ");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.hostNetwork: sharing the node's namespaces is not allowed;"
+            + " found true; allowed: false or unset",
+        "Pod/web-0: spec.hostPID: ");
   }
 
   @Test
   void whenAContainerAsksForAHostPort_thenItIsDenied() throws Exception {
     Pod pod = compliantPod();
-    pod.getSpec().getContainers().get(0).getPorts()
+    pod.getSpec()
+        .getContainers()
+        .get(0)
+        .getPorts()
         .add(new ContainerPortBuilder().withContainerPort(9090).withHostPort(9090).build());
 
-    assertDenied(pod, "Pod/web-0: spec.containers[0].ports[1].hostPort: host ports expose the pod"
-        + " on the node's network; found 9090; allowed: unset or 0");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.containers[0].ports[1].hostPort: host ports expose the pod"
+            + " on the node's network; found 9090; allowed: unset or 0");
   }
 
   @Test
   void whenAnInitContainerAddsSysAdmin_thenItIsDenied() throws Exception {
     Pod pod = compliantPod();
-    pod.getSpec().getInitContainers().add(new io.fabric8.kubernetes.api.model.ContainerBuilder()
-        .withName("setup").withImage("registry.eu.example.com/setup:1")
-        .withSecurityContext(new SecurityContextBuilder().withCapabilities(
-            new CapabilitiesBuilder().withAdd("NET_BIND_SERVICE", "SYS_ADMIN").build()).build())
-        .build());
+    pod.getSpec()
+        .getInitContainers()
+        .add(
+            new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                .withName("setup")
+                .withImage("registry.eu.example.com/setup:1")
+                .withSecurityContext(
+                    new SecurityContextBuilder()
+                        .withCapabilities(
+                            new CapabilitiesBuilder()
+                                .withAdd("NET_BIND_SERVICE", "SYS_ADMIN")
+                                .build())
+                        .build())
+                .build());
 
-    assertDenied(pod, "Pod/web-0: spec.initContainers[0].securityContext.capabilities.add[1]:"
-        + " adding this capability is not allowed; found SYS_ADMIN; allowed: NET_BIND_SERVICE");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.initContainers[0].securityContext.capabilities.add[1]:"
+            + " adding this capability is not allowed; found SYS_ADMIN; allowed: NET_BIND_SERVICE");
   }
 
   @Test
@@ -199,8 +235,10 @@ class WebhookPodsTest {
     Pod pod = compliantPod();
     securityContext(pod).setAllowPrivilegeEscalation(true);
 
-    assertDenied(pod, "spec.containers[0].securityContext.allowPrivilegeEscalation: privilege"
-        + " escalation is not allowed; found true; allowed: false");
+    assertDenied(
+        pod,
+        "spec.containers[0].securityContext.allowPrivilegeEscalation: privilege"
+            + " escalation is not allowed; found true; allowed: false");
   }
 
   @Test
@@ -208,17 +246,25 @@ class WebhookPodsTest {
       throws Exception {
     Pod pod = compliantPod();
     pod.getSpec().setNodeName("eu-node-1");
-    pod.getSpec().getEphemeralContainers().add(new EphemeralContainerBuilder()
-        .withName("debug").withImage("registry.eu.example.com/debug:1")
-        .withSecurityContext(new SecurityContextBuilder().withPrivileged(true).build()).build());
+    pod.getSpec()
+        .getEphemeralContainers()
+        .add(
+            new EphemeralContainerBuilder()
+                .withName("debug")
+                .withImage("registry.eu.example.com/debug:1")
+                .withSecurityContext(new SecurityContextBuilder().withPrivileged(true).build())
+                .build());
 
-    AdmissionResponse response = https.review(AdmissionWebhookServer.PODS_PATH,
-        request("UPDATE", pod).withSubResource("ephemeralcontainers").build());
+    AdmissionResponse response =
+        https.review(
+            AdmissionWebhookServer.PODS_PATH,
+            request("UPDATE", pod).withSubResource("ephemeralcontainers").build());
 
     assertThat(response.getAllowed()).isFalse();
-    assertThat(response.getStatus().getMessage()).isEqualTo(
-        "Pod/web-0: spec.ephemeralContainers[0].securityContext.privileged: privileged containers"
-            + " are not allowed; found true; allowed: false or unset");
+    assertThat(response.getStatus().getMessage())
+        .isEqualTo(
+            "Pod/web-0: spec.ephemeralContainers[0].securityContext.privileged: privileged"
+                + " containers are not allowed; found true; allowed: false or unset");
   }
 
   @Test
@@ -230,7 +276,8 @@ class WebhookPodsTest {
 
     AdmissionResponse response = create(pod);
 
-    assertThat(response.getStatus().getMessage().split("\n")).hasSize(3)
+    assertThat(response.getStatus().getMessage().split("\n"))
+        .hasSize(3)
         .allMatch(line -> line.startsWith("Pod/web-0: spec."));
   }
 
@@ -248,14 +295,21 @@ class WebhookPodsTest {
   }
 
   private static List<NodeSelectorTerm> terms(Pod pod) {
-    return pod.getSpec().getAffinity().getNodeAffinity()
-        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    return pod.getSpec()
+        .getAffinity()
+        .getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms();
   }
 
   private static NodeSelectorTerm term(String operator, String... values) {
     return new NodeSelectorTermBuilder()
-        .withMatchExpressions(new NodeSelectorRequirementBuilder().withKey("enclave.dev/jurisdiction")
-            .withOperator(operator).withValues(values).build())
+        .withMatchExpressions(
+            new NodeSelectorRequirementBuilder()
+                .withKey("enclave.dev/jurisdiction")
+                .withOperator(operator)
+                .withValues(values)
+                .build())
         .build();
   }
 
