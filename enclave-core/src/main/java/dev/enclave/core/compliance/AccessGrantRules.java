@@ -1,12 +1,12 @@
 package dev.enclave.core.compliance;
 
-import static dev.enclave.core.compliance.Messages.list;
 import static dev.enclave.core.compliance.Messages.quote;
 
 import dev.enclave.api.v1alpha1.AccessGrant;
 import dev.enclave.api.v1alpha1.AccessGrantSpec;
 import dev.enclave.api.v1alpha1.JurisdictionSpec;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.api.v1alpha1.TenantClusterSpec;
 import dev.enclave.core.model.Declared;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +43,7 @@ final class AccessGrantRules {
     Optional<TenantCluster> tenant =
         catalog.tenantCluster(Catalog.namespaceOf(grant), grant.getSpec().getTenantCluster());
     String jurisdiction =
-        tenant.map(TenantCluster::getSpec).map(s -> s.getJurisdiction()).orElse(null);
+        tenant.map(TenantCluster::getSpec).map(TenantClusterSpec::getJurisdiction).orElse(null);
     JurisdictionSpec spec = catalog.jurisdictionSpec(jurisdiction).orElse(null);
     if (spec == null) {
       return; // an unknown tenant or jurisdiction is reported by ReferenceRules

@@ -131,8 +131,7 @@ final class Catalog {
     return metadata(object, ObjectMeta::getNamespace);
   }
 
-  private static String metadata(
-      HasMetadata object, Function<ObjectMeta, String> field) {
+  private static String metadata(HasMetadata object, Function<ObjectMeta, String> field) {
     return object.getMetadata() == null ? null : field.apply(object.getMetadata());
   }
 

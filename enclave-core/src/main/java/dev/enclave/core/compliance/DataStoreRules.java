@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /** A shared data store: a supported driver and reachable {@code host:port} endpoints. */
 final class DataStoreRules {
   static final List<String> DRIVERS = List.of("postgresql", "etcd");
-  private static final Pattern HOST_PORT = Pattern.compile("^(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]\\s/]+):(\\d{1,5})$");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]\\s/]+):(\\d{1,5})$");
 
   private DataStoreRules() {}
 

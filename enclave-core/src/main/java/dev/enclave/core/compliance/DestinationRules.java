@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A jurisdiction's audit sinks and backup targets: named once each, and reached over https so
- * audit logs and backups never cross the network in clear text.
+ * A jurisdiction's audit sinks and backup targets: named once each, and reached over https so audit
+ * logs and backups never cross the network in clear text.
  */
 final class DestinationRules {
   private DestinationRules() {}
@@ -65,15 +65,13 @@ final class DestinationRules {
     }
     String first = firstPath.putIfAbsent(name, path);
     if (first != null) {
-      findings.add(
-          path + ".name", what + " name " + quote(name) + " is already used by " + first);
+      findings.add(path + ".name", what + " name " + quote(name) + " is already used by " + first);
     }
   }
 
   private static void checkHttps(String path, String what, String url, Findings findings) {
     if (findings.require(path, url) && !url.startsWith("https://")) {
-      findings.add(
-          path, what + " " + quote(url) + " is not https; allowed: https:// URLs only");
+      findings.add(path, what + " " + quote(url) + " is not https; allowed: https:// URLs only");
     }
   }
 }

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Two objects of one kind with the same namespace and name: every one after the first is refused. */
+/**
+ * Two objects of one kind with the same namespace and name: every one after the first is refused.
+ */
 final class DuplicateRules {
   private DuplicateRules() {}
 

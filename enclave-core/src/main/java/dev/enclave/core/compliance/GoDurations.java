@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Parses Go-style durations such as {@code 90m}, {@code 2h}, {@code 1h30m} or {@code 1.5h}. */
 public final class GoDurations {
-  private static final Pattern WHOLE = Pattern.compile("^[-+]?((\\d+(\\.\\d*)?|\\.\\d+)[a-zµμ]+)+$");
+  private static final Pattern WHOLE =
+      Pattern.compile("^[-+]?((\\d+(\\.\\d*)?|\\.\\d+)[a-zµμ]+)+$");
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)([a-zµμ]+)");
   private static final Map<String, Long> NANOS_PER_UNIT =
       Map.of(

@@ -51,11 +51,11 @@ final class NameRules {
     String namespace = Catalog.namespaceOf(object);
     boolean namespaced = object instanceof Namespaced;
     if (namespaced && Messages.isBlank(namespace)) {
-      findings.add("metadata.namespace", "metadata.namespace is required: " + kind + " is namespaced");
+      findings.add(
+          "metadata.namespace", "metadata.namespace is required: " + kind + " is namespaced");
     } else if (!namespaced && namespace != null) {
       findings.add(
-          "metadata.namespace",
-          kind + " is cluster-scoped; remove namespace " + quote(namespace));
+          "metadata.namespace", kind + " is cluster-scoped; remove namespace " + quote(namespace));
     } else if (namespaced && !isLabel(namespace)) {
       findings.add(
           "metadata.namespace",

@@ -50,7 +50,9 @@ final class PlacementOverlapRules {
 
   private static Map<String, String> selector(Jurisdiction jurisdiction) {
     JurisdictionSpec spec = jurisdiction.getSpec();
-    if (spec == null || spec.getPlacement() == null || spec.getPlacement().getNodeSelector() == null) {
+    if (spec == null
+        || spec.getPlacement() == null
+        || spec.getPlacement().getNodeSelector() == null) {
       return Map.of();
     }
     return spec.getPlacement().getNodeSelector();

@@ -43,7 +43,10 @@ final class QuotaRules {
           if (Quantities.parse(value).isEmpty()) {
             findings.add(
                 fieldPath,
-                "quota value " + quote(value) + " is not a quantity; expected " + Quantities.EXPECTED);
+                "quota value "
+                    + quote(value)
+                    + " is not a quantity; expected "
+                    + Quantities.EXPECTED);
           }
         });
   }

@@ -14,8 +14,8 @@ import dev.enclave.core.model.Declared;
 import java.util.List;
 
 /**
- * Names that must point at something declared: jurisdictions, data stores, tenant clusters, and
- * the audit sinks and backup targets of the tenant's own jurisdiction.
+ * Names that must point at something declared: jurisdictions, data stores, tenant clusters, and the
+ * audit sinks and backup targets of the tenant's own jurisdiction.
  */
 final class ReferenceRules {
   private ReferenceRules() {}
@@ -39,43 +39,42 @@ final class ReferenceRules {
     if (spec == null) {
       return;
     }
-    if (spec.getDataStore() != null && !Messages.isBlank(spec.getDataStore().getRef())) {
-      String ref = spec.getDataStore().getRef();
-      if (catalog.dataStore(ref).isEmpty()) {
-        findings.add(
-            "spec.dataStore.ref",
-            "data store " + quote(ref) + " does not exist; declared: " + list(catalog.dataStoreNames()));
-      }
+    String ref = spec.getDataStore() == null ? null : spec.getDataStore().getRef();
+    if (!Messages.isBlank(ref) && catalog.dataStore(ref).isEmpty()) {
+      findings.add(
+          "spec.dataStore.ref",
+          "data store "
+              + quote(ref)
+              + " does not exist; declared: "
+              + list(catalog.dataStoreNames()));
     }
-    if (!checkJurisdiction(catalog, spec.getJurisdiction(), findings)) {
-      return;
-    }
-    JurisdictionSpec jurisdiction = catalog.jurisdictionSpec(spec.getJurisdiction()).orElse(null);
-    if (jurisdiction == null) {
-      return;
-    }
-    if (spec.getAudit() != null && findings.require("spec.audit.sink", spec.getAudit().getSink())) {
-      List<String> sinks = Catalog.namesOf(jurisdiction.getAuditSinks(), AuditSink::getName);
-      checkListed("spec.audit.sink", "audit sink", spec.getAudit().getSink(), spec, sinks, findings);
-    }
-    if (spec.getBackup() != null
-        && findings.require("spec.backup.target", spec.getBackup().getTarget())) {
-      List<String> targets = Catalog.namesOf(jurisdiction.getBackupTargets(), BackupTarget::getName);
-      checkListed(
-          "spec.backup.target", "backup target", spec.getBackup().getTarget(), spec, targets, findings);
+    if (checkJurisdiction(catalog, spec.getJurisdiction(), findings)) {
+      catalog
+          .jurisdictionSpec(spec.getJurisdiction())
+          .ifPresent(jurisdiction -> checkDestinations(spec, jurisdiction, findings));
     }
   }
 
-  private static void checkListed(
-      String fieldPath,
-      String what,
-      String value,
-      TenantClusterSpec spec,
-      List<String> allowed,
-      Findings findings) {
-    if (!allowed.contains(value)) {
-      findings.add(
-          fieldPath, Messages.notAllowedIn(what, value, spec.getJurisdiction(), allowed));
+  /** Audit sinks and backup targets are looked up in the tenant's own jurisdiction only. */
+  private static void checkDestinations(
+      TenantClusterSpec spec, JurisdictionSpec jurisdiction, Findings findings) {
+    String name = spec.getJurisdiction();
+    if (spec.getAudit() != null && findings.require("spec.audit.sink", spec.getAudit().getSink())) {
+      String sink = spec.getAudit().getSink();
+      List<String> sinks = Catalog.namesOf(jurisdiction.getAuditSinks(), AuditSink::getName);
+      if (!sinks.contains(sink)) {
+        findings.add("spec.audit.sink", Messages.notAllowedIn("audit sink", sink, name, sinks));
+      }
+    }
+    if (spec.getBackup() != null
+        && findings.require("spec.backup.target", spec.getBackup().getTarget())) {
+      String target = spec.getBackup().getTarget();
+      List<String> targets =
+          Catalog.namesOf(jurisdiction.getBackupTargets(), BackupTarget::getName);
+      if (!targets.contains(target)) {
+        findings.add(
+            "spec.backup.target", Messages.notAllowedIn("backup target", target, name, targets));
+      }
     }
   }
 

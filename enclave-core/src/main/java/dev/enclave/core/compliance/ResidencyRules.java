@@ -43,7 +43,8 @@ final class ResidencyRules {
   private static void checkTenant(Catalog catalog, TenantClusterSpec spec, Findings findings) {
     DataStoreBinding binding = spec.getDataStore();
     String jurisdiction = spec.getJurisdiction();
-    if (binding.getEmbedded() != null && !Messages.isBlank(binding.getEmbedded().getStorageClass())) {
+    if (binding.getEmbedded() != null
+        && !Messages.isBlank(binding.getEmbedded().getStorageClass())) {
       checkStorageClass(
           catalog,
           "spec.dataStore.embedded.storageClass",
@@ -74,7 +75,11 @@ final class ResidencyRules {
   }
 
   private static void checkStorageClass(
-      Catalog catalog, String fieldPath, String storageClass, String jurisdiction, Findings findings) {
+      Catalog catalog,
+      String fieldPath,
+      String storageClass,
+      String jurisdiction,
+      Findings findings) {
     JurisdictionSpec spec = catalog.jurisdictionSpec(jurisdiction).orElse(null);
     if (spec == null) {
       return; // an unknown jurisdiction is reported by ReferenceRules

@@ -38,7 +38,8 @@ final class TenantClusterRules {
 
   private static void checkDataStore(DataStoreBinding binding, Findings findings) {
     if (binding == null) {
-      findings.add("spec.dataStore", "spec.dataStore is required: set exactly one of embedded or ref");
+      findings.add(
+          "spec.dataStore", "spec.dataStore is required: set exactly one of embedded or ref");
       return;
     }
     boolean embedded = binding.getEmbedded() != null;
@@ -51,7 +52,9 @@ final class TenantClusterRules {
     String size = embedded ? binding.getEmbedded().getSize() : null;
     if (size != null) {
       boolean positive =
-          Quantities.parse(size).filter(amount -> amount.compareTo(BigDecimal.ZERO) > 0).isPresent();
+          Quantities.parse(size)
+              .filter(amount -> amount.compareTo(BigDecimal.ZERO) > 0)
+              .isPresent();
       if (!positive) {
         findings.add(
             "spec.dataStore.embedded.size",
@@ -87,7 +90,10 @@ final class TenantClusterRules {
     if (level == null || POD_SECURITY_LEVELS.contains(level)) {
       return;
     }
-    String why = level.equals("privileged") ? " is refused: tenant workloads could escape to the host" : " is not known";
+    String why =
+        level.equals("privileged")
+            ? " is refused: tenant workloads could escape to the host"
+            : " is not known";
     findings.add(
         "spec.isolation.podSecurity",
         "pod security level " + quote(level) + why + "; allowed: " + list(POD_SECURITY_LEVELS));
