@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enclave.operator.ClientPlatformSource;
 import dev.enclave.operator.OperatorConfig;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +69,7 @@ class WebhookPodsTest {
   void whenAPodFixesTheJurisdictionByNodeSelector_thenItIsAllowed() throws Exception {
     Pod pod = compliantPod();
     pod.getSpec().setAffinity(null);
-    pod.getSpec().setNodeSelector(java.util.Map.of("enclave.dev/jurisdiction", "eu"));
+    pod.getSpec().setNodeSelector(Map.of("enclave.dev/jurisdiction", "eu"));
 
     assertThat(create(pod).getAllowed()).isTrue();
   }
@@ -212,7 +214,7 @@ class WebhookPodsTest {
     pod.getSpec()
         .getInitContainers()
         .add(
-            new io.fabric8.kubernetes.api.model.ContainerBuilder()
+            new ContainerBuilder()
                 .withName("setup")
                 .withImage("registry.eu.example.com/setup:1")
                 .withSecurityContext(
@@ -279,6 +281,38 @@ class WebhookPodsTest {
     assertThat(response.getStatus().getMessage().split("\n"))
         .hasSize(3)
         .allMatch(line -> line.startsWith("Pod/web-0: spec."));
+  }
+
+  @Test
+  void whenAHostNamespaceNamesAnUndeclaredJurisdiction_thenItsPodsAreRefused() throws Exception {
+    client.resource(WebhookFixtures.hostNamespace("tc-tenants-us-acme", "us")).create();
+    Pod pod = compliantPod();
+    pod.getMetadata().setNamespace("tc-tenants-us-acme");
+
+    assertDenied(
+        pod,
+        "Pod/web-0: metadata.namespace: namespace \"tc-tenants-us-acme\" is labelled"
+            + " enclave.dev/jurisdiction=us, a jurisdiction that is not declared or has no"
+            + " placement.nodeSelector");
+  }
+
+  @Test
+  void whenANamespaceIsOnlyLabelledWithAJurisdiction_thenItIsNotATenantHostNamespace()
+      throws Exception {
+    client.resource(WebhookFixtures.plainNamespace("eu-tools")).create();
+    client
+        .namespaces()
+        .withName("eu-tools")
+        .edit(
+            n -> {
+              n.getMetadata().getLabels().put("enclave.dev/jurisdiction", "eu");
+              return n;
+            });
+    Pod pod = compliantPod();
+    pod.getMetadata().setNamespace("eu-tools");
+    pod.getSpec().setAffinity(null);
+
+    assertThat(create(pod).getAllowed()).isTrue();
   }
 
   private AdmissionResponse create(Pod pod) throws Exception {
