@@ -33,6 +33,54 @@ public final class HostNames {
     return tenant.getMetadata().getName();
   }
 
+  /** The headless Service that gives each control-plane pod a stable DNS name. */
+  public static String headlessService(TenantCluster tenant) {
+    return controlPlane(tenant) + "-headless";
+  }
+
+  /** The ServiceAccount the control-plane pods run as; it holds no host permissions. */
+  public static String controlPlaneServiceAccount(TenantCluster tenant) {
+    return controlPlane(tenant) + "-control-plane";
+  }
+
+  public static String auditPolicyConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-audit-policy";
+  }
+
+  public static String auditWebhookConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-audit-webhook";
+  }
+
+  public static String authenticationConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-authentication";
+  }
+
+  public static String encryptionConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-encryption";
+  }
+
+  public static String resourceQuota(TenantCluster tenant) {
+    return controlPlane(tenant) + "-quota";
+  }
+
+  public static String limitRange(TenantCluster tenant) {
+    return controlPlane(tenant) + "-defaults";
+  }
+
+  public static String podDisruptionBudget(TenantCluster tenant) {
+    return controlPlane(tenant) + "-control-plane";
+  }
+
+  /** The service account token issuer: the tenant API server's in-cluster URL without a port. */
+  public static String serviceAccountIssuer(TenantCluster tenant) {
+    return "https://" + controlPlane(tenant) + "." + hostNamespace(tenant) + ".svc";
+  }
+
+  /** The key prefix of a tenant in a shared etcd DataStore, so tenants never share keys. */
+  public static String etcdPrefix(TenantCluster tenant) {
+    return "/enclave/" + tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
+  }
+
   /** The in-cluster URL of the tenant API server. */
   public static String endpoint(TenantCluster tenant) {
     return "https://" + controlPlane(tenant) + "." + hostNamespace(tenant) + ".svc:443";
@@ -50,8 +98,14 @@ public final class HostNames {
     return tenant.getMetadata().getName() + "-apiserver-tls";
   }
 
+  /** The client certificate the API server presents to etcd (embedded or external). */
   public static String etcdCertSecret(TenantCluster tenant) {
     return tenant.getMetadata().getName() + "-etcd-tls";
+  }
+
+  /** The serving and peer certificate of an embedded etcd, signed by the etcd CA. */
+  public static String etcdServerCertSecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-etcd-server-tls";
   }
 
   public static String controllerManagerKubeconfigSecret(TenantCluster tenant) {

@@ -1,0 +1,193 @@
+package dev.enclave.core.controlplane;
+
+import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The containers of a control-plane pod. Every container runs with the restricted security context
+ * and sets requests and limits for CPU and memory, so a tenant quota on either never rejects it.
+ * The controller-manager and scheduler have no HTTP probes: they serve on loopback only (CIS
+ * 1.3.7, 1.4.2), which the kubelet cannot reach, and they exit when they lose their lease.
+ */
+public final class ControlPlaneContainers {
+  public static final String API_SERVER = "kube-apiserver";
+  public static final String CONTROLLER_MANAGER = "kube-controller-manager";
+  public static final String SCHEDULER = "kube-scheduler";
+  public static final String ETCD = "etcd";
+  public static final String KINE = "kine";
+  public static final String KMS_PLUGIN = "kms-plugin";
+
+  private ControlPlaneContainers() {}
+
+  public static Container apiServer(ControlPlaneModel model) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(CA.mount());
+    mounts.add(APISERVER_TLS.mount());
+    mounts.add(SERVICE_ACCOUNT_KEYS.mount());
+    if (model.store() != ControlPlaneModel.Store.POSTGRESQL) {
+      mounts.add(ETCD_CA.mount());
+      mounts.add(ETCD_CLIENT_TLS.mount());
+    }
+    mounts.add(AUDIT_POLICY.mount());
+    if (model.auditSink().isPresent()) {
+      mounts.add(AUDIT_WEBHOOK.mount());
+    }
+    mounts.add(AUTHENTICATION.mount());
+    mounts.add(ENCRYPTION.mount());
+    mounts.add(ControlPlaneVolumes.kmsSocketMount(model));
+    return base(API_SERVER, Images.apiServer(model), resources("250m", "512Mi", "2", "2Gi"))
+        .withCommand(API_SERVER)
+        .withArgs(ApiServerFlags.of(model).toArgs())
+        .addNewPort()
+        .withName("https")
+        .withContainerPort(ApiServerFlags.SECURE_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withStartupProbe(https("/livez", ApiServerFlags.SECURE_PORT, 30))
+        .withLivenessProbe(https("/livez", ApiServerFlags.SECURE_PORT, 8))
+        .withReadinessProbe(https("/readyz", ApiServerFlags.SECURE_PORT, 3))
+        .withVolumeMounts(mounts)
+        .build();
+  }
+
+  public static Container controllerManager(ControlPlaneModel model) {
+    return base(CONTROLLER_MANAGER, Images.controllerManager(model), resources("100m", "256Mi", "1", "1Gi"))
+        .withCommand(CONTROLLER_MANAGER)
+        .withArgs(ControllerManagerFlags.of(model).toArgs())
+        .withVolumeMounts(
+            CA.mount(), SERVICE_ACCOUNT_KEYS.mount(), CONTROLLER_MANAGER_KUBECONFIG.mount())
+        .build();
+  }
+
+  public static Container scheduler(ControlPlaneModel model) {
+    return base(SCHEDULER, Images.scheduler(model), resources("50m", "128Mi", "500m", "512Mi"))
+        .withCommand(SCHEDULER)
+        .withArgs(SchedulerFlags.of(model).toArgs())
+        .withVolumeMounts(SCHEDULER_KUBECONFIG.mount())
+        .build();
+  }
+
+  public static Container etcd(ControlPlaneModel model) {
+    return base(ETCD, Images.etcd(model), resources("100m", "256Mi", "1", "2Gi"))
+        .withCommand(ETCD)
+        .withArgs(EtcdFlags.of(model).toArgs())
+        .withEnv(
+            new EnvVarBuilder()
+                .withName(EtcdFlags.POD_NAME_ENV)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.name")
+                .endFieldRef()
+                .endValueFrom()
+                .build())
+        .addNewPort()
+        .withName("etcd-client")
+        .withContainerPort(EtcdFlags.CLIENT_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .addNewPort()
+        .withName("etcd-peer")
+        .withContainerPort(EtcdFlags.PEER_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withLivenessProbe(http("/health?serializable=true", EtcdFlags.METRICS_PORT, 8))
+        .withVolumeMounts(ETCD_DATA.mount(), ETCD_CA.mount(), ETCD_SERVER_TLS.mount())
+        .build();
+  }
+
+  public static Container kine(ControlPlaneModel model) {
+    String secret = HostNames.dataStoreCredentialsSecret(model.tenant());
+    return base(KINE, Images.kine(model), resources("50m", "64Mi", "500m", "256Mi"))
+        .withArgs(KineFlags.of(model).toArgs())
+        .withEnv(
+            fromSecret(KineFlags.DATABASE_ENV, secret, KineFlags.DATABASE_KEY),
+            fromSecret(KineFlags.PASSWORD_ENV, secret, KineFlags.PASSWORD_KEY),
+            fromSecret(KineFlags.USERNAME_ENV, secret, KineFlags.USERNAME_KEY))
+        .withVolumeMounts(DATASTORE_CREDENTIALS.mount())
+        .build();
+  }
+
+  /** Serves the jurisdiction's KMS v2 socket inside the pod, so no hostPath is needed. */
+  public static Container kmsPlugin(ControlPlaneModel model) {
+    return base(KMS_PLUGIN, Images.kmsPlugin(model), resources("20m", "32Mi", "200m", "128Mi"))
+        .withArgs(
+            new Flags()
+                .set("listen", model.kmsEndpoint())
+                .set("key-name", EncryptionConfigBuilder.providerName(model))
+                .toArgs())
+        .withVolumeMounts(ControlPlaneVolumes.kmsSocketMount(model))
+        .build();
+  }
+
+  private static ContainerBuilder base(String name, String image, ResourceRequirements resources) {
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(image)
+        .withImagePullPolicy("IfNotPresent")
+        .withResources(resources)
+        .withSecurityContext(SecurityContexts.container());
+  }
+
+  private static ResourceRequirements resources(
+      String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+    return new ResourceRequirementsBuilder()
+        .withRequests(quantities(cpuRequest, memoryRequest))
+        .withLimits(quantities(cpuLimit, memoryLimit))
+        .build();
+  }
+
+  private static Map<String, Quantity> quantities(String cpu, String memory) {
+    Map<String, Quantity> map = new TreeMap<>();
+    map.put("cpu", new Quantity(cpu));
+    map.put("memory", new Quantity(memory));
+    return map;
+  }
+
+  private static Probe https(String path, int port, int failureThreshold) {
+    return probe(path, port, "HTTPS", failureThreshold);
+  }
+
+  private static Probe http(String path, int port, int failureThreshold) {
+    return probe(path, port, "HTTP", failureThreshold);
+  }
+
+  private static Probe probe(String path, int port, String scheme, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(port))
+        .withScheme(scheme)
+        .endHttpGet()
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(5)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  private static EnvVar fromSecret(String env, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(env)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.enclave.core.controlplane;
+
+import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+
+import dev.enclave.api.v1alpha1.TenantCluster;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The pod volumes of the control plane. Secret volumes project only the keys a container needs,
+ * so the CA's private key is never mounted. etcd data comes from a volumeClaimTemplate instead.
+ */
+public final class ControlPlaneVolumes {
+  /** Owner and group read: files belong to the pod's fsGroup. */
+  private static final int READ_ONLY_MODE = 0440;
+
+  private ControlPlaneVolumes() {}
+
+  public static List<Volume> forPod(ControlPlaneModel model) {
+    TenantCluster t = model.tenant();
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(secret(CA, HostNames.caSecret(t), CA_CERT));
+    volumes.add(secret(APISERVER_TLS, HostNames.apiServerCertSecret(t), TLS_CERT, TLS_KEY));
+    volumes.add(
+        secret(SERVICE_ACCOUNT_KEYS, HostNames.serviceAccountKeySecret(t), SA_PUBLIC_KEY, SA_PRIVATE_KEY));
+    if (model.store() != ControlPlaneModel.Store.POSTGRESQL) {
+      volumes.add(secret(ETCD_CA, HostNames.etcdCaSecret(t), CA_CERT));
+      volumes.add(secret(ETCD_CLIENT_TLS, HostNames.etcdCertSecret(t), TLS_CERT, TLS_KEY));
+    }
+    if (model.store() == ControlPlaneModel.Store.EMBEDDED_ETCD) {
+      volumes.add(secret(ETCD_SERVER_TLS, HostNames.etcdServerCertSecret(t), TLS_CERT, TLS_KEY));
+    }
+    if (model.store() == ControlPlaneModel.Store.POSTGRESQL) {
+      volumes.add(secret(DATASTORE_CREDENTIALS, HostNames.dataStoreCredentialsSecret(t), CA_CERT));
+    }
+    volumes.add(
+        secret(CONTROLLER_MANAGER_KUBECONFIG, HostNames.controllerManagerKubeconfigSecret(t), KUBECONFIG));
+    if (model.scheduler()) {
+      volumes.add(secret(SCHEDULER_KUBECONFIG, HostNames.schedulerKubeconfigSecret(t), KUBECONFIG));
+    }
+    volumes.add(configMap(AUDIT_POLICY, HostNames.auditPolicyConfigMap(t)));
+    if (model.auditSink().isPresent()) {
+      volumes.add(configMap(AUDIT_WEBHOOK, HostNames.auditWebhookConfigMap(t)));
+    }
+    volumes.add(configMap(AUTHENTICATION, HostNames.authenticationConfigMap(t)));
+    volumes.add(configMap(ENCRYPTION, HostNames.encryptionConfigMap(t)));
+    volumes.add(emptyDir(KMS_SOCKET));
+    return volumes;
+  }
+
+  /** The mount of the KMS socket directory, wherever the jurisdiction's endpoint puts it. */
+  public static VolumeMount kmsSocketMount(ControlPlaneModel model) {
+    return new VolumeMountBuilder()
+        .withName(KMS_SOCKET.volumeName())
+        .withMountPath(model.kmsSocketDirectory())
+        .build();
+  }
+
+  private static Volume secret(ControlPlaneVolume volume, String secretName, String... keys) {
+    return new VolumeBuilder()
+        .withName(volume.volumeName())
+        .withNewSecret()
+        .withSecretName(secretName)
+        .withDefaultMode(READ_ONLY_MODE)
+        .withItems(items(keys))
+        .endSecret()
+        .build();
+  }
+
+  private static Volume configMap(ControlPlaneVolume volume, String configMapName) {
+    return new VolumeBuilder()
+        .withName(volume.volumeName())
+        .withNewConfigMap()
+        .withName(configMapName)
+        .withDefaultMode(READ_ONLY_MODE)
+        .endConfigMap()
+        .build();
+  }
+
+  private static Volume emptyDir(ControlPlaneVolume volume) {
+    return new VolumeBuilder().withName(volume.volumeName()).withNewEmptyDir().endEmptyDir().build();
+  }
+
+  private static List<KeyToPath> items(String... keys) {
+    return Arrays.stream(keys).map(k -> new KeyToPathBuilder().withKey(k).withPath(k).build()).toList();
+  }
+}

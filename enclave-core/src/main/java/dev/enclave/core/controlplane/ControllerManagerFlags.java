@@ -1,0 +1,37 @@
+package dev.enclave.core.controlplane;
+
+import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+
+/**
+ * kube-controller-manager flags (CIS 1.3): no profiling, serving on loopback only, one service
+ * account per controller. Controllers that manage nodes, their IP ranges, node TTLs and persistent
+ * volumes are off (as in vCluster): a tenant cluster has no nodes of its own, the syncer places its pods
+ * on host nodes and host storage binds its volumes. The CA's private key is not mounted, so
+ * CertificateSigningRequests are not signed in the tenant.
+ */
+public final class ControllerManagerFlags {
+  public static final int SECURE_PORT = 10257;
+  public static final String CONTROLLERS =
+      "*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,"
+          + "-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-ttl";
+
+  private ControllerManagerFlags() {}
+
+  public static Flags of(ControlPlaneModel model) {
+    String kubeconfig = CONTROLLER_MANAGER_KUBECONFIG.file(KUBECONFIG);
+    return new Flags()
+        .set("profiling", false)
+        .set("bind-address", "127.0.0.1")
+        .set("secure-port", SECURE_PORT)
+        .set("use-service-account-credentials", true)
+        .set("kubeconfig", kubeconfig)
+        .set("authentication-kubeconfig", kubeconfig)
+        .set("authorization-kubeconfig", kubeconfig)
+        .set("root-ca-file", CA.file(CA_CERT))
+        .set("service-account-private-key-file", SERVICE_ACCOUNT_KEYS.file(SA_PRIVATE_KEY))
+        .set("controllers", CONTROLLERS)
+        .set("leader-elect", true)
+        .set("tls-min-version", "VersionTLS12")
+        .set("tls-cipher-suites", String.join(",", ApiServerFlags.CIPHER_SUITES));
+  }
+}

@@ -1,0 +1,188 @@
+package dev.enclave.core.controlplane;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The host namespace's NetworkPolicies: deny everything, then allow only what the control plane
+ * needs. NetworkPolicy cannot match DNS names, so egress to a data store or audit sink named by
+ * host name is allowed by port to any address; IP literals are pinned with an ipBlock. Tightening
+ * host names needs an FQDN-aware CNI policy (Cilium, Calico), outside this renderer. The KMS
+ * plugin is a sidecar on a pod-local socket and needs no rule.
+ */
+public final class NetworkPoliciesBuilder {
+  public static final String COMPONENT = "network-policy";
+  private static final int DNS_PORT = 53;
+  private static final int HTTPS_PORT = 443;
+
+  private NetworkPoliciesBuilder() {}
+
+  public static List<NetworkPolicy> build(ControlPlaneModel model) {
+    List<NetworkPolicy> policies = new ArrayList<>();
+    policies.add(defaultDeny(model));
+    policies.add(allowDns(model));
+    policies.add(allowApiServerIngress(model));
+    policies.add(allowApiServerEgress(model));
+    policies.add(allowControlPlaneEgressInNamespace(model));
+    allowDataStoreEgress(model).ifPresent(policies::add);
+    allowAuditSinkEgress(model).ifPresent(policies::add);
+    allowEtcdPeerIngress(model).ifPresent(policies::add);
+    return policies;
+  }
+
+  static NetworkPolicy defaultDeny(ControlPlaneModel model) {
+    return policy(model, "enclave-default-deny", new LabelSelector())
+        .withPolicyTypes("Ingress", "Egress")
+        .endSpec()
+        .build();
+  }
+
+  /** Every pod in the namespace may resolve names through the cluster DNS in kube-system. */
+  static NetworkPolicy allowDns(ControlPlaneModel model) {
+    NetworkPolicyPeer kubeDns =
+        new NetworkPolicyPeerBuilder()
+            .withNamespaceSelector(matching("kubernetes.io/metadata.name", "kube-system"))
+            .withPodSelector(matching("k8s-app", "kube-dns"))
+            .build();
+    return policy(model, "enclave-allow-dns", new LabelSelector())
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .withTo(kubeDns)
+        .withPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT))
+        .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The API server port is open to every pod in the host cluster: the tenant's own clients run as
+   * synced pods in any namespace the syncer uses, and the operator and syncer run elsewhere. The
+   * API server authenticates every caller; nothing else in the pod is reachable.
+   */
+  static NetworkPolicy allowApiServerIngress(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-apiserver", controlPlane(model))
+        .withPolicyTypes("Ingress")
+        .addNewIngress()
+        .withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector()).build())
+        .withPorts(port("TCP", ApiServerFlags.SECURE_PORT))
+        .endIngress()
+        .endSpec()
+        .build();
+  }
+
+  /** Every pod in the namespace, the tenant's synced workloads included, may call its API server. */
+  static NetworkPolicy allowApiServerEgress(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-apiserver-egress", new LabelSelector())
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .withTo(new NetworkPolicyPeerBuilder().withPodSelector(controlPlane(model)).build())
+        .withPorts(port("TCP", ApiServerFlags.SECURE_PORT))
+        .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The API server may call pods of its own namespace: admission webhooks and aggregated APIs of
+   * the tenant run there as synced pods, and embedded etcd members talk to each other.
+   */
+  static NetworkPolicy allowControlPlaneEgressInNamespace(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-control-plane-egress", controlPlane(model))
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .withTo(new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build())
+        .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  static Optional<NetworkPolicy> allowDataStoreEgress(ControlPlaneModel model) {
+    if (model.store() == ControlPlaneModel.Store.EMBEDDED_ETCD) {
+      return Optional.empty();
+    }
+    int defaultPort = model.store() == ControlPlaneModel.Store.POSTGRESQL ? 5432 : 2379;
+    List<Endpoint> endpoints =
+        model.dataStoreEndpoints().stream().map(e -> Endpoint.parse(e, defaultPort)).toList();
+    return Optional.of(egressTo(model, "enclave-allow-datastore", endpoints));
+  }
+
+  static Optional<NetworkPolicy> allowAuditSinkEgress(ControlPlaneModel model) {
+    return model
+        .auditSink()
+        .map(url -> egressTo(model, "enclave-allow-audit-sink", List.of(Endpoint.parse(url, HTTPS_PORT))));
+  }
+
+  /** Members of an HA embedded etcd accept client and peer traffic from each other only. */
+  static Optional<NetworkPolicy> allowEtcdPeerIngress(ControlPlaneModel model) {
+    if (model.store() != ControlPlaneModel.Store.EMBEDDED_ETCD || !model.highlyAvailable()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        policy(model, "enclave-allow-etcd-peers", controlPlane(model))
+            .withPolicyTypes("Ingress")
+            .addNewIngress()
+            .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(controlPlane(model)).build())
+            .withPorts(port("TCP", EtcdFlags.CLIENT_PORT), port("TCP", EtcdFlags.PEER_PORT))
+            .endIngress()
+            .endSpec()
+            .build());
+  }
+
+  private static NetworkPolicy egressTo(ControlPlaneModel model, String name, List<Endpoint> to) {
+    return policy(model, name, controlPlane(model))
+        .withPolicyTypes("Egress")
+        .withEgress(egressRules(to))
+        .endSpec()
+        .build();
+  }
+
+  /** One rule per port; pinned to ipBlocks only when every endpoint on that port is an IP. */
+  private static List<NetworkPolicyEgressRule> egressRules(List<Endpoint> endpoints) {
+    List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+    for (int port : new TreeSet<>(endpoints.stream().map(Endpoint::port).toList())) {
+      List<Endpoint> onPort = endpoints.stream().filter(e -> e.port() == port).toList();
+      NetworkPolicyEgressRuleBuilder rule =
+          new NetworkPolicyEgressRuleBuilder().withPorts(port("TCP", port));
+      if (onPort.stream().allMatch(Endpoint::isIpLiteral)) {
+        new TreeSet<>(onPort.stream().map(Endpoint::cidr).toList())
+            .forEach(cidr -> rule.addNewTo().withNewIpBlock().withCidr(cidr).endIpBlock().endTo());
+      }
+      rules.add(rule.build());
+    }
+    return rules;
+  }
+
+  private static NetworkPolicyBuilder.SpecNested<NetworkPolicyBuilder> policy(
+      ControlPlaneModel model, String name, LabelSelector podSelector) {
+    return new NetworkPolicyBuilder()
+        .withMetadata(HostLabels.metadata(model, name, COMPONENT))
+        .withNewSpec()
+        .withPodSelector(podSelector);
+  }
+
+  private static LabelSelector controlPlane(ControlPlaneModel model) {
+    return new LabelSelectorBuilder().withMatchLabels(HostLabels.controlPlaneSelector(model)).build();
+  }
+
+  private static LabelSelector matching(String key, String value) {
+    return new LabelSelectorBuilder().withMatchLabels(Map.of(key, value)).build();
+  }
+
+  private static NetworkPolicyPort port(String protocol, int port) {
+    return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.enclave.core.pki;
+
+import static dev.enclave.core.pki.PkiSecret.CA_CRT;
+import static dev.enclave.core.pki.PkiSecret.ETCD_CA_CRT;
+import static dev.enclave.core.pki.PkiSecret.ETCD_CLIENT_CRT;
+import static dev.enclave.core.pki.PkiSecret.ETCD_CLIENT_KEY;
+import static dev.enclave.core.pki.PkiSecret.KUBECONFIG;
+import static dev.enclave.core.pki.PkiSecret.SA_KEY;
+import static dev.enclave.core.pki.PkiSecret.SA_PUB;
+import static dev.enclave.core.pki.PkiSecret.TLS_CRT;
+import static dev.enclave.core.pki.PkiSecret.TLS_KEY;
+import static dev.enclave.core.pki.PkiSecret.TYPE_OPAQUE;
+import static dev.enclave.core.pki.PkiSecret.TYPE_TLS;
+
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which Secret and data key holds each part of a tenant PKI. Certificates use the {@code
+ * kubernetes.io/tls} layout ({@code tls.crt}, {@code tls.key}, {@code ca.crt}); the API server's
+ * Secret also carries its etcd client pair and the etcd CA, so one mount serves the whole pod.
+ */
+final class SecretLayout {
+  private SecretLayout() {}
+
+  static List<PkiSecret> write(TenantPki pki) {
+    TenantCluster names = pki.tenant().asTenantCluster();
+    IssuedCertificate etcdClient = pki.leaf(TenantLeaf.API_SERVER_ETCD_CLIENT);
+    return List.of(
+        ca(HostNames.caSecret(names), pki.clusterCa()),
+        ca(HostNames.etcdCaSecret(names), pki.etcdCa()),
+        tls(HostNames.apiServerCertSecret(names), pki.leaf(TenantLeaf.API_SERVER), pki.clusterCa())
+            .with(ETCD_CA_CRT, pki.etcdCa().certificatePem())
+            .with(ETCD_CLIENT_CRT, etcdClient.certificatePem())
+            .with(ETCD_CLIENT_KEY, etcdClient.privateKeyPem())
+            .secret(),
+        tls(HostNames.etcdCertSecret(names), pki.leaf(TenantLeaf.ETCD), pki.etcdCa()).secret(),
+        kubeconfig(
+            HostNames.controllerManagerKubeconfigSecret(names),
+            pki.kubeconfig(TenantLeaf.CONTROLLER_MANAGER)),
+        kubeconfig(
+            HostNames.schedulerKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.SCHEDULER)),
+        new PkiSecret(
+            HostNames.serviceAccountKeySecret(names),
+            TYPE_OPAQUE,
+            Map.of(
+                SA_KEY, pki.serviceAccountKeys().privateKeyPem(),
+                SA_PUB, pki.serviceAccountKeys().publicKeyPem())),
+        kubeconfig(HostNames.adminKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.ADMIN)));
+  }
+
+  static TenantPki read(TenantRef tenant, Map<String, Map<String, String>> dataBySecretName) {
+    SecretSource source = new SecretSource(dataBySecretName);
+    TenantCluster names = tenant.asTenantCluster();
+    SecretSource.Issuer clusterCa = source.issuer(HostNames.caSecret(names));
+    SecretSource.Issuer etcdCa = source.issuer(HostNames.etcdCaSecret(names));
+    String apiServer = HostNames.apiServerCertSecret(names);
+    Map<TenantLeaf, IssuedCertificate> leaves = new EnumMap<>(TenantLeaf.class);
+    leaves.put(TenantLeaf.API_SERVER, source.pair(apiServer, TLS_CRT, TLS_KEY, clusterCa));
+    leaves.put(
+        TenantLeaf.API_SERVER_ETCD_CLIENT,
+        source.pair(apiServer, ETCD_CLIENT_CRT, ETCD_CLIENT_KEY, etcdCa));
+    leaves.put(
+        TenantLeaf.ETCD, source.pair(HostNames.etcdCertSecret(names), TLS_CRT, TLS_KEY, etcdCa));
+    leaves.put(
+        TenantLeaf.CONTROLLER_MANAGER,
+        source.client(HostNames.controllerManagerKubeconfigSecret(names), clusterCa));
+    leaves.put(
+        TenantLeaf.SCHEDULER, source.client(HostNames.schedulerKubeconfigSecret(names), clusterCa));
+    leaves.put(TenantLeaf.ADMIN, source.client(HostNames.adminKubeconfigSecret(names), clusterCa));
+    return new TenantPki(
+        tenant,
+        clusterCa.ca(),
+        etcdCa.ca(),
+        source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
+        leaves);
+  }
+
+  /** A CA's own Secret: its certificate doubles as {@code ca.crt}, as cert-manager writes it. */
+  private static PkiSecret ca(String name, CertificateAuthority ca) {
+    return new TlsSecret(name, ca.certificatePem(), ca.privateKeyPem(), ca.certificatePem())
+        .secret();
+  }
+
+  private static TlsSecret tls(String name, IssuedCertificate leaf, CertificateAuthority ca) {
+    return new TlsSecret(name, leaf.certificatePem(), leaf.privateKeyPem(), ca.certificatePem());
+  }
+
+  private static PkiSecret kubeconfig(String name, Kubeconfig kubeconfig) {
+    return new PkiSecret(name, TYPE_OPAQUE, Map.of(KUBECONFIG, kubeconfig.toYaml()));
+  }
+
+  /** Collects a {@code kubernetes.io/tls} Secret's data, with room for extra keys. */
+  private static final class TlsSecret {
+    private final String name;
+    private final Map<String, String> data = new TreeMap<>();
+
+    TlsSecret(String name, String certificatePem, String privateKeyPem, String caPem) {
+      this.name = name;
+      data.put(TLS_CRT, certificatePem);
+      data.put(TLS_KEY, privateKeyPem);
+      data.put(CA_CRT, caPem);
+    }
+
+    TlsSecret with(String key, String value) {
+      data.put(key, value);
+      return this;
+    }
+
+    PkiSecret secret() {
+      return new PkiSecret(name, TYPE_TLS, data);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.enclave.core.pki;
+
+/** The leaf certificates of one tenant cluster. */
+public enum TenantLeaf {
+  /** kube-apiserver's serving certificate, from the cluster CA. */
+  API_SERVER,
+  /** kube-apiserver's client certificate towards etcd, from the etcd CA. */
+  API_SERVER_ETCD_CLIENT,
+  /** etcd's serving and peer certificate, from the etcd CA. */
+  ETCD,
+  /** The tenant administrator's client certificate, from the cluster CA. */
+  ADMIN,
+  /** kube-controller-manager's client certificate, from the cluster CA. */
+  CONTROLLER_MANAGER,
+  /** kube-scheduler's client certificate, from the cluster CA. */
+  SCHEDULER;
+
+  /** Only etcd and its clients trust the etcd CA; a cluster-CA certificate cannot reach etcd. */
+  public boolean issuedByEtcdCa() {
+    return this == API_SERVER_ETCD_CLIENT || this == ETCD;
+  }
+
+  /** Whether this leaf authenticates to the tenant's kube-apiserver, hence has a kubeconfig. */
+  public boolean hasKubeconfig() {
+    return this == ADMIN || this == CONTROLLER_MANAGER || this == SCHEDULER;
+  }
+}

@@ -1,0 +1,204 @@
+package dev.enclave.core.pki;
+
+import dev.enclave.api.v1alpha1.TenantCluster;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All keys and certificates of one tenant cluster: a cluster CA, a separate etcd CA, the
+ * service-account keys and six leaves, plus the host Secrets that hold them ({@link #secrets()}).
+ */
+public final class TenantPki {
+  /**
+   * The group of the tenant administrator's certificate. Not {@code system:masters}, which bypasses
+   * RBAC for good: a client certificate cannot be revoked, but a binding can be deleted. The
+   * operator binds this group to {@code cluster-admin} in the tenant cluster's RBAC (the pattern
+   * kubeadm adopted in 1.29 with {@code kubeadm:cluster-admins}).
+   */
+  public static final String TENANT_ADMINS_GROUP = "enclave:tenant-admins";
+
+  public static final String ADMIN_USER = "kubernetes-admin";
+  public static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
+  public static final String SCHEDULER_USER = "system:kube-scheduler";
+
+  private final TenantRef tenant;
+  private final CertificateAuthority clusterCa;
+  private final CertificateAuthority etcdCa;
+  private final ServiceAccountKeys serviceAccountKeys;
+  private final Map<TenantLeaf, IssuedCertificate> leaves;
+
+  TenantPki(
+      TenantRef tenant,
+      CertificateAuthority clusterCa,
+      CertificateAuthority etcdCa,
+      ServiceAccountKeys serviceAccountKeys,
+      Map<TenantLeaf, IssuedCertificate> leaves) {
+    this.tenant = tenant;
+    this.clusterCa = clusterCa;
+    this.etcdCa = etcdCa;
+    this.serviceAccountKeys = serviceAccountKeys;
+    this.leaves = Collections.unmodifiableMap(new EnumMap<>(leaves));
+    if (this.leaves.size() != TenantLeaf.values().length) {
+      throw new IllegalArgumentException(tenant.qualifiedName() + ": every tenant leaf is needed");
+    }
+  }
+
+  /** A new PKI: both CAs, the service-account keys and every leaf, valid from the clock's now. */
+  public static TenantPki generate(
+      String tenantNamespace,
+      String tenantName,
+      String hostNamespace,
+      Clock clock,
+      SecureRandom random) {
+    TenantRef tenant = new TenantRef(tenantNamespace, tenantName, hostNamespace);
+    CertificateAuthority clusterCa =
+        CertificateAuthority.create("kubernetes-ca " + tenant.qualifiedName(), clock, random);
+    CertificateAuthority etcdCa =
+        CertificateAuthority.create("etcd-ca " + tenant.qualifiedName(), clock, random);
+    ServiceAccountKeys serviceAccountKeys = ServiceAccountKeys.generate(random);
+    return new TenantPki(
+        tenant,
+        clusterCa,
+        etcdCa,
+        serviceAccountKeys,
+        issueLeaves(tenant, clusterCa, etcdCa, clock, random));
+  }
+
+  /** As above, in the host namespace {@link dev.enclave.core.controlplane.HostNames} derives. */
+  public static TenantPki generate(TenantCluster tenant, Clock clock, SecureRandom random) {
+    TenantRef ref = TenantRef.of(tenant);
+    return generate(ref.tenantNamespace(), ref.tenantName(), ref.hostNamespace(), clock, random);
+  }
+
+  /**
+   * Loads a PKI from its Secrets' text, keyed by Secret name then data key (see {@link
+   * PkiSecret#decode}). Refuses, naming the Secret and key, anything missing, unreadable, a key
+   * that does not match its certificate, or a leaf not signed by its CA.
+   */
+  public static TenantPki fromSecrets(
+      String tenantNamespace,
+      String tenantName,
+      String hostNamespace,
+      Map<String, Map<String, String>> dataBySecretName) {
+    return SecretLayout.read(
+        new TenantRef(tenantNamespace, tenantName, hostNamespace), dataBySecretName);
+  }
+
+  public static TenantPki fromSecrets(
+      TenantCluster tenant, Map<String, Map<String, String>> dataBySecretName) {
+    return SecretLayout.read(TenantRef.of(tenant), dataBySecretName);
+  }
+
+  /**
+   * New keys and certificates for every leaf, from the same CAs; the CAs and the service-account
+   * keys are kept, so nothing that trusts them needs to change.
+   */
+  public TenantPki renewLeaves(Clock clock, SecureRandom random) {
+    return new TenantPki(
+        tenant,
+        clusterCa,
+        etcdCa,
+        serviceAccountKeys,
+        issueLeaves(tenant, clusterCa, etcdCa, clock, random));
+  }
+
+  /** The leaves with less than a third of their lifetime left: renew them all, then write. */
+  public List<TenantLeaf> leavesNeedingRenewal(Clock clock) {
+    return leaves.entrySet().stream()
+        .filter(entry -> CertificateRenewal.needsRenewal(entry.getValue().certificate(), clock))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** One Secret per PKI name in {@link dev.enclave.core.controlplane.HostNames}, in its order. */
+  public List<PkiSecret> secrets() {
+    return SecretLayout.write(this);
+  }
+
+  /** The {@code stringData} of the named Secret. */
+  public Map<String, String> secretData(String secretName) {
+    List<PkiSecret> secrets = secrets();
+    return secrets.stream()
+        .filter(secret -> secret.name().equals(secretName))
+        .findFirst()
+        .map(PkiSecret::stringData)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no PKI secret named "
+                        + secretName
+                        + "; there are "
+                        + secrets.stream().map(PkiSecret::name).toList()));
+  }
+
+  /** A kubeconfig for one of the API server's clients: admin, controller-manager, scheduler. */
+  public Kubeconfig kubeconfig(TenantLeaf leaf) {
+    if (!leaf.hasKubeconfig()) {
+      throw new IllegalArgumentException(leaf + " is not a client of the tenant's kube-apiserver");
+    }
+    return new Kubeconfig(
+        tenant.tenantName(),
+        serverUrl(),
+        clusterCa.certificate(),
+        TenantProfiles.of(leaf, tenant).commonName(),
+        leaves.get(leaf));
+  }
+
+  /** {@code https://<name>.<hostNamespace>.svc:443}, the URL written into every kubeconfig. */
+  public String serverUrl() {
+    return tenant.serverUrl();
+  }
+
+  public IssuedCertificate leaf(TenantLeaf leaf) {
+    return leaves.get(leaf);
+  }
+
+  public CertificateAuthority clusterCa() {
+    return clusterCa;
+  }
+
+  public CertificateAuthority etcdCa() {
+    return etcdCa;
+  }
+
+  public ServiceAccountKeys serviceAccountKeys() {
+    return serviceAccountKeys;
+  }
+
+  TenantRef tenant() {
+    return tenant;
+  }
+
+  @Override
+  public String toString() {
+    return "TenantPki["
+        + tenant.qualifiedName()
+        + " in "
+        + tenant.hostNamespace()
+        + ", "
+        + clusterCa
+        + ", "
+        + etcdCa
+        + ", "
+        + serviceAccountKeys
+        + "]";
+  }
+
+  private static Map<TenantLeaf, IssuedCertificate> issueLeaves(
+      TenantRef tenant,
+      CertificateAuthority clusterCa,
+      CertificateAuthority etcdCa,
+      Clock clock,
+      SecureRandom random) {
+    Map<TenantLeaf, IssuedCertificate> leaves = new EnumMap<>(TenantLeaf.class);
+    for (TenantLeaf leaf : TenantLeaf.values()) {
+      CertificateAuthority ca = leaf.issuedByEtcdCa() ? etcdCa : clusterCa;
+      leaves.put(leaf, ca.issue(TenantProfiles.of(leaf, tenant), clock, random));
+    }
+    return leaves;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.enclave.operator.tenant;
+
+import dev.enclave.api.v1alpha1.DataStore;
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.api.v1alpha1.TenantClusterStatus;
+import dev.enclave.core.compliance.ComplianceRules;
+import dev.enclave.core.compliance.Violation;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.host.HostObjects;
+import dev.enclave.operator.host.Outcome;
+import dev.enclave.operator.ops.TenantCensus;
+import dev.enclave.operator.platform.CachedPlatform;
+import dev.enclave.operator.platform.PlatformIndexes;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a TenantCluster so on this host: judges it with the compliance rules, refuses foreign
+ * jurisdictions, provisions the host objects and key material, and reports status. Nothing is
+ * written when nothing changed, and nothing at all is written to the host for a tenant that breaks
+ * a rule or belongs elsewhere.
+ */
+public final class TenantClusterReconciler implements Reconciler<TenantCluster>, Cleaner<TenantCluster> {
+  public static final String NAME = "tenantcluster";
+  private static final Logger LOG = LoggerFactory.getLogger(TenantClusterReconciler.class);
+
+  private final OperatorConfig config;
+  private final TenantStatuses statuses;
+  private final TenantProvisioner provisioner;
+  private final Monitoring monitoring;
+  private final TenantCensus census;
+  private CachedPlatform platform;
+  private HostObjects host;
+  private TenantTeardown teardown;
+
+  public TenantClusterReconciler(
+      OperatorConfig config,
+      TenantStatuses statuses,
+      ControlPlaneRenderer renderer,
+      TenantSecrets secrets,
+      Monitoring monitoring,
+      TenantCensus census) {
+    this.config = config;
+    this.statuses = statuses;
+    this.monitoring = monitoring;
+    this.provisioner = new TenantProvisioner(renderer, monitoring, secrets);
+    this.census = census;
+  }
+
+  @Override
+  public List<EventSource<?, TenantCluster>> prepareEventSources(
+      EventSourceContext<TenantCluster> context) {
+    PlatformIndexes.addTo(context.getPrimaryCache());
+    var jurisdictions =
+        CatalogSources.jurisdictions(context, PlatformIndexes.BY_JURISDICTION);
+    var dataStores = CatalogSources.dataStores(context, PlatformIndexes.BY_DATA_STORE);
+    var hostInformers = HostKinds.informers(context, monitoring);
+    platform = new CachedPlatform(jurisdictions, dataStores, context.getPrimaryCache());
+    host = new HostObjects(context.getClient(), hostInformers);
+    teardown = new TenantTeardown(context.getClient());
+    List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
+    sources.add(jurisdictions);
+    sources.add(dataStores);
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<TenantCluster> reconcile(TenantCluster tenant, Context<TenantCluster> ctx) {
+    List<Violation> violations =
+        ComplianceRules.forObject(ComplianceRules.evaluate(platform.around(tenant)), tenant);
+    TenantClusterStatus status;
+    if (!violations.isEmpty()) {
+      status = statuses.nonCompliant(tenant, violations);
+    } else if (!config.serves(tenant.getSpec().getJurisdiction())) {
+      status = statuses.notServed(tenant, config.jurisdictions());
+    } else {
+      status = provision(tenant);
+    }
+    census.record(
+        TenantCluster.KIND, PlatformIndexes.key(tenant), status.getPhase(),
+        tenant.getSpec().getJurisdiction(), violations.size());
+    return withStatus(tenant, status);
+  }
+
+  private TenantClusterStatus provision(TenantCluster tenant) {
+    Jurisdiction jurisdiction = platform.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
+    DataStore dataStore = platform.dataStore(tenant.getSpec().getDataStore().getRef()).orElse(null);
+    Map<Outcome, Integer> outcomes = provisioner.provision(tenant, jurisdiction, dataStore, host);
+    if (outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0) {
+      LOG.info("{}/{}: host objects {}", tenant.getMetadata().getNamespace(),
+          tenant.getMetadata().getName(), outcomes);
+    }
+    var controlPlane =
+        host.cached(StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
+    return statuses.provisioned(tenant, controlPlane);
+  }
+
+  @Override
+  public DeleteControl cleanup(TenantCluster tenant, Context<TenantCluster> context) {
+    DeleteControl control = teardown.run(tenant);
+    if (control.isRemoveFinalizer()) {
+      census.forget(TenantCluster.KIND, PlatformIndexes.key(tenant));
+    }
+    return control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<TenantCluster> updateErrorStatus(
+      TenantCluster tenant, Context<TenantCluster> context, Exception e) {
+    LOG.warn("{}/{}: reconcile failed: {}", tenant.getMetadata().getNamespace(),
+        tenant.getMetadata().getName(), e.toString());
+    TenantClusterStatus status = statuses.failed(tenant, e);
+    if (Objects.equals(status, tenant.getStatus())) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    tenant.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(tenant);
+  }
+
+  private static UpdateControl<TenantCluster> withStatus(
+      TenantCluster tenant, TenantClusterStatus status) {
+    if (status.equals(tenant.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    tenant.setStatus(status);
+    return UpdateControl.patchStatus(tenant);
+  }
+
+  /** For tests and the playground: the host objects as this reconciler sees them. */
+  HostObjects host() {
+    return host;
+  }
+
+  static String describe(HasMetadata object) {
+    return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.enclave.operator.tenant;
+
+import static dev.enclave.operator.tenant.TenantConditions.*;
+
+import dev.enclave.api.v1alpha1.LocalObjectReference;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.api.v1alpha1.TenantClusterStatus;
+import dev.enclave.core.compliance.Violation;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Computes a TenantCluster's status from what the reconcile found; pure apart from the clock. */
+public final class TenantStatuses {
+  private static final int SUMMARISED_VIOLATIONS = 3;
+
+  private final Clock clock;
+
+  public TenantStatuses(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Rules broken: nothing was created, and the violations say why. */
+  public TenantClusterStatus nonCompliant(TenantCluster tenant, List<Violation> violations) {
+    String message = summary(violations);
+    TenantClusterStatus status = base(tenant, FAILED);
+    status.setViolations(violations.stream().map(Violation::toFieldViolation).toList());
+    status.setConditions(
+        merge(
+            tenant,
+            Conditions.of(COMPLIANT, false, VIOLATIONS_FOUND, message, generation(tenant)),
+            Conditions.of(READY, false, VIOLATIONS_FOUND, message, generation(tenant))));
+    return status;
+  }
+
+  /** The tenant belongs to a jurisdiction another host serves: this host stays untouched. */
+  public TenantClusterStatus notServed(TenantCluster tenant, Set<String> served) {
+    String message =
+        "jurisdiction \""
+            + tenant.getSpec().getJurisdiction()
+            + "\" is not served by this host; it serves: "
+            + (served.isEmpty() ? "none" : String.join(", ", served));
+    TenantClusterStatus status = base(tenant, PENDING);
+    status.setConditions(
+        merge(
+            tenant,
+            Conditions.of(COMPLIANT, false, JURISDICTION_NOT_SERVED, message, generation(tenant)),
+            Conditions.of(READY, false, JURISDICTION_NOT_SERVED, message, generation(tenant))));
+    return status;
+  }
+
+  /** Host objects are in place; readiness follows the control-plane StatefulSet. */
+  public TenantClusterStatus provisioned(TenantCluster tenant, Optional<StatefulSet> controlPlane) {
+    Long generation = generation(tenant);
+    ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
+    boolean embedded = tenant.getSpec().getDataStore().getEmbedded() != null;
+    Condition dataStore =
+        embedded
+            ? Conditions.of(
+                DATA_STORE_READY,
+                health.ready(),
+                health.ready() ? EMBEDDED_ETCD_READY : WAITING_FOR_CONTROL_PLANE,
+                health.ready() ? "etcd runs in the control-plane pods" : health.message(),
+                generation)
+            : Conditions.of(
+                DATA_STORE_READY,
+                true,
+                SHARED_DATA_STORE_BOUND,
+                "state kept in DataStore " + tenant.getSpec().getDataStore().getRef(),
+                generation);
+    Condition controlPlaneReady =
+        Conditions.of(CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation);
+    boolean ready = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
+    TenantClusterStatus status = base(tenant, phase(tenant, ready));
+    status.setConditions(
+        merge(
+            tenant,
+            Conditions.of(COMPLIANT, true, RULES_PASSED, "all compliance rules pass", generation),
+            dataStore,
+            controlPlaneReady,
+            Conditions.of(
+                READY,
+                ready,
+                ready ? AVAILABLE : health.reason(),
+                ready ? "tenant API server available at " + HostNames.endpoint(tenant) : health.message(),
+                generation)));
+    status.setEndpoint(HostNames.endpoint(tenant));
+    LocalObjectReference kubeconfig = new LocalObjectReference();
+    kubeconfig.setName(HostNames.adminKubeconfigSecret(tenant));
+    status.setKubeconfigSecretRef(kubeconfig);
+    status.setVersion(ready ? tenant.getSpec().getKubernetesVersion() : previousVersion(tenant));
+    return status;
+  }
+
+  /** A reconcile threw: Ready turns False with the error, everything else is kept as it was. */
+  public TenantClusterStatus failed(TenantCluster tenant, Exception error) {
+    TenantClusterStatus previous = tenant.getStatus();
+    TenantClusterStatus status = previous == null ? base(tenant, PROVISIONING) : copy(previous);
+    String message = "reconcile failed, will retry: " + error.getClass().getSimpleName()
+        + (error.getMessage() == null ? "" : ": " + abbreviate(error.getMessage()));
+    List<Condition> desired = new java.util.ArrayList<>();
+    for (Condition condition : status.getConditions()) {
+      if (!READY.equals(condition.getType())) {
+        desired.add(condition);
+      }
+    }
+    desired.add(Conditions.of(READY, false, RECONCILE_FAILED, message, generation(tenant)));
+    status.setConditions(merge(tenant, desired.toArray(Condition[]::new)));
+    return status;
+  }
+
+  private static TenantClusterStatus copy(TenantClusterStatus previous) {
+    TenantClusterStatus status = new TenantClusterStatus();
+    status.setPhase(previous.getPhase());
+    status.setObservedGeneration(previous.getObservedGeneration());
+    status.setConditions(new java.util.ArrayList<>(previous.getConditions()));
+    status.setEndpoint(previous.getEndpoint());
+    status.setKubeconfigSecretRef(previous.getKubeconfigSecretRef());
+    status.setHostNamespace(previous.getHostNamespace());
+    status.setVersion(previous.getVersion());
+    status.setViolations(new java.util.ArrayList<>(previous.getViolations()));
+    return status;
+  }
+
+  private static String abbreviate(String message) {
+    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
+  }
+
+  private String phase(TenantCluster tenant, boolean ready) {
+    if (ready) {
+      return PHASE_READY;
+    }
+    String running = previousVersion(tenant);
+    boolean upgrading =
+        running != null && !Objects.equals(running, tenant.getSpec().getKubernetesVersion());
+    return upgrading ? UPGRADING : PROVISIONING;
+  }
+
+  private TenantClusterStatus base(TenantCluster tenant, String phase) {
+    TenantClusterStatus status = new TenantClusterStatus();
+    status.setPhase(phase);
+    status.setObservedGeneration(generation(tenant));
+    status.setHostNamespace(HostNames.hostNamespace(tenant));
+    return status;
+  }
+
+  private List<Condition> merge(TenantCluster tenant, Condition... desired) {
+    List<Condition> previous =
+        tenant.getStatus() == null ? List.of() : tenant.getStatus().getConditions();
+    return Conditions.merge(previous, List.of(desired), clock);
+  }
+
+  private static String previousVersion(TenantCluster tenant) {
+    return tenant.getStatus() == null ? null : tenant.getStatus().getVersion();
+  }
+
+  private static Long generation(TenantCluster tenant) {
+    return tenant.getMetadata().getGeneration();
+  }
+
+  static String summary(List<Violation> violations) {
+    String shown =
+        violations.stream()
+            .limit(SUMMARISED_VIOLATIONS)
+            .map(v -> v.fieldPath() + ": " + v.message())
+            .collect(Collectors.joining("; "));
+    int more = violations.size() - SUMMARISED_VIOLATIONS;
+    String count = violations.size() == 1 ? "1 violation: " : violations.size() + " violations: ";
+    return count + shown + (more > 0 ? "; and " + more + " more" : "");
+  }
+}

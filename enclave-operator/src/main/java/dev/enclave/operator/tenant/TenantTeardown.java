@@ -1,0 +1,48 @@
+package dev.enclave.operator.tenant;
+
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes a deleted tenant from the host: deletes its host namespace (everything in it goes with
+ * it) and keeps the finalizer until the namespace is gone. Reads the server, not a cache, and
+ * deletes only a namespace that carries this tenant's labels. A final backup before deletion is a
+ * later issue.
+ */
+final class TenantTeardown {
+  static final Duration RECHECK = Duration.ofSeconds(2);
+  private static final Logger LOG = LoggerFactory.getLogger(TenantTeardown.class);
+
+  private final KubernetesClient client;
+
+  TenantTeardown(KubernetesClient client) {
+    this.client = client;
+  }
+
+  DeleteControl run(TenantCluster tenant) {
+    String name = HostNames.hostNamespace(tenant);
+    Namespace namespace = client.namespaces().withName(name).get();
+    if (namespace == null) {
+      return DeleteControl.defaultDelete();
+    }
+    if (!TenantLabels.ownedBy(namespace, ResourceID.fromResource(tenant))) {
+      LOG.warn("namespace {} is not labelled as {}'s; left in place", name, ResourceID.fromResource(tenant));
+      return DeleteControl.defaultDelete();
+    }
+    if (namespace.getMetadata().getDeletionTimestamp() == null) {
+      client.namespaces().withName(name).delete();
+      LOG.info("deleting host namespace {} of {}", name, ResourceID.fromResource(tenant));
+    }
+    if (client.namespaces().withName(name).get() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK.toMillis());
+  }
+}
