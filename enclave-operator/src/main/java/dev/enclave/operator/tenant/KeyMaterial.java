@@ -13,11 +13,14 @@ import java.util.Set;
  */
 public interface KeyMaterial {
 
-  /** One Secret's worth of key material and when its earliest certificate expires. */
-  record Issued(String secretName, Map<String, String> stringData, Instant notAfter) {
+  /**
+   * One Secret's worth of key material, its Secret type, and from when it is due for renewal (null:
+   * never, e.g. service-account keys).
+   */
+  record Issued(String secretName, String type, Map<String, String> stringData, Instant renewAfter) {
     @Override
     public String toString() {
-      return "Issued[" + secretName + ", keys " + stringData.keySet() + ", notAfter " + notAfter + "]";
+      return "Issued[" + secretName + ", keys " + stringData.keySet() + ", renewAfter " + renewAfter + "]";
     }
   }
 

@@ -92,7 +92,7 @@ public final class Monitoring {
         .withNewMetadata()
         .withName(HostNames.controlPlane(tenant))
         .withNamespace(HostNames.hostNamespace(tenant))
-        .withLabels(HostLabels.of(tenant))
+        .withLabels(OwnerLabels.of(tenant))
         .endMetadata()
         .withAdditionalProperties(
             Map.of(

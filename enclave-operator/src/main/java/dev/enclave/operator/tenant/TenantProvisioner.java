@@ -39,12 +39,12 @@ final class TenantProvisioner {
     for (HasMetadata object : desired) {
       count(outcomes, host.apply(owner, object));
       if (object instanceof Namespace) {
-        secrets.ensure(tenant, HostLabels.of(tenant), host).forEach(o -> count(outcomes, o));
+        secrets.ensure(tenant, OwnerLabels.of(tenant), host).forEach(o -> count(outcomes, o));
         secretsDone = true;
       }
     }
     if (!secretsDone) {
-      secrets.ensure(tenant, HostLabels.of(tenant), host).forEach(o -> count(outcomes, o));
+      secrets.ensure(tenant, OwnerLabels.of(tenant), host).forEach(o -> count(outcomes, o));
     }
     return outcomes;
   }

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,13 +23,12 @@ import java.util.Set;
 
 /**
  * Keeps a tenant's key-material Secrets in its host namespace: created once when absent, re-issued
- * when they expire within {@link #RENEW_BEFORE}. Expiry is read from an annotation, so a steady
+ * once their renewal time (written in an annotation when issued) has passed. A steady
  * reconcile neither parses certificates nor writes anything. Key material never reaches a log or
  * the TenantCluster's status.
  */
 public final class TenantSecrets {
-  public static final String NOT_AFTER_ANNOTATION = "enclave.dev/not-after";
-  public static final Duration RENEW_BEFORE = Duration.ofDays(30);
+  public static final String RENEW_AFTER_ANNOTATION = "enclave.dev/renew-after";
 
   private final KeyMaterial keyMaterial;
   private final Clock clock;
@@ -72,11 +70,11 @@ public final class TenantSecrets {
 
   private boolean isDue(Secret secret) {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    String notAfter = annotations == null ? null : annotations.get(NOT_AFTER_ANNOTATION);
-    if (notAfter == null) {
-      return false; // not issued by Enclave's renewal path; never overwrite blindly
+    String renewAfter = annotations == null ? null : annotations.get(RENEW_AFTER_ANNOTATION);
+    if (renewAfter == null) {
+      return false; // nothing to renew (keys without certificates), or not Enclave's to renew
     }
-    return Instant.parse(notAfter).minus(RENEW_BEFORE).isBefore(clock.instant());
+    return !clock.instant().isBefore(Instant.parse(renewAfter));
   }
 
   private static Secret secret(
@@ -86,9 +84,12 @@ public final class TenantSecrets {
         .withName(issued.secretName())
         .withNamespace(namespace)
         .withLabels(labels)
-        .withAnnotations(Map.of(NOT_AFTER_ANNOTATION, issued.notAfter().toString()))
+        .withAnnotations(
+            issued.renewAfter() == null
+                ? null
+                : Map.of(RENEW_AFTER_ANNOTATION, issued.renewAfter().toString()))
         .endMetadata()
-        .withType("Opaque")
+        .withType(issued.type())
         .withData(encoded(issued.stringData()))
         .build();
   }

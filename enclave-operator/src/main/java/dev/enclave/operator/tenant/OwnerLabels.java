@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The labels every host object of a tenant carries; the informers map events back by them. */
-final class HostLabels {
-  private HostLabels() {}
+final class OwnerLabels {
+  private OwnerLabels() {}
 
   static Map<String, String> of(TenantCluster tenant) {
     Map<String, String> labels = new TreeMap<>();

@@ -1,0 +1,235 @@
+package dev.enclave.operator;
+
+import dev.enclave.core.controlplane.ControlPlaneBuilder;
+import dev.enclave.operator.ops.MetricsText;
+import dev.enclave.operator.ops.OperatorEndpoints;
+import dev.enclave.operator.ops.ReconcileMetrics;
+import dev.enclave.operator.ops.TenantCensus;
+import dev.enclave.operator.platform.DataStoreReconciler;
+import dev.enclave.operator.platform.JurisdictionReconciler;
+import dev.enclave.operator.tenant.ControlPlaneRenderer;
+import dev.enclave.operator.tenant.KeyMaterial;
+import dev.enclave.operator.tenant.Monitoring;
+import dev.enclave.operator.tenant.PkiKeyMaterial;
+import dev.enclave.operator.tenant.TenantClusterReconciler;
+import dev.enclave.operator.tenant.TenantSecrets;
+import dev.enclave.operator.tenant.TenantStatuses;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.health.ControllerHealthInfo;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * The Enclave operator: the TenantCluster, Jurisdiction and DataStore controllers, their metrics and
+ * health endpoints. Started in-process by the playground and benchmarks, or by {@link #main}.
+ */
+public final class EnclaveOperator implements AutoCloseable {
+  /** Reconciles run in parallel; enough to keep a remote API server busy on a small machine. */
+  public static final int RECONCILIATION_THREADS = 16;
+
+  public static final String FINALIZER = "enclave.dev/finalizer";
+
+  private final Operator operator;
+  private final OperatorEndpoints endpoints;
+  private final ReconcileMetrics metrics;
+  private final MetricsText metricsText;
+
+  private EnclaveOperator(
+      Operator operator, OperatorEndpoints endpoints, ReconcileMetrics metrics, MetricsText text) {
+    this.operator = operator;
+    this.endpoints = endpoints;
+    this.metrics = metrics;
+    this.metricsText = text;
+  }
+
+  /**
+   * Starts the controllers on {@code client} and returns once they run and, unless leader election
+   * holds them back, their informers have synced. The client stays open on {@link #close()}.
+   */
+  public static EnclaveOperator start(KubernetesClient client, OperatorConfig config, Clock clock) {
+    return start(
+        client, config, clock, ControlPlaneBuilder::build, new PkiKeyMaterial(clock, new SecureRandom()));
+  }
+
+  /** As above with another control-plane renderer or key material (tests, benchmarks). */
+  public static EnclaveOperator start(
+      KubernetesClient client,
+      OperatorConfig config,
+      Clock clock,
+      ControlPlaneRenderer renderer,
+      KeyMaterial keyMaterial) {
+    ReconcileMetrics metrics = new ReconcileMetrics();
+    TenantCensus census = new TenantCensus();
+    Operator operator = new Operator(overrides(client, config, metrics));
+    Monitoring monitoring = Monitoring.detect(client);
+    operator.register(
+        new TenantClusterReconciler(
+            config,
+            new TenantStatuses(clock),
+            renderer,
+            new TenantSecrets(keyMaterial, clock),
+            monitoring,
+            census),
+        controller(TenantClusterReconciler.NAME, config));
+    operator.register(
+        new JurisdictionReconciler(clock, census), controller(JurisdictionReconciler.NAME, config));
+    operator.register(
+        new DataStoreReconciler(clock, census), controller(DataStoreReconciler.NAME, config));
+    MetricsText text = new MetricsText(metrics, census);
+    OperatorEndpoints endpoints = null;
+    try {
+      endpoints =
+          OperatorEndpoints.start(
+              config.metricsPort(), config.healthPort(), text::render, () -> synced(operator));
+      operator.start();
+      return new EnclaveOperator(operator, endpoints, metrics, text);
+    } catch (IOException e) {
+      operator.stop();
+      throw new UncheckedIOException("cannot open the metrics or health port", e);
+    } catch (RuntimeException e) {
+      if (endpoints != null) {
+        endpoints.close();
+      }
+      operator.stop();
+      throw e;
+    }
+  }
+
+  private static Consumer<ConfigurationServiceOverrider> overrides(
+      KubernetesClient client, OperatorConfig config, ReconcileMetrics metrics) {
+    return o -> {
+      o.withKubernetesClient(client)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
+          .withCloseClientOnStop(false)
+          .withMetrics(metrics);
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(
+            LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+                .withLeaseNamespace(config.operatorNamespace())
+                .withIdentity(identity())
+                .build());
+      }
+    };
+  }
+
+  private static <R extends HasMetadata> Consumer<ControllerConfigurationOverrider<R>> controller(
+      String name, OperatorConfig config) {
+    return c ->
+        c.withName(name)
+            .withFinalizer(name.equals(TenantClusterReconciler.NAME) ? FINALIZER : null)
+            .withReconciliationMaxInterval(config.resyncPeriod())
+            .withRetry(
+                new GenericRetry()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setIntervalMultiplier(2)
+                    .setMaxInterval(Duration.ofMinutes(5).toMillis())
+                    .withoutMaxAttempts());
+  }
+
+  private static String identity() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "enclave-operator");
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** True once every informer of every controller runs and has synced. */
+  public boolean isReady() {
+    return synced(operator);
+  }
+
+  /** Waits until {@link #isReady()}; false if the timeout passed first. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isReady()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private static boolean synced(Operator operator) {
+    if (!operator.getRuntimeInfo().isStarted()) {
+      return false;
+    }
+    for (RegisteredController<?> controller : operator.getRegisteredControllers()) {
+      ControllerHealthInfo health = controller.getControllerHealthInfo();
+      for (InformerWrappingEventSourceHealthIndicator<?> source :
+          health.informerEventSourceHealthIndicators().values()) {
+        for (InformerHealthIndicator informer : source.informerHealthIndicators().values()) {
+          if (!informer.isRunning() || !informer.hasSynced()) {
+            return false;
+          }
+        }
+      }
+    }
+    return !operator.getRegisteredControllers().isEmpty();
+  }
+
+  public int metricsPort() {
+    return endpoints.metricsPort();
+  }
+
+  public int healthPort() {
+    return endpoints.healthPort();
+  }
+
+  /** The {@code /metrics} text, without HTTP. */
+  public String metricsText() {
+    return metricsText.render();
+  }
+
+  /** Reconciles (and cleanups) run so far by one controller, e.g. {@code "tenantcluster"}. */
+  public long reconciles(String controller) {
+    return metrics.executions(controller);
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.stop();
+    } finally {
+      endpoints.close();
+    }
+  }
+
+  /** The container's entry point: configuration from the environment, in-cluster credentials. */
+  public static void main(String[] args) throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("enclave-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    EnclaveOperator enclave = start(client, config, Clock.systemUTC());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  enclave.close();
+                  client.close();
+                }));
+    new CountDownLatch(1).await();
+  }
+}

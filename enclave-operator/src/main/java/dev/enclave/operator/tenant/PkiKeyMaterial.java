@@ -1,0 +1,82 @@
+package dev.enclave.operator.tenant;
+
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.pki.CertificateRenewal;
+import dev.enclave.core.pki.PkiSecret;
+import dev.enclave.core.pki.TenantLeaf;
+import dev.enclave.core.pki.TenantPki;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Key material from the shared {@link TenantPki} (ECDSA P-256, so issuing is cheap). Leaves are
+ * renewed together from the existing CAs once the first is due (a third of its lifetime left); if
+ * any PKI Secret is missing the whole PKI is issued anew, since a leaf cannot be re-signed without
+ * reading the complete set. CA rotation is a later issue: CA Secrets carry no renewal time.
+ */
+public final class PkiKeyMaterial implements KeyMaterial {
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public PkiKeyMaterial(Clock clock, SecureRandom random) {
+    this.clock = clock;
+    this.random = random;
+  }
+
+  @Override
+  public List<String> secretNames(TenantCluster tenant) {
+    return List.of(
+        HostNames.caSecret(tenant),
+        HostNames.etcdCaSecret(tenant),
+        HostNames.apiServerCertSecret(tenant),
+        HostNames.etcdCertSecret(tenant),
+        HostNames.controllerManagerKubeconfigSecret(tenant),
+        HostNames.schedulerKubeconfigSecret(tenant),
+        HostNames.serviceAccountKeySecret(tenant),
+        HostNames.adminKubeconfigSecret(tenant));
+  }
+
+  @Override
+  public List<Issued> issue(
+      TenantCluster tenant, Set<String> wanted, Map<String, Map<String, String>> existing) {
+    boolean complete = existing.keySet().containsAll(secretNames(tenant));
+    TenantPki pki =
+        complete
+            ? TenantPki.fromSecrets(tenant, existing).renewLeaves(clock, random)
+            : TenantPki.generate(tenant, clock, random);
+    Instant leavesDue = leavesRenewAfter(pki);
+    return pki.secrets().stream()
+        .filter(s -> !complete || !Objects.equals(s.stringData(), existing.get(s.name())))
+        .map(s -> issued(tenant, s, leavesDue))
+        .toList();
+  }
+
+  private static Issued issued(TenantCluster tenant, PkiSecret secret, Instant due) {
+    boolean hasLeaf =
+        !Set.of(
+                HostNames.caSecret(tenant),
+                HostNames.etcdCaSecret(tenant),
+                HostNames.serviceAccountKeySecret(tenant))
+            .contains(secret.name());
+    return new Issued(secret.name(), secret.type(), secret.stringData(), hasLeaf ? due : null);
+  }
+
+  private static Instant leavesRenewAfter(TenantPki pki) {
+    return Arrays.stream(TenantLeaf.values())
+        .map(leaf -> renewFrom(pki.leaf(leaf).certificate()))
+        .min(Instant::compareTo)
+        .orElseThrow();
+  }
+
+  private static Instant renewFrom(X509Certificate certificate) {
+    return certificate.getNotAfter().toInstant().minus(CertificateRenewal.defaultRenewBefore(certificate));
+  }
+}
