@@ -98,6 +98,18 @@ class SimulatedHostTest {
   }
 
   @Test
+  void theFabric8ClientDiscoversTheGroupsAndResourcesAsItWouldOnARealServer() {
+    assertThat(host.client().supports(TenantCluster.class)).isTrue();
+    assertThat(host.client().getApiGroups().getGroups())
+        .extracting(g -> g.getName())
+        .contains("apps", "enclave.dev", "networking.k8s.io");
+    assertThat(host.client().getApiResources("apps/v1").getResources())
+        .extracting(r -> r.getName())
+        .contains("statefulsets", "deployments");
+    assertThat(host.client().getKubernetesVersion().getGitVersion()).isEqualTo("v1.34.1");
+  }
+
+  @Test
   void versionIsServedAndOpenApiIsACleanNotFound() throws Exception {
     assertThat(get("/version", 200).get("gitVersion").asText()).isEqualTo("v1.34.1");
     assertThat(get("/openapi/v2", 404).get("kind").asText()).isEqualTo("Status");
