@@ -2,6 +2,7 @@ package dev.enclave.cli.playground;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.TreeSet;
 
 /** What the playground says before the table: what is simulated, and how to look at it. */
 final class PlaygroundBanner {
@@ -42,7 +43,7 @@ final class PlaygroundBanner {
             + " get statefulsets,pods -A -o wide");
   }
 
-  static void real(PlaygroundSession session, Path kubeconfig, String context, PrintWriter out) {
+  static void real(PlaygroundSession session, Path kubeconfig, PrintWriter out) {
     HostTarget target = session.targets().get(0);
     out.println(
         "enclavectl playground: REAL cluster "
@@ -50,6 +51,6 @@ final class PlaygroundBanner {
             + " from "
             + kubeconfig
             + ", operator serving "
-            + String.join(", ", new java.util.TreeSet<>(target.jurisdictions())));
+            + String.join(", ", new TreeSet<>(target.jurisdictions())));
   }
 }

@@ -10,6 +10,7 @@ import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,7 +137,10 @@ public final class PlaygroundCommand implements Callable<Integer> {
     if (platform == null) {
       return UNREADABLE;
     }
-    reportViolations(platform, out);
+    StringWriter preface = new StringWriter();
+    reportViolations(platform, new PrintWriter(preface));
+    out.print(preface);
+    out.flush();
     Set<String> served = servedJurisdictions(platform, err);
     if (served == null) {
       return UNREADABLE;
@@ -149,8 +153,11 @@ public final class PlaygroundCommand implements Callable<Integer> {
       PlatformApplier.Result applied = PlatformApplier.apply(platform, session.targets());
       applied.refused().forEach(err::println);
       err.flush();
-      banner(session, logFile, out);
-      return watch(platform, session, applied, out);
+      int shown = preface.getBuffer().length();
+      banner(session, logFile, new PrintWriter(preface, true));
+      out.print(preface.getBuffer().substring(shown));
+      out.flush();
+      return watch(platform, session, applied, preface.toString(), out);
     } finally {
       removeHook(hook);
       session.close();
@@ -231,7 +238,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
       writeKubeconfig(session);
       PlaygroundBanner.simulated(session, nodes, kubeconfigOut, out);
     } else {
-      PlaygroundBanner.real(session, kubeconfig, context, out);
+      PlaygroundBanner.real(session, kubeconfig, out);
     }
     out.println("Operator log: " + logFile);
     if (!once) {
@@ -254,15 +261,16 @@ public final class PlaygroundCommand implements Callable<Integer> {
       Platform platform,
       PlaygroundSession session,
       PlatformApplier.Result applied,
+      String preface,
       PrintWriter out) {
     boolean tty = System.console() != null;
     Instant deadline = clock.instant().plus(timeout);
     String shown = null;
     while (!stopping.get()) {
       List<TenantRow> rows = TenantTable.observe(platform, session.targets(), applied.notApplied());
-      String table = TenantTable.render(rows);
+      String table = TenantTable.render(rows) + settled(rows);
       if (tty) {
-        out.print("\033[H\033[2J" + table);
+        out.print("\033[H\033[2J" + preface + table);
       } else if (!table.equals(shown)) {
         out.print(shown == null ? table : "\n" + table);
       }
@@ -279,6 +287,21 @@ public final class PlaygroundCommand implements Callable<Integer> {
       }
     }
     return READY;
+  }
+
+  /** Under the live table: why each tenant that will not become Ready will not. */
+  private static String settled(List<TenantRow> rows) {
+    StringBuilder text = new StringBuilder();
+    rows.stream()
+        .filter(r -> r.terminalReason() != null)
+        .forEach(
+            r ->
+                text.append("  ")
+                    .append(r.tenant())
+                    .append(": ")
+                    .append(r.terminalReason())
+                    .append('\n'));
+    return text.toString();
   }
 
   /** The exit code once the outcome is known, or null to keep waiting. */
