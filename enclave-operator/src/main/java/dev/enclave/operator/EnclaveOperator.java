@@ -19,8 +19,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
-import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.health.ControllerHealthInfo;
 import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
@@ -36,8 +36,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * The Enclave operator: the TenantCluster, Jurisdiction and DataStore controllers, their metrics and
- * health endpoints. Started in-process by the playground and benchmarks, or by {@link #main}.
+ * The Enclave operator: the TenantCluster, Jurisdiction and DataStore controllers, their metrics
+ * and health endpoints. Started in-process by the playground and benchmarks, or by {@link #main}.
  */
 public final class EnclaveOperator implements AutoCloseable {
   /** Reconciles run in parallel; enough to keep a remote API server busy on a small machine. */
@@ -64,7 +64,11 @@ public final class EnclaveOperator implements AutoCloseable {
    */
   public static EnclaveOperator start(KubernetesClient client, OperatorConfig config, Clock clock) {
     return start(
-        client, config, clock, ControlPlaneBuilder::build, new PkiKeyMaterial(clock, new SecureRandom()));
+        client,
+        config,
+        clock,
+        ControlPlaneBuilder::build,
+        new PkiKeyMaterial(clock, new SecureRandom()));
   }
 
   /** As above with another control-plane renderer or key material (tests, benchmarks). */

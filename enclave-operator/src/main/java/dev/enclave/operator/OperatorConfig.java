@@ -31,7 +31,13 @@ public record OperatorConfig(
   /** Defaults for one jurisdiction set; ports 0 mean "pick a free port" (tests, playground). */
   public static OperatorConfig forJurisdictions(Set<String> jurisdictions) {
     return new OperatorConfig(
-        jurisdictions, "enclave-system", 8443, 8080, 8081, Duration.ofMinutes(10), false,
+        jurisdictions,
+        "enclave-system",
+        8443,
+        8080,
+        8081,
+        Duration.ofMinutes(10),
+        false,
         "enclave-operator");
   }
 

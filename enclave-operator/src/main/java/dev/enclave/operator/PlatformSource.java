@@ -3,8 +3,8 @@ package dev.enclave.operator;
 import dev.enclave.core.model.Platform;
 
 /**
- * Where the operator and the admission webhook read the declared platform from: every
- * Jurisdiction, DataStore, TenantCluster and AccessGrant the host cluster holds.
+ * Where the operator and the admission webhook read the declared platform from: every Jurisdiction,
+ * DataStore, TenantCluster and AccessGrant the host cluster holds.
  */
 public interface PlatformSource {
 

@@ -1,6 +1,22 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.APISERVER_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY_FILE;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUTHENTICATION;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ENCRYPTION;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CLIENT_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PRIVATE_KEY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PUBLIC_KEY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_KEYS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_KEY;
 
 import dev.enclave.core.controlplane.ControlPlaneModel.Store;
 import java.util.List;

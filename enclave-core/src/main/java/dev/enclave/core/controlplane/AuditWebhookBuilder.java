@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The kubeconfig of the audit webhook backend, pointing at the jurisdiction's audit sink that the
- * tenant names. The sink's certificate is checked against the system roots; it holds no credentials.
+ * tenant names. The sink's certificate is checked against the system roots; it holds no
+ * credentials.
  */
 public final class AuditWebhookBuilder {
   private static final String SINK = "audit-sink";

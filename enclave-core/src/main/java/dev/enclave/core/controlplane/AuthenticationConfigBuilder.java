@@ -1,15 +1,16 @@
 package dev.enclave.core.controlplane;
 
 import static dev.enclave.core.controlplane.ConfigMaps.map;
+import static java.util.Map.entry;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The structured authentication configuration: anonymous requests are refused everywhere except
- * on the health endpoints the kubelet probes (Kubernetes 1.32+, KEP-4633). This meets the intent
- * of CIS 1.2.1 without breaking the probes that {@code --anonymous-auth=false} would fail.
+ * The structured authentication configuration: anonymous requests are refused everywhere except on
+ * the health endpoints the kubelet probes (Kubernetes 1.32+, KEP-4633). This meets the intent of
+ * CIS 1.2.1 without breaking the probes that {@code --anonymous-auth=false} would fail.
  */
 public final class AuthenticationConfigBuilder {
   public static final String COMPONENT = "authentication";
@@ -28,12 +29,14 @@ public final class AuthenticationConfigBuilder {
 
   public static Map<String, Object> configuration() {
     return map(
-        "apiVersion", "apiserver.config.k8s.io/v1beta1",
-        "kind", "AuthenticationConfiguration",
-        "anonymous",
+        entry("apiVersion", "apiserver.config.k8s.io/v1beta1"),
+        entry("kind", "AuthenticationConfiguration"),
+        entry(
+            "anonymous",
             map(
-                "enabled", true,
-                "conditions",
-                    ANONYMOUS_PATHS.stream().map(p -> (Object) map("path", p)).toList()));
+                entry("enabled", true),
+                entry(
+                    "conditions",
+                    ANONYMOUS_PATHS.stream().map(p -> map(entry("path", p))).toList()))));
   }
 }

@@ -16,15 +16,16 @@ final class ConfigMaps {
       ControlPlaneModel model, String name, String component, String key, Object content) {
     return new ConfigMapBuilder()
         .withMetadata(HostLabels.metadata(model, name, component))
-        .withData(new TreeMap<>(Map.of(key, Yaml.write(content))))
+        .withData(new TreeMap<>(Map.of(key, Yaml.writeInOrder(content))))
         .build();
   }
 
-  /** An ordered map from alternating keys and values, for hand-built configuration documents. */
-  static Map<String, Object> map(Object... keysAndValues) {
+  /** An ordered map of the given entries, for hand-built configuration documents. */
+  @SafeVarargs
+  static Map<String, Object> map(Map.Entry<String, ?>... entries) {
     Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    for (Map.Entry<String, ?> entry : entries) {
+      map.put(entry.getKey(), entry.getValue());
     }
     return map;
   }

@@ -13,9 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * All host objects that run one tenant cluster, in apply order: namespace, identity, quota,
- * network policies (deny before any pod starts), configuration, services, the control plane, its
- * disruption budget. Pure: the same input always gives equal objects. Secrets are only referenced.
+ * All host objects that run one tenant cluster, in apply order: namespace, identity, quota, network
+ * policies (deny before any pod starts), configuration, services, the control plane, its disruption
+ * budget. Pure: the same input always gives equal objects. Secrets are only referenced.
  */
 public final class ControlPlaneBuilder {
   private ControlPlaneBuilder() {}

@@ -1,6 +1,19 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.APISERVER_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUTHENTICATION;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CONTROLLER_MANAGER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.DATASTORE_CREDENTIALS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ENCRYPTION;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CLIENT_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_DATA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_SERVER_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SCHEDULER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_KEYS;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -21,8 +34,8 @@ import java.util.TreeMap;
 /**
  * The containers of a control-plane pod. Every container runs with the restricted security context
  * and sets requests and limits for CPU and memory, so a tenant quota on either never rejects it.
- * The controller-manager and scheduler have no HTTP probes: they serve on loopback only (CIS
- * 1.3.7, 1.4.2), which the kubelet cannot reach, and they exit when they lose their lease.
+ * The controller-manager and scheduler have no HTTP probes: they serve on loopback only (CIS 1.3.7,
+ * 1.4.2), which the kubelet cannot reach, and they exit when they lose their lease.
  */
 public final class ControlPlaneContainers {
   public static final String API_SERVER = "kube-apiserver";
@@ -66,7 +79,10 @@ public final class ControlPlaneContainers {
   }
 
   public static Container controllerManager(ControlPlaneModel model) {
-    return base(CONTROLLER_MANAGER, Images.controllerManager(model), resources("100m", "256Mi", "1", "1Gi"))
+    return base(
+            CONTROLLER_MANAGER,
+            Images.controllerManager(model),
+            resources("100m", "256Mi", "1", "1Gi"))
         .withCommand(CONTROLLER_MANAGER)
         .withArgs(ControllerManagerFlags.of(model).toArgs())
         .withVolumeMounts(

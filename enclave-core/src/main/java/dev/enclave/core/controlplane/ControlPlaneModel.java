@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * What the builders need from one tenant cluster, its jurisdiction and its data store, with every
- * optional field resolved to its default. Built once by {@link #fromCrd}; the builders read only this.
+ * optional field resolved to its default. Built once by {@link #fromCrd}; the builders read only
+ * this.
  *
  * @param nodeSelector the jurisdiction's node selector, sorted by key
  * @param quota the tenant's quota, sorted by key
@@ -68,7 +69,8 @@ public record ControlPlaneModel(
       TenantCluster tenant, Jurisdiction jurisdiction, DataStore dataStoreOrNull) {
     TenantClusterSpec spec = require(tenant.getSpec(), tenant, "spec");
     JurisdictionSpec where = require(jurisdiction.getSpec(), tenant, "jurisdiction spec");
-    ControlPlaneSpec cp = Optional.ofNullable(spec.getControlPlane()).orElseGet(ControlPlaneSpec::new);
+    ControlPlaneSpec cp =
+        Optional.ofNullable(spec.getControlPlane()).orElseGet(ControlPlaneSpec::new);
     EmbeddedDataStore embedded =
         spec.getDataStore() == null ? null : spec.getDataStore().getEmbedded();
     return new ControlPlaneModel(
@@ -129,7 +131,8 @@ public record ControlPlaneModel(
   private static String registry(JurisdictionSpec where, Jurisdiction jurisdiction) {
     if (where.getRegistries() == null || where.getRegistries().isEmpty()) {
       throw new IllegalArgumentException(
-          "Jurisdiction/" + jurisdiction.getMetadata().getName()
+          "Jurisdiction/"
+              + jurisdiction.getMetadata().getName()
               + ": spec.registries: empty; control-plane images need a registry");
     }
     return where.getRegistries().get(0);
@@ -154,7 +157,9 @@ public record ControlPlaneModel(
         .orElse(null);
   }
 
-  /** Without a declared endpoint the KMS sidecar serves the conventional per-jurisdiction socket. */
+  /**
+   * Without a declared endpoint the KMS sidecar serves the conventional per-jurisdiction socket.
+   */
   private static String kmsEndpoint(JurisdictionSpec where, String jurisdiction) {
     if (where.getKeyManagement() != null && where.getKeyManagement().getKmsEndpoint() != null) {
       return where.getKeyManagement().getKmsEndpoint();
@@ -162,7 +167,9 @@ public record ControlPlaneModel(
     return "unix:///var/run/kmsplugin/" + jurisdiction + ".sock";
   }
 
-  /** Tenant workloads share the host namespace; privileged is refused by the rules, never granted. */
+  /**
+   * Tenant workloads share the host namespace; privileged is refused by the rules, never granted.
+   */
   private static String podSecurity(IsolationSpec isolation) {
     if (isolation != null && "baseline".equals(isolation.getPodSecurity())) {
       return "baseline";
@@ -182,7 +189,10 @@ public record ControlPlaneModel(
   }
 
   private static String describe(TenantCluster tenant) {
-    return "TenantCluster " + tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
+    return "TenantCluster "
+        + tenant.getMetadata().getNamespace()
+        + "/"
+        + tenant.getMetadata().getName();
   }
 
   private static <T> List<T> nonNull(List<T> list) {

@@ -28,7 +28,8 @@ public final class ControlPlaneStatefulSetBuilder {
   public static StatefulSet build(ControlPlaneModel model, String configHash) {
     return new StatefulSetBuilder()
         .withMetadata(
-            HostLabels.metadata(model, HostNames.controlPlane(model.tenant()), HostLabels.CONTROL_PLANE))
+            HostLabels.metadata(
+                model, HostNames.controlPlane(model.tenant()), HostLabels.CONTROL_PLANE))
         .withNewSpec()
         .withReplicas(model.replicas())
         .withServiceName(HostNames.headlessService(model.tenant()))
@@ -81,7 +82,8 @@ public final class ControlPlaneStatefulSetBuilder {
     if (model.store() != ControlPlaneModel.Store.EMBEDDED_ETCD) {
       return List.of();
     }
-    SortedMap<String, Quantity> size = new TreeMap<>(Map.of("storage", new Quantity(model.etcdSize())));
+    SortedMap<String, Quantity> size =
+        new TreeMap<>(Map.of("storage", new Quantity(model.etcdSize())));
     return List.of(
         new PersistentVolumeClaimBuilder()
             .withNewMetadata()

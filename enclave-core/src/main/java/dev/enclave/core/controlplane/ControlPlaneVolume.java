@@ -15,7 +15,8 @@ public enum ControlPlaneVolume {
   ETCD_CLIENT_TLS("etcd-client-tls", "/etc/kubernetes/pki/etcd-client"),
   ETCD_SERVER_TLS("etcd-server-tls", "/etc/kubernetes/pki/etcd-server"),
   ETCD_DATA("etcd-data", "/var/lib/etcd"),
-  CONTROLLER_MANAGER_KUBECONFIG("controller-manager-kubeconfig", "/etc/kubernetes/controller-manager"),
+  CONTROLLER_MANAGER_KUBECONFIG(
+      "controller-manager-kubeconfig", "/etc/kubernetes/controller-manager"),
   SCHEDULER_KUBECONFIG("scheduler-kubeconfig", "/etc/kubernetes/scheduler"),
   AUDIT_POLICY("audit-policy", "/etc/kubernetes/audit"),
   AUDIT_WEBHOOK("audit-webhook", "/etc/kubernetes/audit-webhook"),

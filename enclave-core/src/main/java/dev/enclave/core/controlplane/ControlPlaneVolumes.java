@@ -1,6 +1,25 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.APISERVER_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_POLICY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.AUTHENTICATION;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CONTROLLER_MANAGER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.DATASTORE_CREDENTIALS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ENCRYPTION;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CLIENT_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_SERVER_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.KMS_SOCKET;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PRIVATE_KEY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PUBLIC_KEY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SCHEDULER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_KEYS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_KEY;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -14,8 +33,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The pod volumes of the control plane. Secret volumes project only the keys a container needs,
- * so the CA's private key is never mounted. etcd data comes from a volumeClaimTemplate instead.
+ * The pod volumes of the control plane. Secret volumes project only the keys a container needs, so
+ * the CA's private key is never mounted. etcd data comes from a volumeClaimTemplate instead.
  */
 public final class ControlPlaneVolumes {
   /** Owner and group read: files belong to the pod's fsGroup. */
@@ -29,7 +48,11 @@ public final class ControlPlaneVolumes {
     volumes.add(secret(CA, HostNames.caSecret(t), CA_CERT));
     volumes.add(secret(APISERVER_TLS, HostNames.apiServerCertSecret(t), TLS_CERT, TLS_KEY));
     volumes.add(
-        secret(SERVICE_ACCOUNT_KEYS, HostNames.serviceAccountKeySecret(t), SA_PUBLIC_KEY, SA_PRIVATE_KEY));
+        secret(
+            SERVICE_ACCOUNT_KEYS,
+            HostNames.serviceAccountKeySecret(t),
+            SA_PUBLIC_KEY,
+            SA_PRIVATE_KEY));
     if (model.store() != ControlPlaneModel.Store.POSTGRESQL) {
       volumes.add(secret(ETCD_CA, HostNames.etcdCaSecret(t), CA_CERT));
       volumes.add(secret(ETCD_CLIENT_TLS, HostNames.etcdCertSecret(t), TLS_CERT, TLS_KEY));
@@ -41,7 +64,10 @@ public final class ControlPlaneVolumes {
       volumes.add(secret(DATASTORE_CREDENTIALS, HostNames.dataStoreCredentialsSecret(t), CA_CERT));
     }
     volumes.add(
-        secret(CONTROLLER_MANAGER_KUBECONFIG, HostNames.controllerManagerKubeconfigSecret(t), KUBECONFIG));
+        secret(
+            CONTROLLER_MANAGER_KUBECONFIG,
+            HostNames.controllerManagerKubeconfigSecret(t),
+            KUBECONFIG));
     if (model.scheduler()) {
       volumes.add(secret(SCHEDULER_KUBECONFIG, HostNames.schedulerKubeconfigSecret(t), KUBECONFIG));
     }
@@ -85,10 +111,16 @@ public final class ControlPlaneVolumes {
   }
 
   private static Volume emptyDir(ControlPlaneVolume volume) {
-    return new VolumeBuilder().withName(volume.volumeName()).withNewEmptyDir().endEmptyDir().build();
+    return new VolumeBuilder()
+        .withName(volume.volumeName())
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .build();
   }
 
   private static List<KeyToPath> items(String... keys) {
-    return Arrays.stream(keys).map(k -> new KeyToPathBuilder().withKey(k).withPath(k).build()).toList();
+    return Arrays.stream(keys)
+        .map(k -> new KeyToPathBuilder().withKey(k).withPath(k).build())
+        .toList();
   }
 }

@@ -1,12 +1,17 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CONTROLLER_MANAGER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PRIVATE_KEY;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_KEYS;
 
 /**
  * kube-controller-manager flags (CIS 1.3): no profiling, serving on loopback only, one service
  * account per controller. Controllers that manage nodes, their IP ranges, node TTLs and persistent
- * volumes are off (as in vCluster): a tenant cluster has no nodes of its own, the syncer places its pods
- * on host nodes and host storage binds its volumes. The CA's private key is not mounted, so
+ * volumes are off (as in vCluster): a tenant cluster has no nodes of its own, the syncer places its
+ * pods on host nodes and host storage binds its volumes. The CA's private key is not mounted, so
  * CertificateSigningRequests are not signed in the tenant.
  */
 public final class ControllerManagerFlags {

@@ -2,6 +2,7 @@ package dev.enclave.core.controlplane;
 
 import static dev.enclave.core.controlplane.ConfigMaps.list;
 import static dev.enclave.core.controlplane.ConfigMaps.map;
+import static java.util.Map.entry;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Map;
@@ -9,9 +10,9 @@ import java.util.Map;
 /**
  * The encryption at rest configuration: Secrets and ConfigMaps are encrypted by the jurisdiction's
  * KMS v2 plugin, which runs as a sidecar on a pod-local socket; {@code identity} comes last so data
- * written before encryption stays readable. ConfigMaps are included because tenants put
- * credentials in them too, and KMS v2 caches its data keys, so the cost is small. The file names
- * only a socket, no key, so a ConfigMap is the right home for it.
+ * written before encryption stays readable. ConfigMaps are included because tenants put credentials
+ * in them too, and KMS v2 caches its data keys, so the cost is small. The file names only a socket,
+ * no key, so a ConfigMap is the right home for it.
  */
 public final class EncryptionConfigBuilder {
   public static final String COMPONENT = "encryption";
@@ -29,26 +30,28 @@ public final class EncryptionConfigBuilder {
   }
 
   public static Map<String, Object> configuration(ControlPlaneModel model) {
+    Map<String, Object> kms =
+        map(
+            entry("apiVersion", "v2"),
+            entry("name", providerName(model)),
+            entry("endpoint", model.kmsEndpoint()),
+            entry("timeout", KMS_TIMEOUT));
     return map(
-        "apiVersion", "apiserver.config.k8s.io/v1",
-        "kind", "EncryptionConfiguration",
-        "resources",
+        entry("apiVersion", "apiserver.config.k8s.io/v1"),
+        entry("kind", "EncryptionConfiguration"),
+        entry(
+            "resources",
             list(
                 map(
-                    "resources", list("secrets", "configmaps"),
-                    "providers",
-                        list(
-                            map(
-                                "kms",
-                                map(
-                                    "apiVersion", "v2",
-                                    "name", providerName(model),
-                                    "endpoint", model.kmsEndpoint(),
-                                    "timeout", KMS_TIMEOUT)),
-                            map("identity", map())))));
+                    entry("resources", list("secrets", "configmaps")),
+                    entry(
+                        "providers",
+                        list(map(entry("kms", kms)), map(entry("identity", map()))))))));
   }
 
-  /** The KMS provider name; changing it makes existing data unreadable, so it is per jurisdiction. */
+  /**
+   * The KMS provider name; changing it makes existing data unreadable, so it is per jurisdiction.
+   */
   public static String providerName(ControlPlaneModel model) {
     return "enclave-" + model.jurisdiction();
   }

@@ -1,6 +1,11 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_DATA;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_SERVER_TLS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_KEY;
 
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,8 +19,10 @@ import java.util.stream.IntStream;
 public final class EtcdFlags {
   public static final int CLIENT_PORT = 2379;
   public static final int PEER_PORT = 2380;
+
   /** Plain-HTTP health and metrics, for the kubelet's probe; no keys are served there. */
   public static final int METRICS_PORT = 2381;
+
   /** Set from the pod name by the downward API. */
   public static final String POD_NAME_ENV = "POD_NAME";
 
@@ -30,7 +37,9 @@ public final class EtcdFlags {
         .set("name", self)
         .set("data-dir", DATA_DIR)
         .set("listen-client-urls", clientUrls(model))
-        .set("advertise-client-urls", "https://" + advertisedClientHost(model, selfHost) + ":" + CLIENT_PORT)
+        .set(
+            "advertise-client-urls",
+            "https://" + advertisedClientHost(model, selfHost) + ":" + CLIENT_PORT)
         .set("listen-peer-urls", "https://0.0.0.0:" + PEER_PORT)
         .set("initial-advertise-peer-urls", "https://" + selfHost + ":" + PEER_PORT)
         .set("initial-cluster", initialCluster(model))
@@ -56,7 +65,10 @@ public final class EtcdFlags {
   }
 
   private static String domain(ControlPlaneModel model) {
-    return HostNames.headlessService(model.tenant()) + "." + HostNames.hostNamespace(model.tenant()) + ".svc";
+    return HostNames.headlessService(model.tenant())
+        + "."
+        + HostNames.hostNamespace(model.tenant())
+        + ".svc";
   }
 
   private static String clientUrls(ControlPlaneModel model) {

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Command-line flags of one component, kept sorted by name and rendered as {@code --flag=value}. */
+/**
+ * Command-line flags of one component, kept sorted by name and rendered as {@code --flag=value}.
+ */
 public final class Flags {
   private final SortedMap<String, String> values = new TreeMap<>();
 

@@ -49,5 +49,4 @@ public final class HostLabels {
         .withLabels(of(model, component))
         .build();
   }
-
 }

@@ -10,6 +10,7 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 public final class HostNames {
   /** Longest Kubernetes namespace name (a DNS-1123 label). */
   public static final int MAX_NAMESPACE_LENGTH = 63;
+
   /**
    * Longest tenant cluster name: the StatefulSet is named after it, and a StatefulSet name must
    * leave room for the 11-character controller-revision-hash suffix in a 63-character label.
@@ -28,7 +29,9 @@ public final class HostNames {
     return hostNamespace(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
   }
 
-  /** The control-plane StatefulSet, its headless Service and the API Service share the tenant name. */
+  /**
+   * The control-plane StatefulSet, its headless Service and the API Service share the tenant name.
+   */
   public static String controlPlane(TenantCluster tenant) {
     return tenant.getMetadata().getName();
   }

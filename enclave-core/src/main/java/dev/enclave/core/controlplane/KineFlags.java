@@ -1,14 +1,15 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.DATASTORE_CREDENTIALS;
 
 import java.util.stream.Collectors;
 
 /**
  * Flags of the kine sidecar that serves the etcd API from a PostgreSQL DataStore. kine listens on
  * the pod's loopback only, so nothing but its own API server can reach it and it needs no client
- * TLS. The database user, password and name come from the tenant's datastore Secret as
- * environment variables; PostgreSQL's certificate is verified against the Secret's {@code ca.crt}.
+ * TLS. The database user, password and name come from the tenant's datastore Secret as environment
+ * variables; PostgreSQL's certificate is verified against the Secret's {@code ca.crt}.
  */
 public final class KineFlags {
   public static final String LISTEN_ADDRESS = "127.0.0.1:2379";
@@ -18,6 +19,7 @@ public final class KineFlags {
 
   /** Keys of the datastore Secret read as environment variables. */
   public static final String USERNAME_KEY = "username";
+
   public static final String PASSWORD_KEY = "password";
   public static final String DATABASE_KEY = "database";
 

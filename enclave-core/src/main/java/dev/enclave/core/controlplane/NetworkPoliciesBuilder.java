@@ -21,8 +21,8 @@ import java.util.TreeSet;
  * The host namespace's NetworkPolicies: deny everything, then allow only what the control plane
  * needs. NetworkPolicy cannot match DNS names, so egress to a data store or audit sink named by
  * host name is allowed by port to any address; IP literals are pinned with an ipBlock. Tightening
- * host names needs an FQDN-aware CNI policy (Cilium, Calico), outside this renderer. The KMS
- * plugin is a sidecar on a pod-local socket and needs no rule.
+ * host names needs an FQDN-aware CNI policy (Cilium, Calico), outside this renderer. The KMS plugin
+ * is a sidecar on a pod-local socket and needs no rule.
  */
 public final class NetworkPoliciesBuilder {
   public static final String COMPONENT = "network-policy";
@@ -84,7 +84,9 @@ public final class NetworkPoliciesBuilder {
         .build();
   }
 
-  /** Every pod in the namespace, the tenant's synced workloads included, may call its API server. */
+  /**
+   * Every pod in the namespace, the tenant's synced workloads included, may call its API server.
+   */
   static NetworkPolicy allowApiServerEgress(ControlPlaneModel model) {
     return policy(model, "enclave-allow-apiserver-egress", new LabelSelector())
         .withPolicyTypes("Egress")
@@ -123,7 +125,10 @@ public final class NetworkPoliciesBuilder {
   static Optional<NetworkPolicy> allowAuditSinkEgress(ControlPlaneModel model) {
     return model
         .auditSink()
-        .map(url -> egressTo(model, "enclave-allow-audit-sink", List.of(Endpoint.parse(url, HTTPS_PORT))));
+        .map(
+            url ->
+                egressTo(
+                    model, "enclave-allow-audit-sink", List.of(Endpoint.parse(url, HTTPS_PORT))));
   }
 
   /** Members of an HA embedded etcd accept client and peer traffic from each other only. */
@@ -175,7 +180,9 @@ public final class NetworkPoliciesBuilder {
   }
 
   private static LabelSelector controlPlane(ControlPlaneModel model) {
-    return new LabelSelectorBuilder().withMatchLabels(HostLabels.controlPlaneSelector(model)).build();
+    return new LabelSelectorBuilder()
+        .withMatchLabels(HostLabels.controlPlaneSelector(model))
+        .build();
   }
 
   private static LabelSelector matching(String key, String value) {
@@ -183,6 +190,9 @@ public final class NetworkPoliciesBuilder {
   }
 
   private static NetworkPolicyPort port(String protocol, int port) {
-    return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+    return new NetworkPolicyPortBuilder()
+        .withProtocol(protocol)
+        .withPort(new IntOrString(port))
+        .build();
   }
 }

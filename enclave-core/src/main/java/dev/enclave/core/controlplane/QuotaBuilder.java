@@ -17,7 +17,8 @@ import java.util.TreeMap;
  */
 public final class QuotaBuilder {
   public static final String COMPONENT = "quota";
-  public static final Map<String, String> DEFAULT_REQUEST = Map.of("cpu", "100m", "memory", "128Mi");
+  public static final Map<String, String> DEFAULT_REQUEST =
+      Map.of("cpu", "100m", "memory", "128Mi");
   public static final Map<String, String> DEFAULT_LIMIT = Map.of("cpu", "500m", "memory", "512Mi");
 
   private QuotaBuilder() {}

@@ -1,6 +1,7 @@
 package dev.enclave.core.controlplane;
 
-import static dev.enclave.core.controlplane.ControlPlaneVolume.*;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SCHEDULER_KUBECONFIG;
 
 /** kube-scheduler flags (CIS 1.4): no profiling, serving on loopback only. */
 public final class SchedulerFlags {

@@ -21,7 +21,8 @@ public final class ServicesBuilder {
   public static Service api(ControlPlaneModel model) {
     return new ServiceBuilder()
         .withMetadata(
-            HostLabels.metadata(model, HostNames.controlPlane(model.tenant()), HostLabels.CONTROL_PLANE))
+            HostLabels.metadata(
+                model, HostNames.controlPlane(model.tenant()), HostLabels.CONTROL_PLANE))
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(HostLabels.controlPlaneSelector(model))

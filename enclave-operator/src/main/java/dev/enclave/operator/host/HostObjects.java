@@ -3,8 +3,6 @@ package dev.enclave.operator.host;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
@@ -15,12 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings one host object to its desired state, reading the actual one from the informer cache of
- * its kind: created when missing, patched when an owned field drifted, else left alone (no request
- * at all). Writes are recorded in the cache so the next reconcile does not act on a stale copy.
+ * its kind: created when missing, updated when an owned field drifted, else left alone (no request
+ * at all). An update sends the actual object with the owned fields merged in, guarded by its
+ * resourceVersion; fields set by the server or other controllers survive. Writes are recorded in
+ * the cache so the next reconcile does not act on a stale copy.
  */
 public final class HostObjects {
   private static final Logger LOG = LoggerFactory.getLogger(HostObjects.class);
-  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
   private final KubernetesClient client;
   private final Map<Class<? extends HasMetadata>, InformerEventSource<?, ?>> informers;
@@ -50,7 +49,7 @@ public final class HostObjects {
     return Optional.ofNullable(client.resource(desired).get());
   }
 
-  /** Creates, patches or leaves the object; {@code owner} is the tenant the write is cached for. */
+  /** Creates, updates or leaves the object; {@code owner} is the tenant the write is cached for. */
   public <R extends HasMetadata> Outcome apply(ResourceID owner, R desired) {
     Optional<R> actual = current(desired);
     if (actual.isEmpty()) {
@@ -59,7 +58,7 @@ public final class HostObjects {
     if (OwnedFields.heldBy(desired, actual.get())) {
       return Outcome.UNCHANGED;
     }
-    return patch(owner, desired, actual.get());
+    return update(owner, desired, actual.get());
   }
 
   /** Creates an object that must not be overwritten once it exists (e.g. key material). */
@@ -92,13 +91,13 @@ public final class HostObjects {
       if (existing == null || OwnedFields.heldBy(desired, existing)) {
         return Outcome.UNCHANGED;
       }
-      return patch(owner, desired, existing);
+      return update(owner, desired, existing);
     }
   }
 
-  private <R extends HasMetadata> Outcome patch(ResourceID owner, R desired, R actual) {
-    R patched = client.resource(desired).patch(MERGE, OwnedFields.mergePatch(desired, actual));
-    recordUpdate(owner, patched, actual);
+  private <R extends HasMetadata> Outcome update(ResourceID owner, R desired, R actual) {
+    R updated = client.resource(OwnedFields.mergedInto(actual, desired)).update();
+    recordUpdate(owner, updated, actual);
     log(Outcome.UPDATED, desired);
     return Outcome.UPDATED;
   }

@@ -22,27 +22,49 @@ public final class OwnedFields {
 
   /** True when every field Enclave sets on {@code desired} has the same value on {@code actual}. */
   public static boolean heldBy(HasMetadata desired, HasMetadata actual) {
-    return contains(tree(actual), ownedTree(desired, null));
+    return contains(tree(actual), ownedTree(desired));
   }
 
   /**
-   * A JSON merge patch that puts back the owned fields, guarded by the actual resourceVersion so a
-   * concurrent change fails with 409 instead of being overwritten.
+   * The actual object with every owned field put back, merged as a JSON merge patch (RFC 7386)
+   * would: objects field by field, arrays replaced whole, fields of others left as they are. The
+   * result keeps the actual resourceVersion, so writing it fails with 409 on a concurrent change.
    */
-  public static String mergePatch(HasMetadata desired, HasMetadata actual) {
-    return ownedTree(desired, actual.getMetadata().getResourceVersion()).toString();
+  @SuppressWarnings("unchecked")
+  public static <R extends HasMetadata> R mergedInto(R actual, HasMetadata desired) {
+    JsonNode merged = merge(tree(actual), ownedTree(desired));
+    return (R) JSON.convertValue(merged, actual.getClass());
   }
 
-  private static ObjectNode ownedTree(HasMetadata desired, String resourceVersion) {
+  /** RFC 7386: the patch's objects merge into the target's, anything else replaces it. */
+  static JsonNode merge(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch;
+    }
+    ObjectNode result =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
+    patch
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+              } else {
+                result.set(field.getKey(), merge(result.get(field.getKey()), field.getValue()));
+              }
+            });
+    return result;
+  }
+
+  private static ObjectNode ownedTree(HasMetadata desired) {
     ObjectNode full = (ObjectNode) tree(desired);
     ObjectNode owned = JsonNodeFactory.instance.objectNode();
     ObjectNode metadata = owned.putObject("metadata");
     JsonNode desiredMetadata = full.path("metadata");
     copyIfPresent(desiredMetadata, metadata, "labels");
     copyIfPresent(desiredMetadata, metadata, "annotations");
-    if (resourceVersion != null) {
-      metadata.put("resourceVersion", resourceVersion);
-    }
     full.fields()
         .forEachRemaining(
             field -> {

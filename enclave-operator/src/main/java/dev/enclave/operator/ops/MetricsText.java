@@ -44,12 +44,21 @@ public final class MetricsText {
   private static void histogram(StringBuilder out, String controller, ReconcileMetrics.Totals t) {
     String name = "enclave_reconcile_duration_seconds";
     for (int i = 0; i < ReconcileMetrics.BUCKETS.length; i++) {
-      out.append(name).append("_bucket{controller=\"").append(escape(controller))
-          .append("\",le=\"").append(ReconcileMetrics.BUCKETS[i]).append("\"} ")
-          .append(t.buckets[i].get()).append('\n');
+      out.append(name)
+          .append("_bucket{controller=\"")
+          .append(escape(controller))
+          .append("\",le=\"")
+          .append(ReconcileMetrics.BUCKETS[i])
+          .append("\"} ")
+          .append(t.buckets[i].get())
+          .append('\n');
     }
-    out.append(name).append("_bucket{controller=\"").append(escape(controller))
-        .append("\",le=\"+Inf\"} ").append(t.executions.get()).append('\n');
+    out.append(name)
+        .append("_bucket{controller=\"")
+        .append(escape(controller))
+        .append("\",le=\"+Inf\"} ")
+        .append(t.executions.get())
+        .append('\n');
     sample(out, name + "_sum", "controller", controller, t.seconds.sum());
     sample(out, name + "_count", "controller", controller, t.executions.get());
   }
@@ -66,8 +75,14 @@ public final class MetricsText {
   }
 
   private static void sample(StringBuilder out, String name, String label, String value, Number n) {
-    out.append(name).append('{').append(label).append("=\"").append(escape(value)).append("\"} ")
-        .append(n).append('\n');
+    out.append(name)
+        .append('{')
+        .append(label)
+        .append("=\"")
+        .append(escape(value))
+        .append("\"} ")
+        .append(n)
+        .append('\n');
   }
 
   private static String escape(String value) {

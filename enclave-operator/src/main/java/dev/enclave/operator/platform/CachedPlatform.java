@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The declared platform as the operator's informer caches hold it. A tenant is judged against
- * every Jurisdiction and DataStore (a handful) and only the tenants that could collide with it, so
- * a reconcile costs the same with ten tenants or ten thousand.
+ * The declared platform as the operator's informer caches hold it. A tenant is judged against every
+ * Jurisdiction and DataStore (a handful) and only the tenants that could collide with it, so a
+ * reconcile costs the same with ten tenants or ten thousand.
  */
 public final class CachedPlatform {
   private static final Comparator<HasMetadata> BY_ID =
@@ -46,13 +46,10 @@ public final class CachedPlatform {
     List<TenantCluster> relevant =
         Stream.concat(Stream.of(tenant), neighbours).sorted(BY_ID).toList();
     return new Platform(
-        declared(jurisdictions.list()), declared(dataStores.list()), declared(relevant.stream()), List.of());
-  }
-
-  /** Jurisdictions and DataStores only: what their own rules look at. */
-  public Platform catalog() {
-    return new Platform(
-        declared(jurisdictions.list()), declared(dataStores.list()), List.of(), List.of());
+        declared(jurisdictions.list()),
+        declared(dataStores.list()),
+        declared(relevant.stream()),
+        List.of());
   }
 
   public Optional<Jurisdiction> jurisdiction(String name) {

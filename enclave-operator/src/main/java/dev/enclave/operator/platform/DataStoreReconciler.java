@@ -44,7 +44,8 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
   }
 
   @Override
-  public List<EventSource<?, DataStore>> prepareEventSources(EventSourceContext<DataStore> context) {
+  public List<EventSource<?, DataStore>> prepareEventSources(
+      EventSourceContext<DataStore> context) {
     dataStores = context.getPrimaryCache();
     context.getPrimaryCache().addIndexer(BY_JURISDICTION, DataStoreReconciler::jurisdictionOf);
     tenants = new TenantReferences<>(context, DataStore.class, PlatformIndexes::dataStore);

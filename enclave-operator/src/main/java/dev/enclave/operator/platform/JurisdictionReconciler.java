@@ -57,7 +57,8 @@ public final class JurisdictionReconciler implements Reconciler<Jurisdiction> {
             clock));
     status.setTenantClusters(tenants.naming(jurisdiction.getMetadata().getName()));
     status.setViolations(Validity.fieldViolations(violations));
-    census.record(Jurisdiction.KIND, jurisdiction.getMetadata().getName(), null, null, violations.size());
+    census.record(
+        Jurisdiction.KIND, jurisdiction.getMetadata().getName(), null, null, violations.size());
     if (status.equals(previous)) {
       return UpdateControl.noUpdate();
     }
@@ -68,7 +69,8 @@ public final class JurisdictionReconciler implements Reconciler<Jurisdiction> {
   /** Jurisdiction rules look at jurisdictions only (names, placement overlaps, destinations). */
   private Platform platform() {
     List<Declared<Jurisdiction>> all =
-        jurisdictions.list()
+        jurisdictions
+            .list()
             .sorted(Comparator.comparing(j -> j.getMetadata().getName()))
             .map(Declared::live)
             .toList();

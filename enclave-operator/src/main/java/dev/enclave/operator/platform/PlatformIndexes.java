@@ -27,8 +27,7 @@ public final class PlatformIndexes {
   }
 
   public static List<String> dataStore(TenantCluster tenant) {
-    return listOf(
-        tenant, s -> s.getDataStore() == null ? null : s.getDataStore().getRef());
+    return listOf(tenant, s -> s.getDataStore() == null ? null : s.getDataStore().getRef());
   }
 
   /** {@code namespace/name}, the way status lists name tenant clusters. */
@@ -36,7 +35,8 @@ public final class PlatformIndexes {
     return tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
   }
 
-  private static List<String> listOf(TenantCluster tenant, Function<TenantClusterSpec, String> field) {
+  private static List<String> listOf(
+      TenantCluster tenant, Function<TenantClusterSpec, String> field) {
     if (tenant.getSpec() == null) {
       return List.of();
     }

@@ -28,7 +28,8 @@ final class TenantReferences<P extends HasMetadata> {
         InformerEventSourceConfiguration.from(TenantCluster.class, primary)
             .withName("tenantclusters")
             .withSecondaryToPrimaryMapper(
-                (TenantCluster t) -> ref.apply(t).stream().map(ResourceID::new).collect(Collectors.toSet()))
+                (TenantCluster t) ->
+                    ref.apply(t).stream().map(ResourceID::new).collect(Collectors.toSet()))
             .withOnUpdateFilter(
                 (TenantCluster n, TenantCluster o) -> !Objects.equals(ref.apply(n), ref.apply(o)))
             .build();

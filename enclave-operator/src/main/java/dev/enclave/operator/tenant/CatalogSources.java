@@ -30,7 +30,8 @@ final class CatalogSources {
             .withName("jurisdictions")
             .withSecondaryToPrimaryMapper((Jurisdiction j) -> tenantsNaming(context, index, j))
             .withPrimaryToSecondaryMapper(named(PlatformIndexes::jurisdiction))
-            .withOnUpdateFilter((Jurisdiction n, Jurisdiction o) -> !Objects.equals(n.getSpec(), o.getSpec()))
+            .withOnUpdateFilter(
+                (Jurisdiction n, Jurisdiction o) -> !Objects.equals(n.getSpec(), o.getSpec()))
             .build();
     return new InformerEventSource<>(config, context);
   }
@@ -42,7 +43,8 @@ final class CatalogSources {
             .withName("datastores")
             .withSecondaryToPrimaryMapper((DataStore d) -> tenantsNaming(context, index, d))
             .withPrimaryToSecondaryMapper(named(PlatformIndexes::dataStore))
-            .withOnUpdateFilter((DataStore n, DataStore o) -> !Objects.equals(n.getSpec(), o.getSpec()))
+            .withOnUpdateFilter(
+                (DataStore n, DataStore o) -> !Objects.equals(n.getSpec(), o.getSpec()))
             .build();
     return new InformerEventSource<>(config, context);
   }
@@ -56,6 +58,7 @@ final class CatalogSources {
 
   private static PrimaryToSecondaryMapper<TenantCluster> named(
       Function<TenantCluster, List<String>> reference) {
-    return tenant -> reference.apply(tenant).stream().map(ResourceID::new).collect(Collectors.toSet());
+    return tenant ->
+        reference.apply(tenant).stream().map(ResourceID::new).collect(Collectors.toSet());
   }
 }

@@ -36,7 +36,9 @@ record ControlPlaneHealth(boolean ready, String reason, String message) {
       return statefulSet.getSpec().getReplicas();
     }
     var controlPlane = tenant.getSpec().getControlPlane();
-    return controlPlane == null || controlPlane.getReplicas() == null ? 1 : controlPlane.getReplicas();
+    return controlPlane == null || controlPlane.getReplicas() == null
+        ? 1
+        : controlPlane.getReplicas();
   }
 
   /** The controller has not yet observed the current generation (unset means not reported). */

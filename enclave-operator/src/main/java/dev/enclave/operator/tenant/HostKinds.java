@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The host kinds Enclave writes, each watched by one informer restricted to Enclave-managed
- * objects and mapped back to its tenant by label. Reading actual state from these caches is what
- * makes a steady-state reconcile cost no request at all.
+ * The host kinds Enclave writes, each watched by one informer restricted to Enclave-managed objects
+ * and mapped back to its tenant by label. Reading actual state from these caches is what makes a
+ * steady-state reconcile cost no request at all.
  */
 final class HostKinds {
   static final List<Class<? extends HasMetadata>> WATCHED =

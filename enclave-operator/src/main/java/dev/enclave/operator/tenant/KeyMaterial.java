@@ -17,10 +17,17 @@ public interface KeyMaterial {
    * One Secret's worth of key material, its Secret type, and from when it is due for renewal (null:
    * never, e.g. service-account keys).
    */
-  record Issued(String secretName, String type, Map<String, String> stringData, Instant renewAfter) {
+  record Issued(
+      String secretName, String type, Map<String, String> stringData, Instant renewAfter) {
     @Override
     public String toString() {
-      return "Issued[" + secretName + ", keys " + stringData.keySet() + ", renewAfter " + renewAfter + "]";
+      return "Issued["
+          + secretName
+          + ", keys "
+          + stringData.keySet()
+          + ", renewAfter "
+          + renewAfter
+          + "]";
     }
   }
 
@@ -28,9 +35,9 @@ public interface KeyMaterial {
   List<String> secretNames(TenantCluster tenant);
 
   /**
-   * Issues the {@code wanted} Secrets. {@code existing} holds the decoded data of the Secrets already
-   * present (e.g. the CA to sign renewed leaves with). It may return more than was wanted: a
-   * missing CA means issuing everything it signs anew.
+   * Issues the {@code wanted} Secrets. {@code existing} holds the decoded data of the Secrets
+   * already present (e.g. the CA to sign renewed leaves with). It may return more than was wanted:
+   * a missing CA means issuing everything it signs anew.
    */
   List<Issued> issue(
       TenantCluster tenant, Set<String> wanted, Map<String, Map<String, String>> existing);

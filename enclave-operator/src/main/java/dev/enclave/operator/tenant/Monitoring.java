@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a tenant's API server is scraped: a ServiceMonitor when the host runs the Prometheus
- * Operator (its CRD is checked once, at start), else {@code prometheus.io/*} annotations on the
- * API Service. Control-plane health itself comes from the StatefulSet's readiness.
+ * How a tenant's API server is scraped: a ServiceMonitor when the host runs the Prometheus Operator
+ * (its CRD is checked once, at start), else {@code prometheus.io/*} annotations on the API Service.
+ * Control-plane health itself comes from the StatefulSet's readiness.
  */
 public final class Monitoring {
   public static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
@@ -36,7 +36,12 @@ public final class Monitoring {
   public static Monitoring detect(KubernetesClient client) {
     try {
       return new Monitoring(
-          client.apiextensions().v1().customResourceDefinitions().withName(SERVICE_MONITOR_CRD).get()
+          client
+                  .apiextensions()
+                  .v1()
+                  .customResourceDefinitions()
+                  .withName(SERVICE_MONITOR_CRD)
+                  .get()
               != null);
     } catch (KubernetesClientException e) {
       return new Monitoring(false);
@@ -84,8 +89,10 @@ public final class Monitoring {
     endpoint.put(
         "tlsConfig",
         Map.of(
-            "serverName", api.getMetadata().getName() + "." + HostNames.hostNamespace(tenant) + ".svc",
-            "ca", Map.of("secret", Map.of("name", HostNames.caSecret(tenant), "key", "ca.crt"))));
+            "serverName",
+            api.getMetadata().getName() + "." + HostNames.hostNamespace(tenant) + ".svc",
+            "ca",
+            Map.of("secret", Map.of("name", HostNames.caSecret(tenant), "key", "ca.crt"))));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(SERVICE_MONITOR.apiVersion())
         .withKind(SERVICE_MONITOR.getKind())
@@ -115,6 +122,10 @@ public final class Monitoring {
     return services.stream()
         .filter(s -> HostNames.controlPlane(tenant).equals(s.getMetadata().getName()))
         .findFirst()
-        .or(() -> services.stream().filter(s -> !"None".equals(s.getSpec().getClusterIP())).findFirst());
+        .or(
+            () ->
+                services.stream()
+                    .filter(s -> !"None".equals(s.getSpec().getClusterIP()))
+                    .findFirst());
   }
 }

@@ -77,6 +77,9 @@ public final class PkiKeyMaterial implements KeyMaterial {
   }
 
   private static Instant renewFrom(X509Certificate certificate) {
-    return certificate.getNotAfter().toInstant().minus(CertificateRenewal.defaultRenewBefore(certificate));
+    return certificate
+        .getNotAfter()
+        .toInstant()
+        .minus(CertificateRenewal.defaultRenewBefore(certificate));
   }
 }

@@ -13,7 +13,6 @@ import dev.enclave.operator.host.Outcome;
 import dev.enclave.operator.ops.TenantCensus;
 import dev.enclave.operator.platform.CachedPlatform;
 import dev.enclave.operator.platform.PlatformIndexes;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,7 +22,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * written when nothing changed, and nothing at all is written to the host for a tenant that breaks
  * a rule or belongs elsewhere.
  */
-public final class TenantClusterReconciler implements Reconciler<TenantCluster>, Cleaner<TenantCluster> {
+public final class TenantClusterReconciler
+    implements Reconciler<TenantCluster>, Cleaner<TenantCluster> {
   public static final String NAME = "tenantcluster";
   private static final Logger LOG = LoggerFactory.getLogger(TenantClusterReconciler.class);
 
@@ -68,8 +67,7 @@ public final class TenantClusterReconciler implements Reconciler<TenantCluster>,
   public List<EventSource<?, TenantCluster>> prepareEventSources(
       EventSourceContext<TenantCluster> context) {
     PlatformIndexes.addTo(context.getPrimaryCache());
-    var jurisdictions =
-        CatalogSources.jurisdictions(context, PlatformIndexes.BY_JURISDICTION);
+    var jurisdictions = CatalogSources.jurisdictions(context, PlatformIndexes.BY_JURISDICTION);
     var dataStores = CatalogSources.dataStores(context, PlatformIndexes.BY_DATA_STORE);
     var hostInformers = HostKinds.informers(context, monitoring);
     platform = new CachedPlatform(jurisdictions, dataStores, context.getPrimaryCache());
@@ -94,21 +92,29 @@ public final class TenantClusterReconciler implements Reconciler<TenantCluster>,
       status = provision(tenant);
     }
     census.record(
-        TenantCluster.KIND, PlatformIndexes.key(tenant), status.getPhase(),
-        tenant.getSpec().getJurisdiction(), violations.size());
+        TenantCluster.KIND,
+        PlatformIndexes.key(tenant),
+        status.getPhase(),
+        tenant.getSpec().getJurisdiction(),
+        violations.size());
     return withStatus(tenant, status);
   }
 
   private TenantClusterStatus provision(TenantCluster tenant) {
-    Jurisdiction jurisdiction = platform.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
+    Jurisdiction jurisdiction =
+        platform.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
     DataStore dataStore = platform.dataStore(tenant.getSpec().getDataStore().getRef()).orElse(null);
     Map<Outcome, Integer> outcomes = provisioner.provision(tenant, jurisdiction, dataStore, host);
     if (outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0) {
-      LOG.info("{}/{}: host objects {}", tenant.getMetadata().getNamespace(),
-          tenant.getMetadata().getName(), outcomes);
+      LOG.info(
+          "{}/{}: host objects {}",
+          tenant.getMetadata().getNamespace(),
+          tenant.getMetadata().getName(),
+          outcomes);
     }
     var controlPlane =
-        host.cached(StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
+        host.cached(
+            StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
     return statuses.provisioned(tenant, controlPlane);
   }
 
@@ -124,8 +130,11 @@ public final class TenantClusterReconciler implements Reconciler<TenantCluster>,
   @Override
   public ErrorStatusUpdateControl<TenantCluster> updateErrorStatus(
       TenantCluster tenant, Context<TenantCluster> context, Exception e) {
-    LOG.warn("{}/{}: reconcile failed: {}", tenant.getMetadata().getNamespace(),
-        tenant.getMetadata().getName(), e.toString());
+    LOG.warn(
+        "{}/{}: reconcile failed: {}",
+        tenant.getMetadata().getNamespace(),
+        tenant.getMetadata().getName(),
+        e.toString());
     TenantClusterStatus status = statuses.failed(tenant, e);
     if (Objects.equals(status, tenant.getStatus())) {
       return ErrorStatusUpdateControl.noStatusUpdate();
@@ -141,14 +150,5 @@ public final class TenantClusterReconciler implements Reconciler<TenantCluster>,
     }
     tenant.setStatus(status);
     return UpdateControl.patchStatus(tenant);
-  }
-
-  /** For tests and the playground: the host objects as this reconciler sees them. */
-  HostObjects host() {
-    return host;
-  }
-
-  static String describe(HasMetadata object) {
-    return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
   }
 }

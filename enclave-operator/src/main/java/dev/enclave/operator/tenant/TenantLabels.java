@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public final class TenantLabels {
   /** Selects every host object Enclave manages; the informers watch nothing else. */
-  public static final String MANAGED_SELECTOR = EnclaveApi.MANAGED_BY_LABEL + "=" + EnclaveApi.MANAGED_BY;
+  public static final String MANAGED_SELECTOR =
+      EnclaveApi.MANAGED_BY_LABEL + "=" + EnclaveApi.MANAGED_BY;
 
   private TenantLabels() {}
 

@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * Keeps a tenant's key-material Secrets in its host namespace: created once when absent, re-issued
- * once their renewal time (written in an annotation when issued) has passed. A steady
- * reconcile neither parses certificates nor writes anything. Key material never reaches a log or
- * the TenantCluster's status.
+ * once their renewal time (written in an annotation when issued) has passed. A steady reconcile
+ * neither parses certificates nor writes anything. Key material never reaches a log or the
+ * TenantCluster's status.
  */
 public final class TenantSecrets {
   public static final String RENEW_AFTER_ANNOTATION = "enclave.dev/renew-after";
@@ -39,19 +39,19 @@ public final class TenantSecrets {
   }
 
   /** Creates missing and renews expiring Secrets; one outcome per Secret written. */
-  public List<Outcome> ensure(
-      TenantCluster tenant, Map<String, String> labels, HostObjects host) {
+  public List<Outcome> ensure(TenantCluster tenant, Map<String, String> labels, HostObjects host) {
     String namespace = HostNames.hostNamespace(tenant);
     Map<String, Optional<Secret>> present = new LinkedHashMap<>();
     for (String name : keyMaterial.secretNames(tenant)) {
       present.put(name, host.cached(Secret.class, namespace, name));
     }
     Set<String> wanted = new LinkedHashSet<>();
-    present.forEach((name, secret) -> {
-      if (secret.isEmpty() || isDue(secret.get())) {
-        wanted.add(name);
-      }
-    });
+    present.forEach(
+        (name, secret) -> {
+          if (secret.isEmpty() || isDue(secret.get())) {
+            wanted.add(name);
+          }
+        });
     if (wanted.isEmpty()) {
       return List.of();
     }
@@ -113,8 +113,11 @@ public final class TenantSecrets {
   private static Map<String, String> decode(Secret secret) {
     Map<String, String> out = new HashMap<>();
     if (secret.getData() != null) {
-      secret.getData().forEach(
-          (k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     if (secret.getStringData() != null) {
       out.putAll(secret.getStringData());

@@ -76,7 +76,8 @@ public final class TenantStatuses {
                 "state kept in DataStore " + tenant.getSpec().getDataStore().getRef(),
                 generation);
     Condition controlPlaneReady =
-        Conditions.of(CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation);
+        Conditions.of(
+            CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation);
     boolean ready = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
     TenantClusterStatus status = base(tenant, phase(tenant, ready));
     status.setConditions(
@@ -89,7 +90,9 @@ public final class TenantStatuses {
                 READY,
                 ready,
                 ready ? AVAILABLE : health.reason(),
-                ready ? "tenant API server available at " + HostNames.endpoint(tenant) : health.message(),
+                ready
+                    ? "tenant API server available at " + HostNames.endpoint(tenant)
+                    : health.message(),
                 generation)));
     status.setEndpoint(HostNames.endpoint(tenant));
     LocalObjectReference kubeconfig = new LocalObjectReference();
@@ -103,8 +106,10 @@ public final class TenantStatuses {
   public TenantClusterStatus failed(TenantCluster tenant, Exception error) {
     TenantClusterStatus previous = tenant.getStatus();
     TenantClusterStatus status = previous == null ? base(tenant, PROVISIONING) : copy(previous);
-    String message = "reconcile failed, will retry: " + error.getClass().getSimpleName()
-        + (error.getMessage() == null ? "" : ": " + abbreviate(error.getMessage()));
+    String message =
+        "reconcile failed, will retry: "
+            + error.getClass().getSimpleName()
+            + (error.getMessage() == null ? "" : ": " + abbreviate(error.getMessage()));
     List<Condition> desired = new java.util.ArrayList<>();
     for (Condition condition : status.getConditions()) {
       if (!READY.equals(condition.getType())) {

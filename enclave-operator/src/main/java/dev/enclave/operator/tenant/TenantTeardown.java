@@ -33,7 +33,10 @@ final class TenantTeardown {
       return DeleteControl.defaultDelete();
     }
     if (!TenantLabels.ownedBy(namespace, ResourceID.fromResource(tenant))) {
-      LOG.warn("namespace {} is not labelled as {}'s; left in place", name, ResourceID.fromResource(tenant));
+      LOG.warn(
+          "namespace {} is not labelled as {}'s; left in place",
+          name,
+          ResourceID.fromResource(tenant));
       return DeleteControl.defaultDelete();
     }
     if (namespace.getMetadata().getDeletionTimestamp() == null) {

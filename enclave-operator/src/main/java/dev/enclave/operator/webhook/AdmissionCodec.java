@@ -59,7 +59,9 @@ final class AdmissionCodec {
     return json.asJson(review).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The request's object as an API class; fails with IllegalArgumentException if it does not fit. */
+  /**
+   * The request's object as an API class; fails with IllegalArgumentException if it does not fit.
+   */
   <T> T convert(Object object, Class<T> type) {
     return json.convertValue(object, type);
   }

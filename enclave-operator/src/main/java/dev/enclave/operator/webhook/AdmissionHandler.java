@@ -109,7 +109,11 @@ final class AdmissionHandler implements HttpHandler {
 
   private static void sendText(HttpExchange exchange, int status, String message)
       throws IOException {
-    send(exchange, status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    send(
+        exchange,
+        status,
+        "text/plain; charset=utf-8",
+        (message + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, byte[] body)

@@ -31,6 +31,7 @@ public final class AdmissionWebhookServer implements AutoCloseable {
 
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
   private static final int THREADS = 4;
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -60,7 +61,8 @@ public final class AdmissionWebhookServer implements AutoCloseable {
       SSLContext tls,
       ComplianceCheck rules) {
     AdmissionCodec codec = new AdmissionCodec();
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, AdmissionWebhookServer::thread);
+    ExecutorService executor =
+        Executors.newFixedThreadPool(THREADS, AdmissionWebhookServer::thread);
     try {
       HttpsServer server = HttpsServer.create(new InetSocketAddress(config.webhookPort()), 64);
       server.setHttpsConfigurator(new ModernTls(tls));
@@ -91,8 +93,6 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
   }
-
-  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private static Thread thread(Runnable task) {
     Thread thread = new Thread(task, "admission-webhook-" + THREAD_NUMBER.incrementAndGet());

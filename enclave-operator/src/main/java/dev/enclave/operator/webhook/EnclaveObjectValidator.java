@@ -38,7 +38,10 @@ final class EnclaveObjectValidator implements AdmissionValidator {
   private final AdmissionCodec codec;
 
   EnclaveObjectValidator(
-      PlatformSource platforms, OperatorConfig config, ComplianceCheck rules, AdmissionCodec codec) {
+      PlatformSource platforms,
+      OperatorConfig config,
+      ComplianceCheck rules,
+      AdmissionCodec codec) {
     this.platforms = platforms;
     this.config = config;
     this.rules = rules;
@@ -84,7 +87,9 @@ final class EnclaveObjectValidator implements AdmissionValidator {
       incoming.getMetadata().setName(request.getName());
     }
     String namespace = request.getNamespace();
-    if (incoming.getMetadata().getNamespace() == null && namespace != null && !namespace.isEmpty()) {
+    if (incoming.getMetadata().getNamespace() == null
+        && namespace != null
+        && !namespace.isEmpty()) {
       incoming.getMetadata().setNamespace(namespace);
     }
     return incoming;

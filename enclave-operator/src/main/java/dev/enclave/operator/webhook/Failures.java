@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Describes an unexpected failure for the log without its payload: exception messages of JSON
- * mapping can quote the object being validated (e.g. a pod's environment), so only the type and
- * the frame it came from are logged, plus the message of Kubernetes API errors, which carry none.
+ * mapping can quote the object being validated (e.g. a pod's environment), so only the type and the
+ * frame it came from are logged, plus the message of Kubernetes API errors, which carry none.
  */
 final class Failures {
   private Failures() {}

@@ -25,7 +25,8 @@ final class PlatformEdits {
   }
 
   /** Same kind, namespace (null and empty alike) and name. */
-  private static boolean sameObject(String kind, String namespace, String name, HasMetadata object) {
+  private static boolean sameObject(
+      String kind, String namespace, String name, HasMetadata object) {
     return Objects.equals(kind, object.getKind())
         && Objects.equals(orEmpty(namespace), orEmpty(object.getMetadata().getNamespace()))
         && Objects.equals(name, object.getMetadata().getName());

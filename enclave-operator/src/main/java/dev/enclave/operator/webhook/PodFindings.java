@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects what is wrong with one pod, worded like the compliance rules ({@code Pod/NAME: PATH: ...}). */
+/**
+ * Collects what is wrong with one pod, worded like the compliance rules ({@code Pod/NAME: PATH:
+ * ...}).
+ */
 final class PodFindings {
   private final String namespace;
   private final String name;
@@ -20,7 +23,11 @@ final class PodFindings {
   void add(String fieldPath, String problem, String found, String allowed) {
     violations.add(
         new Violation(
-            "Pod", namespace, name, fieldPath, problem + "; found " + found + "; allowed: " + allowed,
+            "Pod",
+            namespace,
+            name,
+            fieldPath,
+            problem + "; found " + found + "; allowed: " + allowed,
             null));
   }
 

@@ -25,8 +25,8 @@ final class PodPlacementRules {
   private PodPlacementRules() {}
 
   /**
-   * @param nodeName whether to check spec.nodeName: only on create, since the scheduler binds
-   *     pods by setting it
+   * @param nodeName whether to check spec.nodeName: only on create, since the scheduler binds pods
+   *     by setting it
    */
   static void check(
       PodSpec spec,
@@ -71,7 +71,8 @@ final class PodPlacementRules {
 
   private static Map<String, String> notFixedByNodeSelector(
       PodSpec spec, Map<String, String> nodeSelector) {
-    Map<String, String> podSelector = spec.getNodeSelector() == null ? Map.of() : spec.getNodeSelector();
+    Map<String, String> podSelector =
+        spec.getNodeSelector() == null ? Map.of() : spec.getNodeSelector();
     Map<String, String> missing = new LinkedHashMap<>();
     nodeSelector.forEach(
         (key, value) -> {

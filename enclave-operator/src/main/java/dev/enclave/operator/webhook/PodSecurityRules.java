@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,9 +18,6 @@ final class PodSecurityRules {
   /** Capabilities the restricted level lets a container add. */
   static final Set<String> ALLOWED_CAPABILITIES = Set.of("NET_BIND_SERVICE");
 
-  private record ContainerView(
-      String path, SecurityContext securityContext, List<ContainerPort> ports) {}
-
   private PodSecurityRules() {}
 
   static void check(PodSpec spec, PodFindings findings) {
@@ -29,7 +25,7 @@ final class PodSecurityRules {
     hostNamespace("spec.hostPID", spec.getHostPID(), findings);
     hostNamespace("spec.hostIPC", spec.getHostIPC(), findings);
     hostPaths(spec, findings);
-    for (ContainerView container : containers(spec)) {
+    for (PodContainers container : PodContainers.of(spec)) {
       securityContext(container, findings);
       hostPorts(container, findings);
     }
@@ -54,7 +50,7 @@ final class PodSecurityRules {
     }
   }
 
-  private static void securityContext(ContainerView container, PodFindings findings) {
+  private static void securityContext(PodContainers container, PodFindings findings) {
     SecurityContext context = container.securityContext();
     if (context == null) {
       return;
@@ -87,8 +83,8 @@ final class PodSecurityRules {
     }
   }
 
-  private static void hostPorts(ContainerView container, PodFindings findings) {
-    List<ContainerPort> ports = container.ports() == null ? List.of() : container.ports();
+  private static void hostPorts(PodContainers container, PodFindings findings) {
+    List<ContainerPort> ports = container.ports();
     for (int i = 0; i < ports.size(); i++) {
       Integer hostPort = ports.get(i).getHostPort();
       if (hostPort != null && hostPort != 0) {
@@ -105,29 +101,5 @@ final class PodSecurityRules {
   private static String normalized(String capability) {
     String upper = capability == null ? "" : capability.trim().toUpperCase(Locale.ROOT);
     return upper.startsWith("CAP_") ? upper.substring(4) : upper;
-  }
-
-  private static List<ContainerView> containers(PodSpec spec) {
-    List<ContainerView> views = new ArrayList<>();
-    if (spec.getInitContainers() != null) {
-      for (int i = 0; i < spec.getInitContainers().size(); i++) {
-        var c = spec.getInitContainers().get(i);
-        views.add(new ContainerView("spec.initContainers[" + i + "]", c.getSecurityContext(), c.getPorts()));
-      }
-    }
-    if (spec.getContainers() != null) {
-      for (int i = 0; i < spec.getContainers().size(); i++) {
-        var c = spec.getContainers().get(i);
-        views.add(new ContainerView("spec.containers[" + i + "]", c.getSecurityContext(), c.getPorts()));
-      }
-    }
-    if (spec.getEphemeralContainers() != null) {
-      for (int i = 0; i < spec.getEphemeralContainers().size(); i++) {
-        var c = spec.getEphemeralContainers().get(i);
-        views.add(
-            new ContainerView("spec.ephemeralContainers[" + i + "]", c.getSecurityContext(), c.getPorts()));
-      }
-    }
-    return views;
   }
 }

@@ -39,18 +39,22 @@ final class PodValidator implements AdmissionValidator {
     if (request.getObject() == null) {
       return Verdict.deny("Pod/" + request.getName() + ": request.object is missing");
     }
+    return validateTenantPod(request, jurisdiction.get());
+  }
+
+  private Verdict validateTenantPod(AdmissionRequest request, String jurisdiction) {
     Pod pod = readPod(request);
     PodFindings findings = new PodFindings(pod, request.getName());
     if (pod.getSpec() == null) {
       findings.add("spec", "a pod needs a spec", "none", "a pod spec");
       return Verdict.deny(findings.describe());
     }
-    Map<String, String> nodeSelector = nodeSelectorOf(jurisdiction.get());
+    Map<String, String> nodeSelector = nodeSelectorOf(jurisdiction);
     if (nodeSelector.isEmpty()) {
-      return Verdict.deny(uncontainable(request, jurisdiction.get(), findings));
+      return Verdict.deny(uncontainable(request, jurisdiction, findings));
     }
     boolean creating = "CREATE".equals(request.getOperation());
-    PodPlacementRules.check(pod.getSpec(), jurisdiction.get(), nodeSelector, creating, findings);
+    PodPlacementRules.check(pod.getSpec(), jurisdiction, nodeSelector, creating, findings);
     PodSecurityRules.check(pod.getSpec(), findings);
     return Verdict.allowIfEmpty(findings.describe());
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recognises the host namespaces Enclave creates for tenant clusters: labelled with a
- * jurisdiction, and either managed by Enclave or naming their tenant cluster. Either marker is
- * enough, so that losing one label does not take a namespace out of validation.
+ * Recognises the host namespaces Enclave creates for tenant clusters: labelled with a jurisdiction,
+ * and either managed by Enclave or naming their tenant cluster. Either marker is enough, so that
+ * losing one label does not take a namespace out of validation.
  */
 final class TenantHostNamespace {
   private TenantHostNamespace() {}

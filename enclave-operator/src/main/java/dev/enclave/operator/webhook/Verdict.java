@@ -3,8 +3,8 @@ package dev.enclave.operator.webhook;
 import java.util.List;
 
 /**
- * The answer to one admission request: allowed, or denied with an HTTP-style code and a message
- * for people (one line per reason).
+ * The answer to one admission request: allowed, or denied with an HTTP-style code and a message for
+ * people (one line per reason).
  */
 record Verdict(boolean allowed, int code, String message) {
 

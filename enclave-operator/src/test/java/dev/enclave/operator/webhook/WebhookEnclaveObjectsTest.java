@@ -185,8 +185,9 @@ class WebhookEnclaveObjectsTest {
 
     assertThat(response.getAllowed()).isFalse();
     assertThat(response.getStatus().getMessage())
-        .contains("DataStore/eu-postgres-1: metadata.name: cannot be deleted while in use by"
-            + " TenantCluster/tenants-eu/acme");
+        .contains(
+            "DataStore/eu-postgres-1: metadata.name: cannot be deleted while in use by"
+                + " TenantCluster/tenants-eu/acme");
   }
 
   @Test

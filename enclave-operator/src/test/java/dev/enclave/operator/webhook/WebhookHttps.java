@@ -72,8 +72,6 @@ final class WebhookHttps {
             .withNamespace(object.getMetadata().getNamespace())
             .withOperation(operation)
             .withDryRun(false);
-    return "DELETE".equals(operation)
-        ? builder.withOldObject(object)
-        : builder.withObject(object);
+    return "DELETE".equals(operation) ? builder.withOldObject(object) : builder.withObject(object);
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enclave.operator.ClientPlatformSource;
 import dev.enclave.operator.OperatorConfig;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +69,7 @@ class WebhookPodsTest {
   void whenAPodFixesTheJurisdictionByNodeSelector_thenItIsAllowed() throws Exception {
     Pod pod = compliantPod();
     pod.getSpec().setAffinity(null);
-    pod.getSpec().setNodeSelector(java.util.Map.of("enclave.dev/jurisdiction", "eu"));
+    pod.getSpec().setNodeSelector(Map.of("enclave.dev/jurisdiction", "eu"));
 
     assertThat(create(pod).getAllowed()).isTrue();
   }
@@ -113,11 +115,19 @@ class WebhookPodsTest {
   @Test
   void whenOneOfTwoOredTermsEscapes_thenThatTermIsNamed() throws Exception {
     Pod pod = compliantPod();
-    terms(pod).add(new NodeSelectorTermBuilder().addNewMatchExpression()
-        .withKey("kubernetes.io/os").withOperator("In").withValues("linux").endMatchExpression()
-        .build());
+    terms(pod)
+        .add(
+            new NodeSelectorTermBuilder()
+                .addNewMatchExpression()
+                .withKey("kubernetes.io/os")
+                .withOperator("In")
+                .withValues("linux")
+                .endMatchExpression()
+                .build());
 
-    assertDenied(pod, "Pod/web-0: " + REQUIRED + ".nodeSelectorTerms[1]: terms are ORed",
+    assertDenied(
+        pod,
+        "Pod/web-0: " + REQUIRED + ".nodeSelectorTerms[1]: terms are ORed",
         "found no requirement on enclave.dev/jurisdiction");
   }
 
@@ -154,11 +164,20 @@ class WebhookPodsTest {
   @Test
   void whenAPodMountsAHostPath_thenItIsDenied() throws Exception {
     Pod pod = compliantPod();
-    pod.getSpec().getVolumes().add(new VolumeBuilder().withName("root")
-        .withNewHostPath().withPath("/").endHostPath().build());
+    pod.getSpec()
+        .getVolumes()
+        .add(
+            new VolumeBuilder()
+                .withName("root")
+                .withNewHostPath()
+                .withPath("/")
+                .endHostPath()
+                .build());
 
-    assertDenied(pod, "Pod/web-0: spec.volumes[0].hostPath: hostPath volumes reach the node's"
-        + " file system; found path \"/\"");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.volumes[0].hostPath: hostPath volumes reach the node's"
+            + " file system; found path \"/\"");
   }
 
   @Test
@@ -167,31 +186,50 @@ class WebhookPodsTest {
     pod.getSpec().setHostNetwork(true);
     pod.getSpec().setHostPID(true);
 
-    assertDenied(pod, "Pod/web-0: spec.hostNetwork: sharing the node's namespaces is not allowed;"
-        + " found true; allowed: false or unset", "Pod/web-0: spec.hostPID: ");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.hostNetwork: sharing the node's namespaces is not allowed;"
+            + " found true; allowed: false or unset",
+        "Pod/web-0: spec.hostPID: ");
   }
 
   @Test
   void whenAContainerAsksForAHostPort_thenItIsDenied() throws Exception {
     Pod pod = compliantPod();
-    pod.getSpec().getContainers().get(0).getPorts()
+    pod.getSpec()
+        .getContainers()
+        .get(0)
+        .getPorts()
         .add(new ContainerPortBuilder().withContainerPort(9090).withHostPort(9090).build());
 
-    assertDenied(pod, "Pod/web-0: spec.containers[0].ports[1].hostPort: host ports expose the pod"
-        + " on the node's network; found 9090; allowed: unset or 0");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.containers[0].ports[1].hostPort: host ports expose the pod"
+            + " on the node's network; found 9090; allowed: unset or 0");
   }
 
   @Test
   void whenAnInitContainerAddsSysAdmin_thenItIsDenied() throws Exception {
     Pod pod = compliantPod();
-    pod.getSpec().getInitContainers().add(new io.fabric8.kubernetes.api.model.ContainerBuilder()
-        .withName("setup").withImage("registry.eu.example.com/setup:1")
-        .withSecurityContext(new SecurityContextBuilder().withCapabilities(
-            new CapabilitiesBuilder().withAdd("NET_BIND_SERVICE", "SYS_ADMIN").build()).build())
-        .build());
+    pod.getSpec()
+        .getInitContainers()
+        .add(
+            new ContainerBuilder()
+                .withName("setup")
+                .withImage("registry.eu.example.com/setup:1")
+                .withSecurityContext(
+                    new SecurityContextBuilder()
+                        .withCapabilities(
+                            new CapabilitiesBuilder()
+                                .withAdd("NET_BIND_SERVICE", "SYS_ADMIN")
+                                .build())
+                        .build())
+                .build());
 
-    assertDenied(pod, "Pod/web-0: spec.initContainers[0].securityContext.capabilities.add[1]:"
-        + " adding this capability is not allowed; found SYS_ADMIN; allowed: NET_BIND_SERVICE");
+    assertDenied(
+        pod,
+        "Pod/web-0: spec.initContainers[0].securityContext.capabilities.add[1]:"
+            + " adding this capability is not allowed; found SYS_ADMIN; allowed: NET_BIND_SERVICE");
   }
 
   @Test
@@ -199,8 +237,10 @@ class WebhookPodsTest {
     Pod pod = compliantPod();
     securityContext(pod).setAllowPrivilegeEscalation(true);
 
-    assertDenied(pod, "spec.containers[0].securityContext.allowPrivilegeEscalation: privilege"
-        + " escalation is not allowed; found true; allowed: false");
+    assertDenied(
+        pod,
+        "spec.containers[0].securityContext.allowPrivilegeEscalation: privilege"
+            + " escalation is not allowed; found true; allowed: false");
   }
 
   @Test
@@ -208,17 +248,25 @@ class WebhookPodsTest {
       throws Exception {
     Pod pod = compliantPod();
     pod.getSpec().setNodeName("eu-node-1");
-    pod.getSpec().getEphemeralContainers().add(new EphemeralContainerBuilder()
-        .withName("debug").withImage("registry.eu.example.com/debug:1")
-        .withSecurityContext(new SecurityContextBuilder().withPrivileged(true).build()).build());
+    pod.getSpec()
+        .getEphemeralContainers()
+        .add(
+            new EphemeralContainerBuilder()
+                .withName("debug")
+                .withImage("registry.eu.example.com/debug:1")
+                .withSecurityContext(new SecurityContextBuilder().withPrivileged(true).build())
+                .build());
 
-    AdmissionResponse response = https.review(AdmissionWebhookServer.PODS_PATH,
-        request("UPDATE", pod).withSubResource("ephemeralcontainers").build());
+    AdmissionResponse response =
+        https.review(
+            AdmissionWebhookServer.PODS_PATH,
+            request("UPDATE", pod).withSubResource("ephemeralcontainers").build());
 
     assertThat(response.getAllowed()).isFalse();
-    assertThat(response.getStatus().getMessage()).isEqualTo(
-        "Pod/web-0: spec.ephemeralContainers[0].securityContext.privileged: privileged containers"
-            + " are not allowed; found true; allowed: false or unset");
+    assertThat(response.getStatus().getMessage())
+        .isEqualTo(
+            "Pod/web-0: spec.ephemeralContainers[0].securityContext.privileged: privileged"
+                + " containers are not allowed; found true; allowed: false or unset");
   }
 
   @Test
@@ -230,8 +278,41 @@ class WebhookPodsTest {
 
     AdmissionResponse response = create(pod);
 
-    assertThat(response.getStatus().getMessage().split("\n")).hasSize(3)
+    assertThat(response.getStatus().getMessage().split("\n"))
+        .hasSize(3)
         .allMatch(line -> line.startsWith("Pod/web-0: spec."));
+  }
+
+  @Test
+  void whenAHostNamespaceNamesAnUndeclaredJurisdiction_thenItsPodsAreRefused() throws Exception {
+    client.resource(WebhookFixtures.hostNamespace("tc-tenants-us-acme", "us")).create();
+    Pod pod = compliantPod();
+    pod.getMetadata().setNamespace("tc-tenants-us-acme");
+
+    assertDenied(
+        pod,
+        "Pod/web-0: metadata.namespace: namespace \"tc-tenants-us-acme\" is labelled"
+            + " enclave.dev/jurisdiction=us, a jurisdiction that is not declared or has no"
+            + " placement.nodeSelector");
+  }
+
+  @Test
+  void whenANamespaceIsOnlyLabelledWithAJurisdiction_thenItIsNotATenantHostNamespace()
+      throws Exception {
+    client.resource(WebhookFixtures.plainNamespace("eu-tools")).create();
+    client
+        .namespaces()
+        .withName("eu-tools")
+        .edit(
+            n -> {
+              n.getMetadata().getLabels().put("enclave.dev/jurisdiction", "eu");
+              return n;
+            });
+    Pod pod = compliantPod();
+    pod.getMetadata().setNamespace("eu-tools");
+    pod.getSpec().setAffinity(null);
+
+    assertThat(create(pod).getAllowed()).isTrue();
   }
 
   private AdmissionResponse create(Pod pod) throws Exception {
@@ -248,14 +329,21 @@ class WebhookPodsTest {
   }
 
   private static List<NodeSelectorTerm> terms(Pod pod) {
-    return pod.getSpec().getAffinity().getNodeAffinity()
-        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    return pod.getSpec()
+        .getAffinity()
+        .getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms();
   }
 
   private static NodeSelectorTerm term(String operator, String... values) {
     return new NodeSelectorTermBuilder()
-        .withMatchExpressions(new NodeSelectorRequirementBuilder().withKey("enclave.dev/jurisdiction")
-            .withOperator(operator).withValues(values).build())
+        .withMatchExpressions(
+            new NodeSelectorRequirementBuilder()
+                .withKey("enclave.dev/jurisdiction")
+                .withOperator(operator)
+                .withValues(values)
+                .build())
         .build();
   }
 

@@ -3,6 +3,9 @@ package dev.enclave.operator.webhook;
 import dev.enclave.core.pki.CertificateAuthority;
 import dev.enclave.core.pki.IssuedCertificate;
 import dev.enclave.core.pki.LeafProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -27,6 +30,12 @@ final class WebhookTls {
             LeafProfile.serving("localhost", List.of("localhost"), List.of("127.0.0.1")),
             Clock.systemUTC(),
             random);
+  }
+
+  /** Writes tls.crt and tls.key as cert-manager mounts them. */
+  void writeTo(Path dir) throws IOException {
+    Files.writeString(dir.resolve("tls.crt"), serving.certificatePem());
+    Files.writeString(dir.resolve("tls.key"), serving.privateKeyPem());
   }
 
   /** The server side: the serving certificate and its key. */

@@ -1,0 +1,21 @@
+{{/* Labels shared by every object of the chart. */}}
+{{- define "enclave.labels" -}}
+app.kubernetes.io/name: enclave-operator
+app.kubernetes.io/part-of: enclave
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/* The selector of the operator pods; never changes between releases. */}}
+{{- define "enclave.selector" -}}
+app.kubernetes.io/name: enclave-operator
+{{- end -}}
+
+{{/* The served jurisdictions, comma-separated; at least one is required. */}}
+{{- define "enclave.jurisdictions" -}}
+{{- if not .Values.jurisdictions -}}
+{{- fail "jurisdictions is required: the jurisdictions this host cluster serves, e.g. --set 'jurisdictions={eu}'" -}}
+{{- end -}}
+{{- join "," .Values.jurisdictions -}}
+{{- end -}}

@@ -1,0 +1,105 @@
+package dev.enclave.operator;
+
+import dev.enclave.api.v1alpha1.DataStore;
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** One simulated host with the real operator running on it. */
+final class OperatorHarness implements AutoCloseable {
+  final MockHost host = MockHost.start();
+  final KubernetesClient client = host.client();
+  final TestClock clock = new TestClock(Instant.parse("2025-06-01T08:00:00Z"));
+  EnclaveOperator operator;
+
+  OperatorHarness start(OperatorConfig config) {
+    operator = EnclaveOperator.start(client, config, clock);
+    return this;
+  }
+
+  static OperatorConfig servingEu() {
+    return withResync(OperatorConfig.forJurisdictions(Set.of("eu")), Duration.ofMinutes(10));
+  }
+
+  static OperatorConfig withResync(OperatorConfig c, Duration resync) {
+    return new OperatorConfig(
+        c.jurisdictions(), c.operatorNamespace(), 0, 0, 0, resync, false, c.leaseName());
+  }
+
+  Jurisdiction declare(Jurisdiction jurisdiction) {
+    return client.resource(jurisdiction).create();
+  }
+
+  TenantCluster declare(TenantCluster tenant) {
+    return client.resource(tenant).create();
+  }
+
+  DataStore declare(DataStore dataStore) {
+    return client.resource(dataStore).create();
+  }
+
+  TenantCluster tenant(String namespace, String name) {
+    return client.resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+  }
+
+  String phaseOf(TenantCluster tenant) {
+    TenantCluster current =
+        tenant(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
+    return current == null || current.getStatus() == null ? null : current.getStatus().getPhase();
+  }
+
+  StatefulSet controlPlane(TenantCluster tenant) {
+    return client
+        .apps()
+        .statefulSets()
+        .inNamespace(HostNames.hostNamespace(tenant))
+        .withName(HostNames.controlPlane(tenant))
+        .get();
+  }
+
+  /** Plays the StatefulSet controller, which the mock does not run: all replicas ready. */
+  void markControlPlaneReady(TenantCluster tenant) {
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(HostNames.hostNamespace(tenant))
+        .withName(HostNames.controlPlane(tenant))
+        .editStatus(
+            s -> {
+              int replicas = s.getSpec().getReplicas();
+              s.setStatus(
+                  new StatefulSetStatusBuilder()
+                      .withReplicas(replicas)
+                      .withReadyReplicas(replicas)
+                      .withObservedGeneration(s.getMetadata().getGeneration())
+                      .build());
+              return s;
+            });
+  }
+
+  /** Declares {@code tenant} and waits until it is Ready. */
+  void provisionReady(TenantCluster tenant) {
+    declare(tenant);
+    Poll.until(
+        "the control plane of " + tenant.getMetadata().getName() + " exists",
+        () -> controlPlane(tenant) != null);
+    markControlPlaneReady(tenant);
+    Poll.until(
+        "tenant " + tenant.getMetadata().getName() + " is Ready",
+        () -> "Ready".equals(phaseOf(tenant)));
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    host.close();
+  }
+}

@@ -1,0 +1,168 @@
+package dev.enclave.operator.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The install manifests in deploy/operator parse, and keep their safety properties. */
+class WebhookInstallManifestsTest {
+  private static List<HasMetadata> manifests;
+
+  @BeforeAll
+  static void readEveryYamlInDeployOperator() throws IOException {
+    Path dir = repoRoot().resolve("deploy/operator");
+    manifests = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        manifests.addAll(read(file));
+      }
+    }
+    assertThat(manifests).isNotEmpty();
+  }
+
+  @Test
+  void theOperatorRunsTwoReplicasUnderTheRestrictedProfile() {
+    Deployment deployment = only(Deployment.class);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    var container = pod.getContainers().get(0);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("ENCLAVE_JURISDICTIONS"));
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+  }
+
+  @Test
+  void noRoleGrantsAWildcard() {
+    List<PolicyRule> rules = new ArrayList<>();
+    of(ClusterRole.class).forEach(r -> rules.addAll(r.getRules()));
+    of(Role.class).forEach(r -> rules.addAll(r.getRules()));
+
+    assertThat(rules).isNotEmpty();
+    for (PolicyRule rule : rules) {
+      assertThat(rule.getVerbs()).as("verbs of %s", rule.getResources()).doesNotContain("*");
+      assertThat(rule.getResources()).as("resources").noneMatch(r -> r.contains("*"));
+      assertThat(rule.getApiGroups())
+          .as("apiGroups of %s", rule.getResources())
+          .doesNotContain("*");
+    }
+  }
+
+  @Test
+  void leasesAreOnlyGrantedInTheOperatorsNamespace() {
+    assertThat(of(ClusterRole.class))
+        .flatMap(ClusterRole::getRules)
+        .noneMatch(rule -> rule.getResources().contains("leases"));
+    assertThat(only(Role.class).getMetadata().getNamespace()).isEqualTo("enclave-system");
+  }
+
+  @Test
+  void everyWebhookFailsClosedAndExemptsItsOwnNamespace() {
+    List<ValidatingWebhook> webhooks = only(ValidatingWebhookConfiguration.class).getWebhooks();
+
+    assertThat(webhooks).hasSize(2);
+    for (ValidatingWebhook webhook : webhooks) {
+      assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+      assertThat(webhook.getSideEffects()).isEqualTo("None");
+      assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+      assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
+      assertThat(exempted(webhook)).contains("enclave-system", "kube-system");
+    }
+  }
+
+  @Test
+  void thePodWebhookOnlyWatchesJurisdictionNamespaces() {
+    ValidatingWebhook pods =
+        only(ValidatingWebhookConfiguration.class).getWebhooks().stream()
+            .filter(w -> w.getClientConfig().getService().getPath().equals("/validate-pods"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(pods.getNamespaceSelector().getMatchExpressions())
+        .anyMatch(
+            e -> e.getKey().equals("enclave.dev/jurisdiction") && e.getOperator().equals("Exists"));
+  }
+
+  @Test
+  void theWebhookCertificateComesFromCertManagerAndNoKeyIsCommitted() throws IOException {
+    var configuration = only(ValidatingWebhookConfiguration.class);
+
+    assertThat(configuration.getMetadata().getAnnotations())
+        .containsEntry("cert-manager.io/inject-ca-from", "enclave-system/enclave-webhook");
+    assertThat(manifests)
+        .anyMatch(
+            m ->
+                m.getKind().equals("Certificate")
+                    && m.getMetadata().getName().equals("enclave-webhook"));
+    try (Stream<Path> files = Files.walk(repoRoot().resolve("deploy"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PRIVATE KEY-----");
+      }
+    }
+  }
+
+  private static List<String> exempted(ValidatingWebhook webhook) {
+    return webhook.getNamespaceSelector().getMatchExpressions().stream()
+        .filter(e -> e.getKey().equals("kubernetes.io/metadata.name"))
+        .filter(e -> e.getOperator().equals("NotIn"))
+        .map(LabelSelectorRequirement::getValues)
+        .flatMap(Collection::stream)
+        .toList();
+  }
+
+  private static <T extends HasMetadata> List<T> of(Class<T> type) {
+    return manifests.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static <T extends HasMetadata> T only(Class<T> type) {
+    List<T> found = of(type);
+    assertThat(found).as(type.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<HasMetadata> read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      Object parsed = Serialization.unmarshal(in);
+      return parsed instanceof List<?> list
+          ? (List<HasMetadata>) list
+          : List.of((HasMetadata) parsed);
+    }
+  }
+
+  /** The worktree root: set by the build, or found by walking up to the deploy directory. */
+  private static Path repoRoot() {
+    String configured = System.getProperty("enclave.repoRoot");
+    if (configured != null && Files.isDirectory(Paths.get(configured, "deploy"))) {
+      return Paths.get(configured);
+    }
+    Path dir = Paths.get("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("deploy/operator"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("a parent directory holding deploy/operator").isNotNull();
+    return dir;
+  }
+}
