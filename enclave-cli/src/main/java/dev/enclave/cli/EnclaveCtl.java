@@ -1,5 +1,6 @@
 package dev.enclave.cli;
 
+import dev.enclave.cli.playground.PlaygroundCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -10,7 +11,12 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = EnclaveVersion.class,
     description = "Sovereign Kubernetes: jurisdictions as first-class objects for tenant clusters.",
-    subcommands = {CheckCommand.class, RenderCommand.class, HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      RenderCommand.class,
+      PlaygroundCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success, nothing violates the rules",

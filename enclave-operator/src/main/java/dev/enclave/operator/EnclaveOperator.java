@@ -14,6 +14,8 @@ import dev.enclave.operator.tenant.PkiKeyMaterial;
 import dev.enclave.operator.tenant.TenantClusterReconciler;
 import dev.enclave.operator.tenant.TenantSecrets;
 import dev.enclave.operator.tenant.TenantStatuses;
+import dev.enclave.operator.webhook.AdmissionWebhookServer;
+import dev.enclave.operator.webhook.ServingTls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -28,6 +30,7 @@ import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndic
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -216,6 +219,12 @@ public final class EnclaveOperator implements AutoCloseable {
   }
 
   /** The container's entry point: configuration from the environment, in-cluster credentials. */
+  /**
+   * The container entry point: reconcilers on the leader, the admission webhook on every replica
+   * (it needs no lease: both replicas sit behind the webhook Service). The webhook's serving
+   * certificate is read from ENCLAVE_WEBHOOK_TLS_DIR ({@code tls.crt}, {@code tls.key}), written
+   * there by cert-manager; without that variable no webhook is served.
+   */
   public static void main(String[] args) throws InterruptedException {
     OperatorConfig config;
     try {
@@ -226,11 +235,23 @@ public final class EnclaveOperator implements AutoCloseable {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
+    String tlsDir = System.getenv("ENCLAVE_WEBHOOK_TLS_DIR");
+    AdmissionWebhookServer webhook =
+        tlsDir == null || tlsDir.isBlank()
+            ? null
+            : AdmissionWebhookServer.start(
+                new ClientPlatformSource(client),
+                client,
+                config,
+                ServingTls.fromDirectory(Path.of(tlsDir)));
     EnclaveOperator enclave = start(client, config, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (webhook != null) {
+                    webhook.close();
+                  }
                   enclave.close();
                   client.close();
                 }));
