@@ -41,6 +41,11 @@ public class JurisdictionSpec {
   @JsonPropertyDescription("The only groups an AccessGrant may name.")
   private List<String> adminGroups = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Service types tenant workloads may use on the host; ClusterIP when unset. NodePort and"
+          + " LoadBalancer expose tenant workloads outside the host cluster.")
+  private List<String> serviceTypes = new ArrayList<>();
+
   public String getDisplayName() {
     return displayName;
   }
@@ -121,17 +126,26 @@ public class JurisdictionSpec {
     this.adminGroups = adminGroups;
   }
 
+  public List<String> getServiceTypes() {
+    return serviceTypes;
+  }
+
+  public void setServiceTypes(List<String> serviceTypes) {
+    this.serviceTypes = serviceTypes;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
     if (!(o instanceof JurisdictionSpec)) return false;
     JurisdictionSpec that = (JurisdictionSpec) o;
-    return Objects.equals(displayName, that.displayName) && Objects.equals(frameworks, that.frameworks) && Objects.equals(placement, that.placement) && Objects.equals(storageClasses, that.storageClasses) && Objects.equals(auditSinks, that.auditSinks) && Objects.equals(keyManagement, that.keyManagement) && Objects.equals(backupTargets, that.backupTargets) && Objects.equals(registries, that.registries) && Objects.equals(kubernetesVersions, that.kubernetesVersions) && Objects.equals(adminGroups, that.adminGroups);
+    return Objects.equals(displayName, that.displayName) && Objects.equals(frameworks, that.frameworks) && Objects.equals(placement, that.placement) && Objects.equals(storageClasses, that.storageClasses) && Objects.equals(auditSinks, that.auditSinks) && Objects.equals(keyManagement, that.keyManagement) && Objects.equals(backupTargets, that.backupTargets) && Objects.equals(registries, that.registries) && Objects.equals(kubernetesVersions, that.kubernetesVersions) && Objects.equals(adminGroups, that.adminGroups)
+        && Objects.equals(serviceTypes, that.serviceTypes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(displayName, frameworks, placement, storageClasses, auditSinks, keyManagement, backupTargets, registries, kubernetesVersions, adminGroups);
+    return Objects.hash(displayName, frameworks, placement, storageClasses, auditSinks, keyManagement, backupTargets, registries, kubernetesVersions, adminGroups, serviceTypes);
   }
 
 }

@@ -1,0 +1,75 @@
+package dev.enclave.syncer.policy;
+
+import dev.enclave.api.v1alpha1.IsolationSpec;
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.JurisdictionSpec;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one tenant cluster's workloads may do on the host: the jurisdiction's placement, registries,
+ * storage classes and service types, and the tenant's isolation. The operator renders it into a
+ * ConfigMap of the host namespace; the syncer reads it from there, so the syncer needs no access
+ * to cluster-scoped Enclave objects.
+ *
+ * @param podSecurity "baseline" or "restricted"
+ * @param runtimeClassName RuntimeClass every synced pod runs with, or null
+ * @param serviceTypes Service types tenant workloads may use; ClusterIP at least
+ */
+public record SyncPolicy(
+    String tenantNamespace,
+    String tenantName,
+    String hostNamespace,
+    String jurisdiction,
+    Map<String, String> nodeSelector,
+    List<Toleration> tolerations,
+    List<String> registries,
+    List<String> storageClasses,
+    String runtimeClassName,
+    String podSecurity,
+    Set<String> serviceTypes) {
+
+  public static final String DEFAULT_POD_SECURITY = "restricted";
+  public static final String CLUSTER_IP = "ClusterIP";
+
+  public SyncPolicy {
+    nodeSelector = Map.copyOf(new TreeMap<>(nodeSelector));
+    tolerations = List.copyOf(tolerations);
+    registries = List.copyOf(registries);
+    storageClasses = List.copyOf(storageClasses);
+    serviceTypes = Set.copyOf(serviceTypes);
+  }
+
+  /** The policy of a compliant tenant cluster in its jurisdiction. */
+  public static SyncPolicy of(TenantCluster tenant, Jurisdiction jurisdiction) {
+    JurisdictionSpec j = jurisdiction.getSpec();
+    IsolationSpec isolation = tenant.getSpec().getIsolation();
+    List<String> serviceTypes = j.getServiceTypes() == null ? List.of() : j.getServiceTypes();
+    java.util.TreeSet<String> types = new java.util.TreeSet<>(serviceTypes);
+    types.add(CLUSTER_IP);
+    return new SyncPolicy(
+        tenant.getMetadata().getNamespace(),
+        tenant.getMetadata().getName(),
+        HostNames.hostNamespace(tenant),
+        jurisdiction.getMetadata().getName(),
+        j.getPlacement().getNodeSelector(),
+        j.getPlacement().getTolerations() == null ? List.of() : j.getPlacement().getTolerations(),
+        j.getRegistries(),
+        j.getStorageClasses(),
+        isolation == null ? null : isolation.getRuntimeClassName(),
+        isolation == null || isolation.getPodSecurity() == null
+            ? DEFAULT_POD_SECURITY
+            : isolation.getPodSecurity(),
+        types);
+  }
+
+  /** The storage class a claim gets when it names none: the jurisdiction's first. */
+  public String defaultStorageClass() {
+    return storageClasses.isEmpty() ? null : storageClasses.get(0);
+  }
+}
