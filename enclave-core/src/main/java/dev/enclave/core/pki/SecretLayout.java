@@ -26,6 +26,20 @@ import java.util.TreeMap;
 final class SecretLayout {
   private SecretLayout() {}
 
+  /** The names of every Secret {@link #write} produces, in the same order. */
+  static List<String> names(TenantCluster tenant) {
+    return List.of(
+        HostNames.caSecret(tenant),
+        HostNames.etcdCaSecret(tenant),
+        HostNames.apiServerCertSecret(tenant),
+        HostNames.etcdCertSecret(tenant),
+        HostNames.etcdServerCertSecret(tenant),
+        HostNames.controllerManagerKubeconfigSecret(tenant),
+        HostNames.schedulerKubeconfigSecret(tenant),
+        HostNames.serviceAccountKeySecret(tenant),
+        HostNames.adminKubeconfigSecret(tenant));
+  }
+
   static List<PkiSecret> write(TenantPki pki) {
     TenantCluster names = pki.tenant().asTenantCluster();
     IssuedCertificate etcdClient = pki.leaf(TenantLeaf.API_SERVER_ETCD_CLIENT);

@@ -48,6 +48,11 @@ public final class TenantPki {
   }
 
   /** A new PKI: both CAs, the service-account keys and every leaf, valid from the clock's now. */
+  /** The host Secrets a tenant's PKI is kept in, in the order {@link #secrets()} returns them. */
+  public static List<String> secretNames(TenantCluster tenant) {
+    return SecretLayout.names(tenant);
+  }
+
   public static TenantPki generate(
       String tenantNamespace,
       String tenantName,

@@ -142,6 +142,12 @@ class TenantPkiTest {
   }
 
   @Test
+  void theSecretNamesAreThoseOfTheSecretsInTheirOrder() {
+    assertThat(TenantPki.secretNames(ACME))
+        .containsExactlyElementsOf(PKI.secrets().stream().map(PkiSecret::name).toList());
+  }
+
+  @Test
   void eachTlsSecretCarriesTheCaThatVerifiesItsPeers() {
     Map<String, String> apiServer = PKI.secretData(HostNames.apiServerCertSecret(ACME));
     Map<String, String> etcdClient = PKI.secretData(HostNames.etcdCertSecret(ACME));

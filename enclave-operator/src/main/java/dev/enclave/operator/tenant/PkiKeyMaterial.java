@@ -33,15 +33,7 @@ public final class PkiKeyMaterial implements KeyMaterial {
 
   @Override
   public List<String> secretNames(TenantCluster tenant) {
-    return List.of(
-        HostNames.caSecret(tenant),
-        HostNames.etcdCaSecret(tenant),
-        HostNames.apiServerCertSecret(tenant),
-        HostNames.etcdCertSecret(tenant),
-        HostNames.controllerManagerKubeconfigSecret(tenant),
-        HostNames.schedulerKubeconfigSecret(tenant),
-        HostNames.serviceAccountKeySecret(tenant),
-        HostNames.adminKubeconfigSecret(tenant));
+    return TenantPki.secretNames(tenant);
   }
 
   @Override
