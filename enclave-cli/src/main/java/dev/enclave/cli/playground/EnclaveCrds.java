@@ -14,19 +14,19 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The four Enclave CRDs as generated at build time into the enclave-api jar. */
-final class EnclaveCrds {
+public final class EnclaveCrds {
   private static final List<Class<? extends HasMetadata>> KINDS =
       List.of(Jurisdiction.class, DataStore.class, TenantCluster.class, AccessGrant.class);
 
   private EnclaveCrds() {}
 
   /** Reads {@code META-INF/fabric8/<plural>.<group>-v1.yml} for each kind from the classpath. */
-  static List<CustomResourceDefinition> load() {
+  public static List<CustomResourceDefinition> load() {
     KubernetesSerialization serialization = new KubernetesSerialization();
     return KINDS.stream().map(kind -> read(serialization, kind)).toList();
   }
 
-  static List<CustomResourceDefinitionContext> contexts(List<CustomResourceDefinition> crds) {
+  public static List<CustomResourceDefinitionContext> contexts(List<CustomResourceDefinition> crds) {
     return crds.stream().map(CustomResourceDefinitionContext::fromCrd).toList();
   }
 

@@ -1,0 +1,150 @@
+package dev.enclave.bench;
+
+import dev.enclave.cli.playground.EnclaveCrds;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The host API server of a benchmark, in its own JVM so that its in-memory store is not counted as
+ * operator heap: fabric8's CRUD mock with the Enclave CRDs, counting write requests per
+ * User-Agent. {@code GET /bench/writes} answers {@code agent=count} lines.
+ */
+public final class CountingMockServer {
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  private CountingMockServer() {}
+
+  /** Child-process entry point: prints {@code PORT <n>} and serves until stdin closes. */
+  public static void main(String[] args) throws Exception {
+    quietJavaUtilLogging();
+    List<CustomResourceDefinition> crds = EnclaveCrds.load();
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    Map<String, LongAdder> writes = new ConcurrentHashMap<>();
+    Dispatcher crud = new KubernetesMixedDispatcher(responses, EnclaveCrds.contexts(crds));
+    Dispatcher counting =
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getPath().startsWith("/bench/writes")) {
+              StringBuilder body = new StringBuilder();
+              writes.forEach((agent, n) -> body.append(agent).append('=').append(n.sum()).append('\n'));
+              return new MockResponse().setResponseCode(200).setBody(body.toString());
+            }
+            if (WRITES.contains(request.getMethod())) {
+              String agent = request.getHeader("User-Agent");
+              writes.computeIfAbsent(agent == null ? "unknown" : agent, a -> new LongAdder()).increment();
+            }
+            return crud.dispatch(request);
+          }
+        };
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, counting, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    try (KubernetesClient client = client("http://127.0.0.1:" + server.getPort(), "bench-setup")) {
+      for (CustomResourceDefinition crd : crds) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
+    }
+    System.out.println("PORT " + server.getPort());
+    System.out.flush();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      while (in.readLine() != null) {
+        // serve until the parent closes our stdin
+      }
+    }
+    server.destroy();
+  }
+
+  /** MockWebServer logs every request at INFO through java.util.logging; that is not measured. */
+  static void quietJavaUtilLogging() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Handler handler : root.getHandlers()) {
+      handler.setLevel(java.util.logging.Level.WARNING);
+    }
+  }
+
+  static KubernetesClient client(String url, String userAgent) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder()
+                .withMasterUrl(url)
+                .withTrustCerts(true)
+                .withNamespace("default")
+                .withUserAgent(userAgent)
+                .withRequestTimeout(60_000)
+                .withMaxConcurrentRequests(256)
+                .withMaxConcurrentRequestsPerHost(256)
+                .build())
+        .build();
+  }
+
+  /** Write requests counted so far, by User-Agent. */
+  static Map<String, Long> writes(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + "/bench/writes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    Map<String, Long> counts = new HashMap<>();
+    for (String line : response.body().split("\n")) {
+      int eq = line.lastIndexOf('=');
+      if (eq > 0) {
+        counts.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1)));
+      }
+    }
+    return counts;
+  }
+
+  /** Starts a server in a child JVM with this JVM's classpath; close its stdin to stop it. */
+  static Process spawn() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
+                CountingMockServer.class.getName())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    return process;
+  }
+
+  static int awaitPort(Process process) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith("PORT ")) {
+        return Integer.parseInt(line.substring(5).trim());
+      }
+    }
+    throw new IllegalStateException("the mock server process ended without a port");
+  }
+
+}
