@@ -83,7 +83,7 @@ final class PodSecurityCheck {
     List<Sysctl> sysctls = context.getSysctls();
     for (int i = 0; sysctls != null && i < sysctls.size(); i++) {
       String name = sysctls.get(i) == null ? null : sysctls.get(i).getName();
-      if (!SAFE_SYSCTLS.contains(name)) {
+      if (!in(SAFE_SYSCTLS, name)) {
         Refusals.add(refusals, base + ".sysctls[" + i + "].name", name, "the safe set " + new TreeSet<>(SAFE_SYSCTLS));
       }
     }
@@ -142,7 +142,7 @@ final class PodSecurityCheck {
     rootUser(context == null ? null : context.getRunAsUser(), base, refusals);
     SeccompProfile seccomp = context == null ? null : context.getSeccompProfile();
     SeccompProfile podSeccomp = podContext == null ? null : podContext.getSeccompProfile();
-    if (type(seccomp) == null && !CONFINED_PROFILES.contains(type(podSeccomp))) {
+    if (type(seccomp) == null && !in(CONFINED_PROFILES, type(podSeccomp))) {
       Refusals.add(
           refusals,
           base + ".seccompProfile.type",
@@ -156,7 +156,7 @@ final class PodSecurityCheck {
     Set<String> allowed = restricted ? RESTRICTED_CAPABILITIES : BASELINE_CAPABILITIES;
     List<String> add = capabilities == null ? null : capabilities.getAdd();
     for (int i = 0; add != null && i < add.size(); i++) {
-      if (!allowed.contains(add.get(i))) {
+      if (!in(allowed, add.get(i))) {
         Refusals.add(refusals, base + ".add[" + i + "]", add.get(i), "one of " + new TreeSet<>(allowed));
       }
     }
@@ -227,6 +227,11 @@ final class PodSecurityCheck {
     if (user != null && user == 0L) {
       Refusals.add(refusals, base + ".runAsUser", 0, "a non-zero user or unset");
     }
+  }
+
+  /** Null-safe membership: {@code Set.of} throws on {@code contains(null)}. */
+  private static boolean in(Set<String> set, String value) {
+    return value != null && set.contains(value);
   }
 
   private static String type(SeccompProfile profile) {

@@ -6,10 +6,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -120,10 +118,8 @@ final class VolumePolicy {
   }
 
   /** The set fields of a volume or projection other than its name, as the API names them. */
-  @SuppressWarnings("unchecked")
   private static Set<String> types(Object source) {
-    Map<String, Object> fields = Serialization.jsonMapper().convertValue(source, Map.class);
-    Set<String> types = new TreeSet<>(fields.keySet());
+    Set<String> types = ModelCopies.fieldNames(source);
     types.remove("name");
     return types;
   }
