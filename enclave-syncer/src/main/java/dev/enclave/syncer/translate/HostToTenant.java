@@ -1,5 +1,6 @@
 package dev.enclave.syncer.translate;
 
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -45,7 +46,7 @@ public final class HostToTenant {
           "failure-domain.beta.kubernetes.io/region",
           "node.kubernetes.io/instance-type",
           "beta.kubernetes.io/instance-type",
-          dev.enclave.api.v1alpha1.EnclaveApi.JURISDICTION_LABEL);
+          EnclaveApi.JURISDICTION_LABEL);
 
   private static final String NODE_CONDITION_TAINTS = "node.kubernetes.io/";
 
@@ -74,11 +75,13 @@ public final class HostToTenant {
     meta.setName(host == null ? null : host.getName());
     Map<String, String> labels = new TreeMap<>();
     if (host != null && host.getLabels() != null) {
-      host.getLabels().forEach((k, v) -> {
-        if (k != null && NODE_LABELS.contains(k)) {
-          labels.put(k, v);
-        }
-      });
+      host.getLabels()
+          .forEach(
+              (k, v) -> {
+                if (k != null && NODE_LABELS.contains(k)) {
+                  labels.put(k, v);
+                }
+              });
     }
     meta.setLabels(labels);
     Node node = new Node();
@@ -93,8 +96,12 @@ public final class HostToTenant {
    * and host object name in its message replaced by the tenant's.
    */
   public static Event tenantEvent(Event hostEvent, TenantRef involved, String tenantNamespace) {
-    ObjectMeta hostMeta = hostEvent.getMetadata() == null ? new ObjectMeta() : hostEvent.getMetadata();
-    ObjectReference hostObject = hostEvent.getInvolvedObject() == null ? new ObjectReference() : hostEvent.getInvolvedObject();
+    ObjectMeta hostMeta =
+        hostEvent.getMetadata() == null ? new ObjectMeta() : hostEvent.getMetadata();
+    ObjectReference hostObject =
+        hostEvent.getInvolvedObject() == null
+            ? new ObjectReference()
+            : hostEvent.getInvolvedObject();
     String hostName = hostMeta.getName() == null ? "" : hostMeta.getName();
     ObjectMeta meta = new ObjectMeta();
     meta.setName(involved.name() + "." + hostName.substring(hostName.lastIndexOf('.') + 1));
@@ -119,13 +126,21 @@ public final class HostToTenant {
     event.setReportingComponent(hostEvent.getReportingComponent());
     event.setReportingInstance(hostEvent.getReportingInstance());
     event.setSource(hostEvent.getSource());
-    event.setMessage(scrub(hostEvent.getMessage(), hostObject.getName(), involved.name(), hostMeta.getNamespace(), tenantNamespace));
+    event.setMessage(
+        scrub(
+            hostEvent.getMessage(),
+            hostObject.getName(),
+            involved.name(),
+            hostMeta.getNamespace(),
+            tenantNamespace));
     return event;
   }
 
   /** The cluster IP the host assigned, reported back on the tenant Service. */
   public static String clusterIP(Service hostService) {
-    return hostService == null || hostService.getSpec() == null ? null : hostService.getSpec().getClusterIP();
+    return hostService == null || hostService.getSpec() == null
+        ? null
+        : hostService.getSpec().getClusterIP();
   }
 
   /** The host Service's status (load-balancer ingress), reported back to the tenant. */
@@ -137,7 +152,9 @@ public final class HostToTenant {
   /** The host claim's status: phase, capacity, access modes. */
   public static PersistentVolumeClaimStatus pvcStatus(PersistentVolumeClaim hostPvc) {
     PersistentVolumeClaimStatus status = hostPvc == null ? null : hostPvc.getStatus();
-    return status == null ? new PersistentVolumeClaimStatus() : ModelCopies.copy(status, PersistentVolumeClaimStatus.class);
+    return status == null
+        ? new PersistentVolumeClaimStatus()
+        : ModelCopies.copy(status, PersistentVolumeClaimStatus.class);
   }
 
   /** A Warning event on the tenant object naming every reason it was not synced. */
@@ -191,7 +208,12 @@ public final class HostToTenant {
     return all.length() <= MAX_MESSAGE ? all : all.substring(0, MAX_MESSAGE - 1) + "…";
   }
 
-  private static String scrub(String message, String hostName, String tenantName, String hostNamespace, String tenantNamespace) {
+  private static String scrub(
+      String message,
+      String hostName,
+      String tenantName,
+      String hostNamespace,
+      String tenantNamespace) {
     if (message == null) {
       return null;
     }
@@ -214,7 +236,11 @@ public final class HostToTenant {
     if (host.getTaints() != null) {
       List<Taint> taints =
           host.getTaints().stream()
-              .filter(t -> t != null && t.getKey() != null && t.getKey().startsWith(NODE_CONDITION_TAINTS))
+              .filter(
+                  t ->
+                      t != null
+                          && t.getKey() != null
+                          && t.getKey().startsWith(NODE_CONDITION_TAINTS))
               .map(t -> ModelCopies.copy(t, Taint.class))
               .toList();
       spec.setTaints(taints);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a tenant pod into the host pod that runs it, enforcing the jurisdiction: placement,
- * runtime class, Pod Security level, registries, volumes, tokens and DNS. A pod breaking any rule
- * is refused with every reason, never partially synced. The tenant pod is never modified.
+ * Turns a tenant pod into the host pod that runs it, enforcing the jurisdiction: placement, runtime
+ * class, Pod Security level, registries, volumes, tokens and DNS. A pod breaking any rule is
+ * refused with every reason, never partially synced. The tenant pod is never modified.
  */
 public final class PodEnforcer {
   private PodEnforcer() {}

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Host copies of the tenant objects pods use, other than pods themselves.
@@ -92,13 +92,14 @@ public final class TenantToHost {
           type,
           "not ExternalName: it can point outside the jurisdiction or at host services");
     } else if (!policy.serviceTypes().contains(type)) {
-      Refusals.add(refusals, "spec.type", type, "one of " + new java.util.TreeSet<>(policy.serviceTypes()));
+      Refusals.add(refusals, "spec.type", type, "one of " + new TreeSet<>(policy.serviceTypes()));
     }
     if (spec.getExternalIPs() != null && !spec.getExternalIPs().isEmpty()) {
       Refusals.add(refusals, "spec.externalIPs", spec.getExternalIPs(), "none (host addresses)");
     }
     if (spec.getLoadBalancerIP() != null && !spec.getLoadBalancerIP().isEmpty()) {
-      Refusals.add(refusals, "spec.loadBalancerIP", spec.getLoadBalancerIP(), "unset (host addresses)");
+      Refusals.add(
+          refusals, "spec.loadBalancerIP", spec.getLoadBalancerIP(), "unset (host addresses)");
     }
     String namespace = tenant.getMetadata().getNamespace();
     Map<String, String> selector = null;
@@ -133,7 +134,11 @@ public final class TenantToHost {
       EndpointSlice tenant, Service tenantService, SyncPolicy policy) {
     List<Refusal> refusals = named(tenant);
     if (tenantService == null || tenantService.getMetadata() == null) {
-      Refusals.add(refusals, "metadata.labels[\"" + SERVICE_NAME_LABEL + "\"]", "no such service", "a Service of the same namespace");
+      Refusals.add(
+          refusals,
+          "metadata.labels[\"" + SERVICE_NAME_LABEL + "\"]",
+          "no such service",
+          "a Service of the same namespace");
     } else if (tenantService.getSpec() != null
         && tenantService.getSpec().getSelector() != null
         && !tenantService.getSpec().getSelector().isEmpty()) {
@@ -149,7 +154,10 @@ public final class TenantToHost {
     String namespace = tenant.getMetadata().getNamespace();
     EndpointSlice host = ModelCopies.copy(tenant, EndpointSlice.class);
     ObjectMeta meta = metadata(tenant, policy);
-    meta.getLabels().put(SERVICE_NAME_LABEL, NameTranslator.hostName(namespace, tenantService.getMetadata().getName()));
+    meta.getLabels()
+        .put(
+            SERVICE_NAME_LABEL,
+            NameTranslator.hostName(namespace, tenantService.getMetadata().getName()));
     meta.getLabels().put(SLICE_MANAGED_BY_LABEL, SLICE_MANAGER);
     host.setMetadata(meta);
     if (host.getEndpoints() != null) {
@@ -163,7 +171,8 @@ public final class TenantToHost {
   }
 
   /** A claim of the jurisdiction's storage classes; see the claim rules of the syncer. */
-  public static Translation<PersistentVolumeClaim> pvc(PersistentVolumeClaim tenant, SyncPolicy policy) {
+  public static Translation<PersistentVolumeClaim> pvc(
+      PersistentVolumeClaim tenant, SyncPolicy policy) {
     List<Refusal> refusals = named(tenant);
     if (refusals.isEmpty()) {
       refusals.addAll(ClaimPolicy.check(tenant.getSpec(), "spec", policy));
@@ -171,7 +180,8 @@ public final class TenantToHost {
     if (!refusals.isEmpty()) {
       return Translation.refused(refusals);
     }
-    PersistentVolumeClaimSpec spec = ModelCopies.copy(tenant.getSpec(), PersistentVolumeClaimSpec.class);
+    PersistentVolumeClaimSpec spec =
+        ModelCopies.copy(tenant.getSpec(), PersistentVolumeClaimSpec.class);
     ClaimPolicy.apply(spec, policy, tenant.getMetadata().getNamespace());
     PersistentVolumeClaim host = new PersistentVolumeClaim();
     host.setMetadata(metadata(tenant, policy));
@@ -182,14 +192,16 @@ public final class TenantToHost {
   static ObjectMeta metadata(HasMetadata tenant, SyncPolicy policy) {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(
-        NameTranslator.hostName(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName()));
+        NameTranslator.hostName(
+            tenant.getMetadata().getNamespace(), tenant.getMetadata().getName()));
     meta.setNamespace(policy.hostNamespace());
     meta.setLabels(new TreeMap<>(NameTranslator.hostLabels(policy, tenant)));
     meta.setAnnotations(new TreeMap<>(NameTranslator.hostAnnotations(tenant)));
     return meta;
   }
 
-  private static ObjectReference targetRef(ObjectReference ref, String namespace, SyncPolicy policy) {
+  private static ObjectReference targetRef(
+      ObjectReference ref, String namespace, SyncPolicy policy) {
     if (ref == null || ref.getName() == null) {
       return null;
     }
@@ -197,7 +209,9 @@ public final class TenantToHost {
     host.setKind(ref.getKind());
     host.setApiVersion(ref.getApiVersion());
     host.setNamespace(policy.hostNamespace());
-    host.setName(NameTranslator.hostName(ref.getNamespace() == null ? namespace : ref.getNamespace(), ref.getName()));
+    host.setName(
+        NameTranslator.hostName(
+            ref.getNamespace() == null ? namespace : ref.getNamespace(), ref.getName()));
     return host;
   }
 

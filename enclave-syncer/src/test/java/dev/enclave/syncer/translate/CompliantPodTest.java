@@ -28,8 +28,16 @@ class CompliantPodTest {
             .endMetadata()
             .editSpec()
             .addToVolumes(
-                new VolumeBuilder().withName("config").withNewConfigMap().withName("web-config").endConfigMap().build(),
-                new VolumeBuilder().withName("data").withNewPersistentVolumeClaim("data", false).build())
+                new VolumeBuilder()
+                    .withName("config")
+                    .withNewConfigMap()
+                    .withName("web-config")
+                    .endConfigMap()
+                    .build(),
+                new VolumeBuilder()
+                    .withName("data")
+                    .withNewPersistentVolumeClaim("data", false)
+                    .build())
             .editFirstContainer()
             .addNewEnvFrom()
             .withNewSecretRef()
@@ -70,14 +78,58 @@ class CompliantPodTest {
     assertThat(host.getSpec().getVolumes())
         .extracting(v -> v.getName())
         .containsExactly("config", "data", ServiceAccountTokens.VOLUME);
-    assertThat(host.getSpec().getVolumes().get(0).getConfigMap().getName()).isEqualTo("web-config-x-shop");
+    assertThat(host.getSpec().getVolumes().get(0).getConfigMap().getName())
+        .isEqualTo("web-config-x-shop");
     assertThat(host.getSpec().getVolumes().get(1).getPersistentVolumeClaim().getClaimName())
         .isEqualTo("data-x-shop");
     assertThat(host.getSpec().getContainers().get(0).getEnvFrom().get(0).getSecretRef().getName())
         .isEqualTo("db-credentials-x-shop");
-    assertThat(host.getSpec().getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("pull-x-shop");
+    assertThat(host.getSpec().getImagePullSecrets())
+        .extracting(r -> r.getName())
+        .containsExactly("pull-x-shop");
     assertThat(host.getSpec().getAutomountServiceAccountToken()).isFalse();
     assertThat(host.getStatus()).isNull();
+  }
+
+  @Test
+  void theDownwardApiReportsTheTenantsNameNamespaceAndMovedLabels() {
+    Pod tenant =
+        restrictedPod()
+            .editSpec()
+            .editFirstContainer()
+            .addNewEnv()
+            .withName("POD_NAME")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.name")
+            .endFieldRef()
+            .endValueFrom()
+            .endEnv()
+            .addNewEnv()
+            .withName("APP")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.labels['app.kubernetes.io/name']")
+            .endFieldRef()
+            .endValueFrom()
+            .endEnv()
+            .endContainer()
+            .endSpec()
+            .build();
+
+    var env =
+        synced(PodEnforcer.toHost(tenant, restricted(), Fixtures.CONTEXT))
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv();
+
+    assertThat(env)
+        .filteredOn(e -> e.getValueFrom() != null)
+        .extracting(e -> e.getValueFrom().getFieldRef().getFieldPath())
+        .containsExactly(
+            "metadata.annotations['enclave.dev/object-name']",
+            "metadata.labels['tenant.enclave.dev/app.kubernetes.io_name']");
   }
 
   @Test
@@ -108,9 +160,11 @@ class CompliantPodTest {
 
     Pod host = synced(PodEnforcer.toHost(tenant, baseline(), Fixtures.CONTEXT));
 
-    assertThat(host.getSpec().getDnsConfig().getNameservers()).containsExactly("10.96.0.53", "1.1.1.1");
+    assertThat(host.getSpec().getDnsConfig().getNameservers())
+        .containsExactly("10.96.0.53", "1.1.1.1");
     assertThat(host.getSpec().getDnsConfig().getSearches()).endsWith("corp.example.com");
-    assertThat(host.getSpec().getDnsConfig().getOptions()).containsExactly(new PodDNSConfigOption("ndots", "2"));
+    assertThat(host.getSpec().getDnsConfig().getOptions())
+        .containsExactly(new PodDNSConfigOption("ndots", "2"));
   }
 
   @Test
@@ -142,11 +196,15 @@ class CompliantPodTest {
     Pod tenant =
         restrictedPod()
             .editMetadata()
-            .withLabels(Map.of("enclave.dev/jurisdiction", "uk", "enclave.dev/tenant-cluster", "other"))
+            .withLabels(
+                Map.of("enclave.dev/jurisdiction", "uk", "enclave.dev/tenant-cluster", "other"))
             .endMetadata()
             .build();
 
-    Map<String, String> labels = synced(PodEnforcer.toHost(tenant, restricted(), Fixtures.CONTEXT)).getMetadata().getLabels();
+    Map<String, String> labels =
+        synced(PodEnforcer.toHost(tenant, restricted(), Fixtures.CONTEXT))
+            .getMetadata()
+            .getLabels();
 
     assertThat(labels)
         .containsEntry("enclave.dev/jurisdiction", "eu")
@@ -158,14 +216,17 @@ class CompliantPodTest {
   @Test
   void aPodWithNullsEverywhereIsRefusedOrSyncedButNeverThrows() {
     Pod pod = new Pod();
-    assertThat(Fixtures.fields(PodEnforcer.toHost(pod, restricted(), Fixtures.CONTEXT))).containsExactly("metadata");
+    assertThat(Fixtures.fields(PodEnforcer.toHost(pod, restricted(), Fixtures.CONTEXT)))
+        .containsExactly("metadata");
     Pod noSpec = baselinePod().withSpec(null).build();
-    assertThat(Fixtures.fields(PodEnforcer.toHost(noSpec, restricted(), Fixtures.CONTEXT))).containsExactly("spec");
+    assertThat(Fixtures.fields(PodEnforcer.toHost(noSpec, restricted(), Fixtures.CONTEXT)))
+        .containsExactly("spec");
     Pod empties = baselinePod().build();
     empties.getSpec().setVolumes(null);
     empties.getSpec().setTolerations(java.util.Arrays.asList(null, null));
     empties.getSpec().setNodeSelector(Map.of());
     empties.getSpec().getContainers().get(0).setEnv(java.util.Arrays.asList(null, null));
-    assertThat(PodEnforcer.toHost(empties, baseline(), Fixtures.CONTEXT)).isInstanceOf(Translation.Synced.class);
+    assertThat(PodEnforcer.toHost(empties, baseline(), Fixtures.CONTEXT))
+        .isInstanceOf(Translation.Synced.class);
   }
 }

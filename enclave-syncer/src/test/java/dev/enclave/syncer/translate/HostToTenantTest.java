@@ -54,10 +54,13 @@ class HostToTenantTest {
 
     assertThat(tenant.getMetadata().getName()).isEqualTo("eu-node-1");
     assertThat(tenant.getMetadata().getLabels())
-        .containsOnlyKeys("kubernetes.io/hostname", "topology.kubernetes.io/zone", "enclave.dev/jurisdiction");
+        .containsOnlyKeys(
+            "kubernetes.io/hostname", "topology.kubernetes.io/zone", "enclave.dev/jurisdiction");
     assertThat(tenant.getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(tenant.getSpec().getProviderID()).isNull();
-    assertThat(tenant.getSpec().getTaints()).extracting(t -> t.getKey()).containsExactly("node.kubernetes.io/unschedulable");
+    assertThat(tenant.getSpec().getTaints())
+        .extracting(t -> t.getKey())
+        .containsExactly("node.kubernetes.io/unschedulable");
     assertThat(tenant.getStatus().getAddresses()).hasSize(1);
     assertThat(tenant.getStatus().getImages()).isNullOrEmpty();
   }
@@ -80,7 +83,8 @@ class HostToTenantTest {
             .withMessage("Successfully assigned tc-tenants-eu-bank/web-x-shop to eu-node-1")
             .build();
 
-    Event tenant = HostToTenant.tenantEvent(host, new TenantRef("Pod", "shop", "web", "uid-1"), "shop");
+    Event tenant =
+        HostToTenant.tenantEvent(host, new TenantRef("Pod", "shop", "web", "uid-1"), "shop");
 
     assertThat(tenant.getMetadata().getName()).isEqualTo("web.17f3a");
     assertThat(tenant.getMetadata().getNamespace()).isEqualTo("shop");

@@ -7,21 +7,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Image vectors: images only from registry.eu.example.com, parsed, never prefix-matched. */
 class ImageVectorsTest {
   private static final List<String> REGISTRIES = List.of(Fixtures.REGISTRY);
 
   private static Pod withImage(String image) {
-    return restrictedPod().editSpec().editFirstContainer().withImage(image).endContainer().endSpec().build();
+    return restrictedPod()
+        .editSpec()
+        .editFirstContainer()
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .build();
   }
 
   @Test
   void aDockerHubImageIsRefusedNamingItsRegistry() {
-    assertThat(refused(PodEnforcer.toHost(withImage("docker.io/library/nginx:1.27"), restricted(), Fixtures.CONTEXT)))
+    assertThat(
+            refused(
+                PodEnforcer.toHost(
+                    withImage("docker.io/library/nginx:1.27"), restricted(), Fixtures.CONTEXT)))
         .containsExactly(
             new Refusal(
                 "spec.containers[0].image",
@@ -73,6 +82,7 @@ class ImageVectorsTest {
     assertThat(refused(PodEnforcer.toHost(withImage(null), restricted(), Fixtures.CONTEXT)))
         .extracting(Refusal::message)
         .containsExactly(
-            "found \"unset\"; allowed: a valid image reference; images from registry.eu.example.com");
+            "found \"unset\"; allowed: a valid image reference; images from"
+                + " registry.eu.example.com");
   }
 }

@@ -41,7 +41,9 @@ class NameTranslatorTest {
 
   @Test
   void namesWithDotsBecomeValidLabels() {
-    assertThat(NameTranslator.hostName("shop", "kube-root-ca.crt")).matches(LABEL).startsWith("kube-root-ca-crt-x-shop-");
+    assertThat(NameTranslator.hostName("shop", "kube-root-ca.crt"))
+        .matches(LABEL)
+        .startsWith("kube-root-ca-crt-x-shop-");
   }
 
   @Test
@@ -108,11 +110,19 @@ class NameTranslatorTest {
   @Test
   void theTenantObjectIsReadBackFromTheHostCopyAndNullsGiveNothing() {
     ConfigMap tenant =
-        new ConfigMapBuilder().withNewMetadata().withName("c").withNamespace("shop").withUid("u-1").endMetadata().build();
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("c")
+            .withNamespace("shop")
+            .withUid("u-1")
+            .endMetadata()
+            .build();
     ConfigMap host =
-        ((Translation.Synced<ConfigMap>) TenantToHost.configMap(tenant, Fixtures.restricted())).hostObject();
+        ((Translation.Synced<ConfigMap>) TenantToHost.configMap(tenant, Fixtures.restricted()))
+            .hostObject();
 
-    assertThat(NameTranslator.tenantRef(host)).contains(new TenantRef("ConfigMap", "shop", "c", "u-1"));
+    assertThat(NameTranslator.tenantRef(host))
+        .contains(new TenantRef("ConfigMap", "shop", "c", "u-1"));
     assertThat(NameTranslator.tenantRef(null)).isEmpty();
     assertThat(NameTranslator.tenantRef(new ConfigMap())).isEmpty();
   }

@@ -42,7 +42,9 @@ class PlacementVectorsTest {
     return term;
   }
 
-  /** Every ORed term must carry {@code jurisdiction In [eu]}, or some term could match elsewhere. */
+  /**
+   * Every ORed term must carry {@code jurisdiction In [eu]}, or some term could match elsewhere.
+   */
   static void assertEveryTermRequiresEu(Pod host) {
     List<NodeSelectorTerm> terms =
         host.getSpec()
@@ -75,14 +77,17 @@ class PlacementVectorsTest {
   void aPodAlreadyBoundToItsHostNodeIsNotRefusedForIt() {
     Pod pod = restrictedPod().editSpec().withNodeName("eu-node-1").endSpec().build();
 
-    Pod host = synced(PodEnforcer.toHost(pod, restricted(), Fixtures.CONTEXT.withHostNodeName("eu-node-1")));
+    Pod host =
+        synced(
+            PodEnforcer.toHost(pod, restricted(), Fixtures.CONTEXT.withHostNodeName("eu-node-1")));
 
     assertThat(host.getSpec().getNodeName()).isNull();
   }
 
   @Test
   void aNodeSelectorForAnotherJurisdictionIsRefused() {
-    Pod pod = restrictedPod().editSpec().addToNodeSelector(JURISDICTION_KEY, "uk").endSpec().build();
+    Pod pod =
+        restrictedPod().editSpec().addToNodeSelector(JURISDICTION_KEY, "uk").endSpec().build();
 
     assertThat(refused(sync(pod)))
         .containsExactly(
@@ -182,7 +187,11 @@ class PlacementVectorsTest {
     Pod host = synced(sync(pod));
 
     assertEveryTermRequiresEu(host);
-    assertThat(host.getSpec().getAffinity().getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+    assertThat(
+            host.getSpec()
+                .getAffinity()
+                .getNodeAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution())
         .hasSize(1);
   }
 
@@ -212,7 +221,13 @@ class PlacementVectorsTest {
   @Test
   void aTolerationOfEveryTaintIsRefused() {
     Pod pod =
-        restrictedPod().editSpec().addNewToleration().withOperator("Exists").endToleration().endSpec().build();
+        restrictedPod()
+            .editSpec()
+            .addNewToleration()
+            .withOperator("Exists")
+            .endToleration()
+            .endSpec()
+            .build();
 
     assertThat(fields(sync(pod))).containsExactly("spec.tolerations[0]");
   }

@@ -45,7 +45,13 @@ class PodSecurityVectorsTest {
   @Test
   void hostNetworkHostPidAndHostIpcAreEachRefused() {
     Pod pod =
-        baselinePod().editSpec().withHostNetwork(true).withHostPID(true).withHostIPC(true).endSpec().build();
+        baselinePod()
+            .editSpec()
+            .withHostNetwork(true)
+            .withHostPID(true)
+            .withHostIPC(true)
+            .endSpec()
+            .build();
 
     assertThat(fields(baselineSync(pod)))
         .containsExactly("spec.hostNetwork", "spec.hostPID", "spec.hostIPC");
@@ -87,8 +93,10 @@ class PodSecurityVectorsTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.field()).isEqualTo("spec.containers[0].securityContext.capabilities.add[1]");
-              assertThat(r.message()).startsWith("found \"SYS_ADMIN\"; allowed: one of [AUDIT_WRITE");
+              assertThat(r.field())
+                  .isEqualTo("spec.containers[0].securityContext.capabilities.add[1]");
+              assertThat(r.message())
+                  .startsWith("found \"SYS_ADMIN\"; allowed: one of [AUDIT_WRITE");
             });
   }
 
@@ -153,7 +161,14 @@ class PodSecurityVectorsTest {
 
   @Test
   void aMissingSeccompProfileIsRefusedUnderRestricted() {
-    Pod pod = restrictedPod().editSpec().editSecurityContext().withSeccompProfile(null).endSecurityContext().endSpec().build();
+    Pod pod =
+        restrictedPod()
+            .editSpec()
+            .editSecurityContext()
+            .withSeccompProfile(null)
+            .endSecurityContext()
+            .endSpec()
+            .build();
 
     assertThat(refused(restrictedSync(pod)))
         .containsExactly(

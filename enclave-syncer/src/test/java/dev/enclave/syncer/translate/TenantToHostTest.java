@@ -52,32 +52,41 @@ class TenantToHostTest {
   void aNodePortServiceIsRefusedWhereTheJurisdictionForbidsIt() {
     assertThat(refused(TenantToHost.service(service("NodePort").build(), restricted())))
         .containsExactly(
-            new Refusal("spec.type", "found \"NodePort\"; allowed: one of [ClusterIP, LoadBalancer]"));
+            new Refusal(
+                "spec.type", "found \"NodePort\"; allowed: one of [ClusterIP, LoadBalancer]"));
   }
 
   @Test
   void anExternalNameServiceIsAlwaysRefusedBecauseItCanPointOutside() {
     Service external =
-        service("ExternalName").editSpec().withExternalName("db.us.example.com").withSelector(null).endSpec().build();
+        service("ExternalName")
+            .editSpec()
+            .withExternalName("db.us.example.com")
+            .withSelector(null)
+            .endSpec()
+            .build();
 
     assertThat(refused(TenantToHost.service(external, restricted())))
         .extracting(Refusal::message)
         .containsExactly(
-            "found \"ExternalName\"; allowed: not ExternalName: it can point outside the jurisdiction"
-                + " or at host services");
+            "found \"ExternalName\"; allowed: not ExternalName: it can point outside the"
+                + " jurisdiction or at host services");
   }
 
   @Test
   void externalIpsAreRefused() {
-    Service service = service("ClusterIP").editSpec().withExternalIPs("203.0.113.7").endSpec().build();
+    Service service =
+        service("ClusterIP").editSpec().withExternalIPs("203.0.113.7").endSpec().build();
 
-    assertThat(fields(TenantToHost.service(service, restricted()))).containsExactly("spec.externalIPs");
+    assertThat(fields(TenantToHost.service(service, restricted())))
+        .containsExactly("spec.externalIPs");
   }
 
   @Test
   void anAllowedServiceSelectsOnlySyncedPodsOfItsNamespaceAndGetsHostAddresses() {
     Service host =
-        ((Translation.Synced<Service>) TenantToHost.service(service("LoadBalancer").build(), restricted()))
+        ((Translation.Synced<Service>)
+                TenantToHost.service(service("LoadBalancer").build(), restricted()))
             .hostObject();
 
     assertThat(host.getMetadata().getName()).isEqualTo("web-x-shop");
@@ -102,17 +111,22 @@ class TenantToHostTest {
             .endMetadata()
             .withType(TenantToHost.SERVICE_ACCOUNT_TOKEN)
             .build();
-    Secret tls = new SecretBuilder(token).withType("kubernetes.io/tls").addToData("tls.crt", "eA==").build();
+    Secret tls =
+        new SecretBuilder(token).withType("kubernetes.io/tls").addToData("tls.crt", "eA==").build();
 
     assertThat(fields(TenantToHost.secret(token, restricted()))).containsExactly("type");
-    assertThat(((Translation.Synced<Secret>) TenantToHost.secret(tls, restricted())).hostObject().getData())
+    assertThat(
+            ((Translation.Synced<Secret>) TenantToHost.secret(tls, restricted()))
+                .hostObject()
+                .getData())
         .containsEntry("tls.crt", "eA==");
   }
 
   @Test
   void aClaimWithoutAStorageClassGetsTheJurisdictionsFirst() {
     PersistentVolumeClaim host =
-        ((Translation.Synced<PersistentVolumeClaim>) TenantToHost.pvc(claim(null).build(), restricted()))
+        ((Translation.Synced<PersistentVolumeClaim>)
+                TenantToHost.pvc(claim(null).build(), restricted()))
             .hostObject();
 
     assertThat(host.getSpec().getStorageClassName()).isEqualTo("eu-encrypted");
@@ -130,7 +144,8 @@ class TenantToHostTest {
 
   @Test
   void aClaimBindingAHostVolumeByNameIsRefused() {
-    PersistentVolumeClaim pvc = claim("eu-fast").editSpec().withVolumeName("pv-of-another-tenant").endSpec().build();
+    PersistentVolumeClaim pvc =
+        claim("eu-fast").editSpec().withVolumeName("pv-of-another-tenant").endSpec().build();
 
     assertThat(fields(TenantToHost.pvc(pvc, restricted()))).containsExactly("spec.volumeName");
   }
@@ -138,7 +153,14 @@ class TenantToHostTest {
   @Test
   void aClaimClonedFromAnotherClaimPointsAtItsHostCopyAndSnapshotsAreRefused() {
     PersistentVolumeClaim clone =
-        claim("eu-fast").editSpec().withNewDataSource().withKind("PersistentVolumeClaim").withName("old").endDataSource().endSpec().build();
+        claim("eu-fast")
+            .editSpec()
+            .withNewDataSource()
+            .withKind("PersistentVolumeClaim")
+            .withName("old")
+            .endDataSource()
+            .endSpec()
+            .build();
     PersistentVolumeClaim snapshot =
         claim("eu-fast")
             .editSpec()
@@ -150,9 +172,15 @@ class TenantToHostTest {
             .endSpec()
             .build();
 
-    assertThat(((Translation.Synced<PersistentVolumeClaim>) TenantToHost.pvc(clone, restricted())).hostObject().getSpec().getDataSource().getName())
+    assertThat(
+            ((Translation.Synced<PersistentVolumeClaim>) TenantToHost.pvc(clone, restricted()))
+                .hostObject()
+                .getSpec()
+                .getDataSource()
+                .getName())
         .isEqualTo("old-x-shop");
-    assertThat(fields(TenantToHost.pvc(snapshot, restricted()))).containsExactly("spec.dataSource.kind");
+    assertThat(fields(TenantToHost.pvc(snapshot, restricted())))
+        .containsExactly("spec.dataSource.kind");
   }
 
   @Test
@@ -164,7 +192,8 @@ class TenantToHostTest {
             .withName("web-abc")
             .withNamespace("shop")
             .addToLabels("kubernetes.io/service-name", "web")
-            .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io")
+            .addToLabels(
+                "endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io")
             .endMetadata()
             .withAddressType("IPv4")
             .addNewEndpoint()
@@ -173,13 +202,16 @@ class TenantToHostTest {
             .build();
 
     EndpointSlice host =
-        ((Translation.Synced<EndpointSlice>) TenantToHost.endpointSlice(slice, selectorless, restricted())).hostObject();
+        ((Translation.Synced<EndpointSlice>)
+                TenantToHost.endpointSlice(slice, selectorless, restricted()))
+            .hostObject();
 
     assertThat(host.getMetadata().getName()).isEqualTo("web-abc-x-shop");
     assertThat(host.getMetadata().getLabels())
         .containsEntry("kubernetes.io/service-name", "web-x-shop")
         .containsEntry("endpointslice.kubernetes.io/managed-by", TenantToHost.SLICE_MANAGER);
-    assertThat(fields(TenantToHost.endpointSlice(slice, service("ClusterIP").build(), restricted())))
+    assertThat(
+            fields(TenantToHost.endpointSlice(slice, service("ClusterIP").build(), restricted())))
         .hasSize(1);
   }
 }

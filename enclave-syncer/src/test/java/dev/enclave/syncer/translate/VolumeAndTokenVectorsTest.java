@@ -50,7 +50,8 @@ class VolumeAndTokenVectorsTest {
         .satisfies(
             r -> {
               assertThat(r.field()).isEqualTo("spec.volumes[0].hostPath");
-              assertThat(r.message()).startsWith("found \"hostPath volume (the node's file system)\"");
+              assertThat(r.message())
+                  .startsWith("found \"hostPath volume (the node's file system)\"");
             });
   }
 
@@ -64,7 +65,8 @@ class VolumeAndTokenVectorsTest {
             .addNewInitContainer()
             .withName("init")
             .withImage(Fixtures.IMAGE)
-            .withSecurityContext(restrictedPod().build().getSpec().getContainers().get(0).getSecurityContext())
+            .withSecurityContext(
+                restrictedPod().build().getSpec().getContainers().get(0).getSecurityContext())
             .addNewVolumeMount()
             .withName("root")
             .withMountPath("/host")
@@ -114,7 +116,14 @@ class VolumeAndTokenVectorsTest {
   void anOrdinarySubPathIsKept() {
     Pod pod = mounting(restrictedPod(), emptyDir(), "logs/app").build();
 
-    assertThat(synced(sync(pod)).getSpec().getContainers().get(0).getVolumeMounts().get(0).getSubPath())
+    assertThat(
+            synced(sync(pod))
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getVolumeMounts()
+                .get(0)
+                .getSubPath())
         .isEqualTo("logs/app");
   }
 
@@ -141,7 +150,11 @@ class VolumeAndTokenVectorsTest {
 
   @Test
   void anNfsVolumeIsRefusedBecauseItsServerIsNotTheJurisdictions() {
-    Volume nfs = new VolumeBuilder().withName("share").withNewNfs("/export", false, "nfs.us.example.com").build();
+    Volume nfs =
+        new VolumeBuilder()
+            .withName("share")
+            .withNewNfs("/export", false, "nfs.us.example.com")
+            .build();
 
     assertThat(fields(sync(mounting(restrictedPod(), nfs, null).build())))
         .containsExactly("spec.volumes[0].nfs");
