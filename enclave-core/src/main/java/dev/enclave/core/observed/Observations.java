@@ -10,12 +10,25 @@ import java.util.List;
  *
  * @param observedAt when the observation was made
  * @param source the kubeconfig context (or "in-cluster") the observation came from
+ * @param gaps one line per thing that could not be read (e.g. a 403 on PersistentVolumes), so the
+ *     report can say which evidence is missing rather than imply there is none
  */
 public record Observations(
-    Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift) {
+    Instant observedAt,
+    String source,
+    List<ObservedTenant> tenants,
+    List<DriftFinding> drift,
+    List<String> gaps) {
 
   public Observations {
     tenants = List.copyOf(tenants);
     drift = List.copyOf(drift);
+    gaps = gaps == null ? List.of() : List.copyOf(gaps);
+  }
+
+  /** Observations with nothing missing. */
+  public Observations(
+      Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift) {
+    this(observedAt, source, tenants, drift, List.of());
   }
 }
