@@ -22,7 +22,9 @@ final class HostReads {
     this.source = source;
   }
 
-  /** The result, or empty with a gap recorded as "cannot read WHAT on SOURCE: REASON; CONSEQUENCE". */
+  /**
+   * The result, or empty with a gap recorded as "cannot read WHAT on SOURCE: REASON; CONSEQUENCE".
+   */
   <T> Optional<T> read(String what, String consequence, Supplier<T> read) {
     try {
       return Optional.ofNullable(read.get());

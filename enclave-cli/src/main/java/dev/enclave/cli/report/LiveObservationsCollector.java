@@ -57,7 +57,8 @@ public final class LiveObservationsCollector {
     return new Observations(clock.instant(), source, tenants, drift, collector.reads.gaps());
   }
 
-  private void observe(TenantCluster tenant, List<ObservedTenant> tenants, List<DriftFinding> drift) {
+  private void observe(
+      TenantCluster tenant, List<ObservedTenant> tenants, List<DriftFinding> drift) {
     String namespace = HostNames.hostNamespace(tenant);
     String phase = livePhase(tenant);
     boolean exists =

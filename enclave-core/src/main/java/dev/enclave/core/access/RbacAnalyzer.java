@@ -19,10 +19,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Who can read a namespace, computed from RBAC objects as the API server serves them: every
- * subject of a RoleBinding there or of any ClusterRoleBinding whose role lets it get, list or
- * watch pods, configmaps or secrets ({@link ReadRules}). One entry per subject and binding, sorted
- * by kind, namespace, name and binding; {@code system:masters} comes first, as it bypasses RBAC.
+ * Who can read a namespace, computed from RBAC objects as the API server serves them: every subject
+ * of a RoleBinding there or of any ClusterRoleBinding whose role lets it get, list or watch pods,
+ * configmaps or secrets ({@link ReadRules}). One entry per subject and binding, sorted by kind,
+ * namespace, name and binding; {@code system:masters} comes first, as it bypasses RBAC.
  */
 public final class RbacAnalyzer {
   public static final String MASTERS = "system:masters";
@@ -35,7 +35,8 @@ public final class RbacAnalyzer {
       List<RoleBinding> roleBindings,
       List<ClusterRole> clusterRoles,
       List<ClusterRoleBinding> clusterRoleBindings) {
-    Map<String, Role> namespaced = byName(roles, r -> inNamespace(r.getMetadata().getNamespace(), namespace));
+    Map<String, Role> namespaced =
+        byName(roles, r -> inNamespace(r.getMetadata().getNamespace(), namespace));
     Map<String, ClusterRole> cluster = byName(clusterRoles, r -> true);
     List<AccessSubject> readers = new ArrayList<>();
     for (RoleBinding binding : roleBindings) {

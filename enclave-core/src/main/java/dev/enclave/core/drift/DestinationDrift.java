@@ -42,10 +42,15 @@ final class DestinationDrift {
       return Optional.empty();
     }
     List<String> allowed =
-        targets.stream().filter(t -> t.getS3() != null).map(t -> t.getName() + " " + where(t.getS3())).toList();
+        targets.stream()
+            .filter(t -> t.getS3() != null)
+            .map(t -> t.getName() + " " + where(t.getS3()))
+            .toList();
     return Optional.of(
         scope.finding(
-            "TenantCluster/" + scope.tenant().getMetadata().getNamespace() + "/"
+            "TenantCluster/"
+                + scope.tenant().getMetadata().getNamespace()
+                + "/"
                 + scope.tenant().getMetadata().getName(),
             "spec.backup.target",
             "backups are written to "

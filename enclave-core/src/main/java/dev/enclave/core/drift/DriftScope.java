@@ -45,7 +45,11 @@ record DriftScope(TenantCluster tenant, Jurisdiction jurisdiction) {
 
   DriftFinding finding(String object, String field, String message) {
     return new DriftFinding(
-        tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(), object, field, message);
+        tenant.getMetadata().getNamespace(),
+        tenant.getMetadata().getName(),
+        object,
+        field,
+        message);
   }
 
   /** {@code a=1, b=2}, or "none". */
@@ -54,7 +58,9 @@ record DriftScope(TenantCluster tenant, Jurisdiction jurisdiction) {
       return "none";
     }
     return new TreeMap<>(labels)
-        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 
   static String list(List<String> values) {

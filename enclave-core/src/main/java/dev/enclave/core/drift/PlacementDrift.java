@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A pod on a node that lacks one of the jurisdiction's nodeSelector labels or has another value. */
+/**
+ * A pod on a node that lacks one of the jurisdiction's nodeSelector labels or has another value.
+ */
 final class PlacementDrift {
   private PlacementDrift() {}
 
@@ -37,7 +39,6 @@ final class PlacementDrift {
             + scope.jurisdictionName()
             + "\" requires "
             + DriftScope.labels(required);
-    return Optional.of(
-        scope.finding(scope.object("Pod", pod.name()), "spec.nodeName", message));
+    return Optional.of(scope.finding(scope.object("Pod", pod.name()), "spec.nodeName", message));
   }
 }

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A claim of a storage class the jurisdiction does not list, or bound to a volume pinned to a zone
- * or region that contradicts the jurisdiction's nodeSelector on the same label key. A claim with
- * no storage class gets the host's default class, which is not known to be the jurisdiction's.
+ * or region that contradicts the jurisdiction's nodeSelector on the same label key. A claim with no
+ * storage class gets the host's default class, which is not known to be the jurisdiction's.
  */
 final class VolumeDrift {
   private VolumeDrift() {}

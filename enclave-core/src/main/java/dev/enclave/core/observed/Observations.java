@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What was observed on live host clusters, as opposed to declared in Git: where each tenant's pods
- * and volumes actually are, who can read its host namespace, and what drifted. The evidence
- * report shows it beside the declarations; without a cluster there are no observations.
+ * and volumes actually are, who can read its host namespace, and what drifted. The evidence report
+ * shows it beside the declarations; without a cluster there are no observations.
  *
  * @param observedAt when the observation was made
  * @param source the kubeconfig context (or "in-cluster") the observation came from
