@@ -41,6 +41,15 @@ public record Evidence(
     return jurisdictions.stream().flatMap(j -> j.tenants().stream()).toList();
   }
 
-  /** Live observation: when, and from which kubeconfig context. */
-  public record ObservationInfo(Instant observedAt, String source) {}
+  /**
+   * Live observation: when, from which kubeconfig context, and what could not be read.
+   *
+   * @param gaps one line per thing the collector could not read, e.g. a forbidden resource
+   */
+  public record ObservationInfo(Instant observedAt, String source, List<String> gaps) {
+
+    public ObservationInfo {
+      gaps = gaps == null ? List.of() : List.copyOf(gaps);
+    }
+  }
 }

@@ -88,7 +88,7 @@ public final class EvidenceBuilder {
         Evidence.SCHEMA_VERSION,
         now,
         source,
-        observations.map(o -> new ObservationInfo(o.observedAt(), o.source())).orElse(null),
+        observations.map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps())).orElse(null),
         summary,
         jurisdictions,
         crossings,

@@ -22,6 +22,10 @@ final class SummarySection {
       out.append("Declared facts, plus facts observed on the running clusters at ")
           .append(Html.esc(e.observation().observedAt())).append(" (context <code>")
           .append(Html.esc(e.observation().source())).append("</code>).");
+      if (!e.observation().gaps().isEmpty()) {
+        out.append(" Some evidence could not be read: ")
+            .append(Html.esc(String.join("; ", e.observation().gaps()))).append('.');
+      }
     }
     out.append(" Evidence format version ").append(e.schemaVersion()).append(".</p>\n</header>\n");
     out.append("<section id=\"summary\">\n<h2>Summary</h2>\n");
