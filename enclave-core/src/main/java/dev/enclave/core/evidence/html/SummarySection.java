@@ -35,7 +35,9 @@ final class SummarySection {
         .append("</strong> ")
         .append(s.controlsPassing()).append(" control(s) pass, ")
         .append(s.controlsFailing()).append(" fail, ")
-        .append(s.controlsNotApplicable()).append(" do not apply.</div>\n");
+        .append(s.controlsNotApplicable()).append(" do not apply.");
+    failing(out, e);
+    out.append("</div>\n");
     out.append("<p class=\"lead\">").append(Html.esc(lead(e))).append("</p>\n");
     out.append("<p>");
     if (s.boundaryCrossed()) {
@@ -62,6 +64,19 @@ final class SummarySection {
         List.of("Boundary crossings", String.valueOf(s.crossings()))));
     nav(out, e);
     out.append("</section>\n");
+  }
+
+  private static void failing(StringBuilder out, Evidence e) {
+    List<String> links = new java.util.ArrayList<>();
+    for (JurisdictionEvidence j : e.jurisdictions()) {
+      j.controls().stream()
+          .filter(c -> c.status() == dev.enclave.core.evidence.controls.ControlStatus.FAIL)
+          .forEach(c -> links.add("<a href=\"#" + Html.id("c", j.name(), c.id()) + "\">"
+              + Html.esc(c.id()) + " (" + Html.esc(j.name()) + ")</a>"));
+    }
+    if (!links.isEmpty()) {
+      out.append(" Failing: ").append(String.join(", ", links)).append('.');
+    }
   }
 
   private static String lead(Evidence e) {
