@@ -87,7 +87,8 @@ final class ReportCommand implements Callable<Integer> {
         EvidenceBuilder.build(
             platform, violations, observations, GitProvenance.read(dir), clock, dir.toString());
     Files.createDirectories(out);
-    Files.writeString(out.resolve("index.html"), HtmlReport.render(evidence), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("index.html"), HtmlReport.render(evidence), StandardCharsets.UTF_8);
     Files.writeString(
         out.resolve("evidence.json"), EvidenceJson.write(evidence), StandardCharsets.UTF_8);
     var s = evidence.summary();
@@ -95,8 +96,15 @@ final class ReportCommand implements Callable<Integer> {
         "%s: %d jurisdiction(s), %d tenant cluster(s); controls: %d pass, %d fail, %d not"
             + " applicable; %d violation(s), %d drift finding(s), %d boundary crossing(s);"
             + " written to %s%n",
-        dir, s.jurisdictions(), s.tenantClusters(), s.controlsPassing(), s.controlsFailing(),
-        s.controlsNotApplicable(), s.violations(), s.driftFindings(), s.crossings(),
+        dir,
+        s.jurisdictions(),
+        s.tenantClusters(),
+        s.controlsPassing(),
+        s.controlsFailing(),
+        s.controlsNotApplicable(),
+        s.violations(),
+        s.driftFindings(),
+        s.crossings(),
         out.resolve("index.html"));
     return s.passes() ? EnclaveCtl.OK : EnclaveCtl.VIOLATIONS;
   }

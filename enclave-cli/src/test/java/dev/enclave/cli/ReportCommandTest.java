@@ -29,10 +29,12 @@ class ReportCommandTest {
   @Test
   void theExamplePlatformGetsBothFilesAndTheJsonMatchesTheSchema() throws IOException {
     Path out = tmp.resolve("report");
-    EnclaveCtlTest.Run run = enclavectl("report", EXAMPLES.toString(), "--out", out.toString(),
-        "--now", NOW);
+    EnclaveCtlTest.Run run =
+        enclavectl("report", EXAMPLES.toString(), "--out", out.toString(), "--now", NOW);
 
-    assertThat(run.err()).contains("2 jurisdiction(s), 4 tenant cluster(s)").doesNotContain("\tat ");
+    assertThat(run.err())
+        .contains("2 jurisdiction(s), 4 tenant cluster(s)")
+        .doesNotContain("\tat ");
     assertThat(out.resolve("index.html")).exists();
     JsonNode json = new ObjectMapper().readTree(out.resolve("evidence.json").toFile());
     assertThat(validate(json)).isEmpty();
@@ -48,12 +50,14 @@ class ReportCommandTest {
     Path out = tmp.resolve("report");
     enclavectl("report", EXAMPLES.toString(), "--out", out.toString(), "--now", NOW);
     ObjectMapper mapper = new ObjectMapper();
-    var json = (com.fasterxml.jackson.databind.node.ObjectNode)
-        mapper.readTree(out.resolve("evidence.json").toFile());
+    var json =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            mapper.readTree(out.resolve("evidence.json").toFile());
     ((com.fasterxml.jackson.databind.node.ObjectNode) json.at("/jurisdictions/0/controls/0"))
         .put("status", "MAYBE");
     json.remove("summary");
-    assertThat(validate(json)).extracting(ValidationMessage::getMessage)
+    assertThat(validate(json))
+        .extracting(ValidationMessage::getMessage)
         .anyMatch(m -> m.contains("summary"))
         .anyMatch(m -> m.contains("status"));
   }
@@ -75,7 +79,8 @@ class ReportCommandTest {
       throws IOException {
     Path platform = copyExamples();
     Path acme = platform.resolve("eu/tenants/acme-bank.yaml");
-    Files.writeString(acme, Files.readString(acme).replace("target: eu-backups", "target: uk-backups"));
+    Files.writeString(
+        acme, Files.readString(acme).replace("target: eu-backups", "target: uk-backups"));
     Path out = tmp.resolve("report");
 
     EnclaveCtlTest.Run run =
@@ -83,8 +88,11 @@ class ReportCommandTest {
 
     assertThat(run.exit()).isEqualTo(1);
     String html = Files.readString(out.resolve("index.html"));
-    assertThat(html).contains("eu/tenants/acme-bank.yaml:").contains("spec.backup.target")
-        .contains("Tenant cluster ai-lab").contains("class=\"crossing\"");
+    assertThat(html)
+        .contains("eu/tenants/acme-bank.yaml:")
+        .contains("spec.backup.target")
+        .contains("Tenant cluster ai-lab")
+        .contains("class=\"crossing\"");
     JsonNode json = new ObjectMapper().readTree(out.resolve("evidence.json").toFile());
     assertThat(validate(json)).isEmpty();
     assertThat(json.at("/violations/0/location").asText()).startsWith("eu/tenants/acme-bank.yaml:");
@@ -95,7 +103,8 @@ class ReportCommandTest {
   void unreadableInputExitsTwoWithFileAndLine() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("broken"));
     Files.writeString(dir.resolve("bad.yaml"), "kind: [unclosed\n");
-    EnclaveCtlTest.Run run = enclavectl("report", dir.toString(), "--out", tmp.resolve("o").toString());
+    EnclaveCtlTest.Run run =
+        enclavectl("report", dir.toString(), "--out", tmp.resolve("o").toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("bad.yaml:").doesNotContain("\tat ");
     assertThat(tmp.resolve("o")).doesNotExist();
@@ -115,7 +124,8 @@ class ReportCommandTest {
 
   static Set<ValidationMessage> validate(JsonNode json) throws IOException {
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     JsonNode schemaNode =
         new ObjectMapper().readTree(ROOT.resolve("docs/evidence.schema.json").toFile());
     JsonSchema schema = factory.getSchema(schemaNode, config);

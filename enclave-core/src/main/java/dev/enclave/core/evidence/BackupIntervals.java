@@ -49,9 +49,7 @@ final class BackupIntervals {
     if (retention == null) {
       return null;
     }
-    return of(schedule)
-        .map(d -> Math.round(d.toMinutes() * retention / 144.0) / 10.0)
-        .orElse(null);
+    return of(schedule).map(d -> Math.round(d.toMinutes() * retention / 144.0) / 10.0).orElse(null);
   }
 
   private static Optional<Duration> days(int n) {

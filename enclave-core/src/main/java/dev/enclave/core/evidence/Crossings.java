@@ -13,19 +13,43 @@ final class Crossings {
     List<Crossing> out = new ArrayList<>();
     TenantEvidence.StoreEvidence store = t.dataStore();
     if ("shared".equals(store.kind())) {
-      check(t, "dataStore", "data store", store.name(), store.jurisdiction(),
-          "spec.dataStore.ref", out);
+      check(
+          t,
+          "dataStore",
+          "data store",
+          store.name(),
+          store.jurisdiction(),
+          "spec.dataStore.ref",
+          out);
     } else if ("embedded".equals(store.kind()) && store.storageClass() != null) {
-      check(t, "storageClass", "storage class", store.storageClass(), store.jurisdiction(),
-          "spec.dataStore.embedded.storageClass", out);
+      check(
+          t,
+          "storageClass",
+          "storage class",
+          store.storageClass(),
+          store.jurisdiction(),
+          "spec.dataStore.embedded.storageClass",
+          out);
     }
     if (t.backup().target() != null) {
-      check(t, "backupTarget", "backup target", t.backup().target(), t.backup().jurisdiction(),
-          "spec.backup.target", out);
+      check(
+          t,
+          "backupTarget",
+          "backup target",
+          t.backup().target(),
+          t.backup().jurisdiction(),
+          "spec.backup.target",
+          out);
     }
     if (t.audit().sink() != null) {
-      check(t, "auditSink", "audit sink", t.audit().sink(), t.audit().jurisdiction(),
-          "spec.audit.sink", out);
+      check(
+          t,
+          "auditSink",
+          "audit sink",
+          t.audit().sink(),
+          t.audit().jurisdiction(),
+          "spec.audit.sink",
+          out);
     }
     if (t.observed() != null) {
       observed(t, destinations, out);
@@ -41,8 +65,14 @@ final class Crossings {
                 ? "carries no jurisdiction's placement labels"
                 : "belongs to jurisdiction \"" + pod.nodeJurisdiction() + "\"";
         out.add(
-            new Crossing(t.namespace(), t.name(), t.jurisdiction(), "node", pod.nodeName(),
-                pod.nodeJurisdiction(), "Pod/" + pod.name() + " spec.nodeName",
+            new Crossing(
+                t.namespace(),
+                t.name(),
+                t.jurisdiction(),
+                "node",
+                pod.nodeName(),
+                pod.nodeJurisdiction(),
+                "Pod/" + pod.name() + " spec.nodeName",
                 "pod " + pod.name() + " runs on node " + pod.nodeName() + ", which " + where));
       }
     }
@@ -51,12 +81,18 @@ final class Crossings {
         continue;
       }
       String owner =
-          destinations.storageClass(t.jurisdiction(), volume.storageClass())
+          destinations
+              .storageClass(t.jurisdiction(), volume.storageClass())
               .map(Destinations.Found::jurisdiction)
               .orElse(null);
-      check(t, "storageClass", "volume " + volume.claim() + " uses storage class",
-          volume.storageClass(), owner,
-          "PersistentVolumeClaim/" + volume.claim() + " spec.storageClassName", out);
+      check(
+          t,
+          "storageClass",
+          "volume " + volume.claim() + " uses storage class",
+          volume.storageClass(),
+          owner,
+          "PersistentVolumeClaim/" + volume.claim() + " spec.storageClassName",
+          out);
     }
   }
 
@@ -76,7 +112,14 @@ final class Crossings {
             ? "is declared by no jurisdiction"
             : "is declared by jurisdiction \"" + owner + "\", not \"" + t.jurisdiction() + "\"";
     out.add(
-        new Crossing(t.namespace(), t.name(), t.jurisdiction(), reach, target, owner, field,
+        new Crossing(
+            t.namespace(),
+            t.name(),
+            t.jurisdiction(),
+            reach,
+            target,
+            owner,
+            field,
             noun + " \"" + target + "\" " + where));
   }
 }

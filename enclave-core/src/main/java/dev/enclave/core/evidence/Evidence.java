@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The evidence report of one platform: what is declared in Git, what was observed live (when a
- * cluster was asked), how each jurisdiction's frameworks map to controls, and the history behind it.
- * Rendered as {@code evidence.json} and {@code index.html}; the schema is docs/evidence.schema.json.
+ * cluster was asked), how each jurisdiction's frameworks map to controls, and the history behind
+ * it. Rendered as {@code evidence.json} and {@code index.html}; the schema is
+ * docs/evidence.schema.json.
  *
  * @param observation when and where the live observation was made, or null for a declared-only
  *     report

@@ -10,7 +10,6 @@ import dev.enclave.core.evidence.controls.ControlMapper;
 import dev.enclave.core.evidence.controls.ControlResult;
 import dev.enclave.core.evidence.controls.ControlStatus;
 import dev.enclave.core.gitops.Provenance;
-import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.Observations;
 import dev.enclave.core.observed.ObservedTenant;
@@ -28,9 +27,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds the evidence of a platform from its declarations, their violations, what was observed
- * live (if anything) and their Git history. Pure: the clock decides which grants are active and
- * the report's date; the same input gives the same evidence.
+ * Builds the evidence of a platform from its declarations, their violations, what was observed live
+ * (if anything) and their Git history. Pure: the clock decides which grants are active and the
+ * report's date; the same input gives the same evidence.
  */
 public final class EvidenceBuilder {
   private EvidenceBuilder() {}
@@ -67,8 +66,7 @@ public final class EvidenceBuilder {
       List<Crossing> jCrossings =
           inJurisdiction.stream().flatMap(t -> Crossings.of(t, destinations).stream()).toList();
       crossings.addAll(jCrossings);
-      JurisdictionEvidence j =
-          JurisdictionFacts.of(name, platform, inJurisdiction, provenance);
+      JurisdictionEvidence j = JurisdictionFacts.of(name, platform, inJurisdiction, provenance);
       ControlContext context =
           new ControlContext(
               j,
@@ -82,13 +80,16 @@ public final class EvidenceBuilder {
     List<dev.enclave.core.observed.DriftFinding> drift =
         observations.map(Observations::drift).orElse(List.of());
     int grants = platform.accessGrants().size();
-    Summary summary = summary(jurisdictions, grants, all.size(), drift.size(), crossings,
-        observations.isPresent());
+    Summary summary =
+        summary(
+            jurisdictions, grants, all.size(), drift.size(), crossings, observations.isPresent());
     return new Evidence(
         Evidence.SCHEMA_VERSION,
         now,
         source,
-        observations.map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps())).orElse(null),
+        observations
+            .map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps()))
+            .orElse(null),
         summary,
         jurisdictions,
         crossings,
@@ -133,18 +134,21 @@ public final class EvidenceBuilder {
           .forEach(g -> objects.add(AccessGrant.KIND + "/" + g.namespace() + "/" + g.name()));
     }
     return violations.stream()
-        .filter(v -> objects.contains(
-            v.kind() + "/" + Objects.toString(v.namespace(), "") + "/" + v.name()))
+        .filter(
+            v ->
+                objects.contains(
+                    v.kind() + "/" + Objects.toString(v.namespace(), "") + "/" + v.name()))
         .map(ViolationEvidence::of)
         .toList();
   }
 
   private static List<String> undeclared(Platform platform, Map<String, ObservedTenant> observed) {
     return observed.keySet().stream()
-        .filter(key -> {
-          String[] parts = key.split("/", 2);
-          return platform.tenantCluster(parts[0], parts[1]).isEmpty();
-        })
+        .filter(
+            key -> {
+              String[] parts = key.split("/", 2);
+              return platform.tenantCluster(parts[0], parts[1]).isEmpty();
+            })
         .toList();
   }
 

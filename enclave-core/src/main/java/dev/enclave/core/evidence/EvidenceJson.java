@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * {@code evidence.json}: the evidence model with keys in a stable (alphabetical) order, map
- * entries by key, ISO-8601 instants and explicit nulls for facts that are unknown.
+ * {@code evidence.json}: the evidence model with keys in a stable (alphabetical) order, map entries
+ * by key, ISO-8601 instants and explicit nulls for facts that are unknown.
  */
 public final class EvidenceJson {
   private static final ObjectMapper MAPPER =

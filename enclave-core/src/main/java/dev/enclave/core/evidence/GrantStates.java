@@ -9,8 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The state of an AccessGrant at report time. A grant in Git carries no status: it is "declared".
- * A live grant is "active" from status.grantedAt until status.expiresAt (or grantedAt plus its
+ * The state of an AccessGrant at report time. A grant in Git carries no status: it is "declared". A
+ * live grant is "active" from status.grantedAt until status.expiresAt (or grantedAt plus its
  * duration), then "expired"; without grantedAt it is "pending", or "denied" if refused.
  */
 final class GrantStates {

@@ -53,9 +53,25 @@ public record JurisdictionEvidence(
   /** The same jurisdiction with its control mapping. */
   public JurisdictionEvidence withControls(List<ControlResult> results) {
     return new JurisdictionEvidence(
-        name, displayName, declared, hostCluster, frameworks, placement, storageClasses,
-        auditSinks, kmsEndpoint, backupTargets, registries, kubernetesVersionsAllowed,
-        kubernetesVersionsHeld, adminGroups, dataStores, tenants, results, source, history);
+        name,
+        displayName,
+        declared,
+        hostCluster,
+        frameworks,
+        placement,
+        storageClasses,
+        auditSinks,
+        kmsEndpoint,
+        backupTargets,
+        registries,
+        kubernetesVersionsAllowed,
+        kubernetesVersionsHeld,
+        adminGroups,
+        dataStores,
+        tenants,
+        results,
+        source,
+        history);
   }
 
   /** An audit log destination the jurisdiction allows. */

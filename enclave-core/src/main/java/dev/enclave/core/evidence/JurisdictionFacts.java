@@ -41,10 +41,15 @@ final class JurisdictionFacts {
             .toList(),
         TenantFacts.kmsEndpoint(declared.map(Declared::object)),
         orEmpty(spec.getBackupTargets()).stream()
-            .map(t -> t.getS3() == null
-                ? new BackupTargetFact(t.getName(), null, null, null)
-                : new BackupTargetFact(t.getName(), t.getS3().getEndpoint(),
-                    t.getS3().getBucket(), t.getS3().getRegion()))
+            .map(
+                t ->
+                    t.getS3() == null
+                        ? new BackupTargetFact(t.getName(), null, null, null)
+                        : new BackupTargetFact(
+                            t.getName(),
+                            t.getS3().getEndpoint(),
+                            t.getS3().getBucket(),
+                            t.getS3().getRegion()))
             .toList(),
         orEmpty(spec.getRegistries()),
         versions == null ? List.of() : orEmpty(versions.getAllowed()),
@@ -54,8 +59,8 @@ final class JurisdictionFacts {
         tenants,
         List.of(),
         declared.map(Declared::location).orElse(null),
-        provenance.commitsOf(declared.map(d -> TenantEvidenceFactory.fileOf(d.location()))
-            .orElse(null)));
+        provenance.commitsOf(
+            declared.map(d -> TenantEvidenceFactory.fileOf(d.location())).orElse(null)));
   }
 
   static Map<String, String> placementOf(Optional<Jurisdiction> jurisdiction) {

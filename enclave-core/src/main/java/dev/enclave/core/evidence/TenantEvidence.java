@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One tenant cluster: where its control plane may run, where its state, backups, keys and audit
- * log go, who can get in, and what is wrong with it.
+ * One tenant cluster: where its control plane may run, where its state, backups, keys and audit log
+ * go, who can get in, and what is wrong with it.
  *
  * @param placement the declared constraint: node labels every pod must carry (the jurisdiction's)
  * @param observed what a live cluster showed, or null for a declared-only report

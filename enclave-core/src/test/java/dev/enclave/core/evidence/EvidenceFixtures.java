@@ -18,55 +18,55 @@ final class EvidenceFixtures {
 
   static final String JURISDICTIONS =
       """
-      apiVersion: enclave.dev/v1alpha1
-      kind: Jurisdiction
-      metadata: {name: eu}
-      spec:
-        displayName: European Union
-        frameworks: [EU-DATA-ACT, DORA, NIS2, EU-AI-ACT, GDPR]
-        placement: {nodeSelector: {enclave.dev/jurisdiction: eu}}
-        storageClasses: [eu-encrypted]
-        auditSinks: [{name: eu-siem, url: "https://siem.eu.example.com"}]
-        keyManagement: {kmsEndpoint: "unix:///var/run/kmsplugin/eu.sock"}
-        backupTargets:
-          - {name: eu-backups, s3: {endpoint: "https://s3.eu.example.com", bucket: b, region: eu-central-1}}
-        registries: [registry.eu.example.com]
-        kubernetesVersions: {allowed: ["1.34"]}
-        adminGroups: [eu-oncall]
-      ---
-      apiVersion: enclave.dev/v1alpha1
-      kind: Jurisdiction
-      metadata: {name: uk}
-      spec:
-        displayName: United Kingdom
-        frameworks: [UK-GDPR, UK-DUAA]
-        placement: {nodeSelector: {enclave.dev/jurisdiction: uk}}
-        storageClasses: [uk-encrypted]
-        auditSinks: [{name: uk-siem, url: "https://siem.uk.example.com"}]
-        keyManagement: {kmsEndpoint: "unix:///var/run/kmsplugin/uk.sock"}
-        backupTargets:
-          - {name: uk-backups, s3: {endpoint: "https://s3.uk.example.com", bucket: b, region: eu-west-2}}
-        registries: [registry.uk.example.com]
-        kubernetesVersions: {allowed: ["1.34"]}
-        adminGroups: [uk-oncall]
-      """;
+apiVersion: enclave.dev/v1alpha1
+kind: Jurisdiction
+metadata: {name: eu}
+spec:
+  displayName: European Union
+  frameworks: [EU-DATA-ACT, DORA, NIS2, EU-AI-ACT, GDPR]
+  placement: {nodeSelector: {enclave.dev/jurisdiction: eu}}
+  storageClasses: [eu-encrypted]
+  auditSinks: [{name: eu-siem, url: "https://siem.eu.example.com"}]
+  keyManagement: {kmsEndpoint: "unix:///var/run/kmsplugin/eu.sock"}
+  backupTargets:
+    - {name: eu-backups, s3: {endpoint: "https://s3.eu.example.com", bucket: b, region: eu-central-1}}
+  registries: [registry.eu.example.com]
+  kubernetesVersions: {allowed: ["1.34"]}
+  adminGroups: [eu-oncall]
+---
+apiVersion: enclave.dev/v1alpha1
+kind: Jurisdiction
+metadata: {name: uk}
+spec:
+  displayName: United Kingdom
+  frameworks: [UK-GDPR, UK-DUAA]
+  placement: {nodeSelector: {enclave.dev/jurisdiction: uk}}
+  storageClasses: [uk-encrypted]
+  auditSinks: [{name: uk-siem, url: "https://siem.uk.example.com"}]
+  keyManagement: {kmsEndpoint: "unix:///var/run/kmsplugin/uk.sock"}
+  backupTargets:
+    - {name: uk-backups, s3: {endpoint: "https://s3.uk.example.com", bucket: b, region: eu-west-2}}
+  registries: [registry.uk.example.com]
+  kubernetesVersions: {allowed: ["1.34"]}
+  adminGroups: [uk-oncall]
+""";
 
   private EvidenceFixtures() {}
 
   /** An EU tenant; {@code backupTarget} and {@code schedule} vary per test. */
   static String euTenant(String name, String backupTarget, String schedule, int retention) {
     return """
-        ---
-        apiVersion: enclave.dev/v1alpha1
-        kind: TenantCluster
-        metadata: {name: %s, namespace: tenants-eu}
-        spec:
-          jurisdiction: eu
-          kubernetesVersion: "1.34.1"
-          dataStore: {embedded: {storageClass: eu-encrypted, size: 5Gi}}
-          audit: {sink: eu-siem}
-          backup: {target: %s, schedule: "%s", retention: %d}
-        """
+           ---
+           apiVersion: enclave.dev/v1alpha1
+           kind: TenantCluster
+           metadata: {name: %s, namespace: tenants-eu}
+           spec:
+             jurisdiction: eu
+             kubernetesVersion: "1.34.1"
+             dataStore: {embedded: {storageClass: eu-encrypted, size: 5Gi}}
+             audit: {sink: eu-siem}
+             backup: {target: %s, schedule: "%s", retention: %d}
+           """
         .formatted(name, backupTarget, schedule, retention);
   }
 

@@ -1,8 +1,8 @@
 package dev.enclave.core.evidence;
 
 import static dev.enclave.core.evidence.EvidenceFixtures.JURISDICTIONS;
-import static dev.enclave.core.evidence.EvidenceFixtures.evidence;
 import static dev.enclave.core.evidence.EvidenceFixtures.euTenant;
+import static dev.enclave.core.evidence.EvidenceFixtures.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enclave.core.evidence.html.HtmlReport;
@@ -18,11 +18,17 @@ class HtmlReportTest {
         HtmlReport.render(evidence(JURISDICTIONS + euTenant("bank", "uk-backups", "0 3 * * *", 9)));
 
     assertThat(html).contains("crosses a jurisdiction boundary");
-    assertThat(Pattern.compile("<path class=\"crossing\"[^>]*stroke=\"#c62828\"[^>]*><title>bank"
-            + " reaches Backup target uk-backups outside eu</title>").matcher(html).find())
+    assertThat(
+            Pattern.compile(
+                    "<path class=\"crossing\"[^>]*stroke=\"#c62828\"[^>]*><title>bank"
+                        + " reaches Backup target uk-backups outside eu</title>")
+                .matcher(html)
+                .find())
         .isTrue();
-    assertThat(html).contains("backup target &quot;uk-backups&quot; is declared by jurisdiction"
-        + " &quot;uk&quot;, not &quot;eu&quot;");
+    assertThat(html)
+        .contains(
+            "backup target &quot;uk-backups&quot; is declared by jurisdiction"
+                + " &quot;uk&quot;, not &quot;eu&quot;");
   }
 
   @Test
@@ -39,7 +45,9 @@ class HtmlReportTest {
     String html = HtmlReport.render(evidence(yaml));
     String json = EvidenceJson.write(evidence(yaml));
 
-    assertThat(html).doesNotContain("<script").contains("x&lt;script&gt;alert(1)&lt;/script&gt;&amp;");
+    assertThat(html)
+        .doesNotContain("<script")
+        .contains("x&lt;script&gt;alert(1)&lt;/script&gt;&amp;");
     assertThat(json).contains("x<script>alert(1)</script>&");
   }
 
@@ -48,8 +56,12 @@ class HtmlReportTest {
     String yaml = JURISDICTIONS + euTenant("bank", "eu-backups", "0 3 * * *", 9);
     String html = HtmlReport.render(evidence(yaml));
 
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
-        .doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http")
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<html lang=\"en\">")
+        .doesNotContain("<script")
+        .doesNotContain("<link")
+        .doesNotContain("src=\"http")
         .doesNotContain("url(");
     assertThat(HtmlReport.render(evidence(yaml))).isEqualTo(html);
     assertThat(EvidenceJson.write(evidence(yaml))).isEqualTo(EvidenceJson.write(evidence(yaml)));

@@ -47,8 +47,10 @@ class GitProvenanceTest {
   @Test
   void aRenamedFileKeepsTheHistoryOfItsEarlierName() throws Exception {
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      write("eu/tenants/old-name.yaml", "apiVersion: enclave.dev/v1alpha1\nkind: TenantCluster\n"
-          + "metadata: {name: bank, namespace: tenants-eu}\nspec: {jurisdiction: eu}\n");
+      write(
+          "eu/tenants/old-name.yaml",
+          "apiVersion: enclave.dev/v1alpha1\nkind: TenantCluster\n"
+              + "metadata: {name: bank, namespace: tenants-eu}\nspec: {jurisdiction: eu}\n");
       commit(git, "Alice", "2024-01-10T09:00:00Z", "Add bank");
       Files.move(repo.resolve("eu/tenants/old-name.yaml"), repo.resolve("eu/tenants/bank.yaml"));
       git.add().addFilepattern(".").call();
@@ -90,8 +92,7 @@ class GitProvenanceTest {
     Files.writeString(file, text);
   }
 
-  private static void commit(Git git, String author, String when, String message)
-      throws Exception {
+  private static void commit(Git git, String author, String when, String message) throws Exception {
     git.add().addFilepattern(".").call();
     PersonIdent ident =
         new PersonIdent(

@@ -22,7 +22,9 @@ final class Checks {
     e.object(jurisdiction(j))
         .check(
             !j.placement().isEmpty(),
-            "every pod of jurisdiction " + j.name() + " must run on nodes labelled "
+            "every pod of jurisdiction "
+                + j.name()
+                + " must run on nodes labelled "
                 + labels(j.placement()),
             "jurisdiction " + j.name() + " declares no placement: pods could run on any node");
   }
@@ -37,8 +39,9 @@ final class Checks {
 
   static void podsOnMatchingNodes(ControlContext c, ControlEvidence e) {
     if (!c.observed()) {
-      e.note("not observed: this report was made offline from Git; run it with --kubeconfig to"
-          + " add where each pod actually runs");
+      e.note(
+          "not observed: this report was made offline from Git; run it with --kubeconfig to"
+              + " add where each pod actually runs");
       return;
     }
     for (TenantEvidence t : c.jurisdiction().tenants()) {
@@ -49,10 +52,16 @@ final class Checks {
       long inside = t.observed().pods().stream().filter(PodEvidence::inJurisdiction).count();
       long total = t.observed().pods().size();
       e.object(tenant(t))
-          .check(inside == total,
+          .check(
+              inside == total,
               t.name() + ": all " + total + " observed pod(s) run on nodes of " + t.jurisdiction(),
-              t.name() + ": " + (total - inside) + " of " + total
-                  + " observed pod(s) run on nodes outside " + t.jurisdiction());
+              t.name()
+                  + ": "
+                  + (total - inside)
+                  + " of "
+                  + total
+                  + " observed pod(s) run on nodes outside "
+                  + t.jurisdiction());
     }
   }
 
@@ -81,7 +90,10 @@ final class Checks {
         e.check(
             Objects.equals(b.jurisdiction(), t.jurisdiction()) && b.retention() != null,
             t.name() + ": " + describe(b),
-            t.name() + ": " + describe(b) + (b.retention() == null ? "; no retention" : "")
+            t.name()
+                + ": "
+                + describe(b)
+                + (b.retention() == null ? "; no retention" : "")
                 + (Objects.equals(b.jurisdiction(), t.jurisdiction())
                     ? ""
                     : "; the target is not declared by " + t.jurisdiction()));
@@ -122,20 +134,32 @@ final class Checks {
     e.object(jurisdiction(j))
         .check(
             j.kmsEndpoint() != null,
-            "Secrets encrypted at rest through the KMS v2 plugin " + j.kmsEndpoint()
-                + " of " + j.name(),
+            "Secrets encrypted at rest through the KMS v2 plugin "
+                + j.kmsEndpoint()
+                + " of "
+                + j.name(),
             "jurisdiction " + j.name() + " declares no KMS endpoint: keys are not evidenced");
   }
 
   static void tls(ControlContext c, ControlEvidence e) {
     JurisdictionEvidence j = c.jurisdiction();
-    j.auditSinks().forEach(s -> e.check(https(s.url()),
-        "audit sink " + s.name() + " uses https", "audit sink " + s.name() + " is not https"));
-    j.backupTargets().forEach(b -> e.check(https(b.endpoint()),
-        "backup target " + b.name() + " uses https",
-        "backup target " + b.name() + " is not https"));
-    e.ok("control-plane traffic: API server, etcd client and peer connections use TLS with"
-        + " per-tenant certificates (rendered by Enclave for every tenant)");
+    j.auditSinks()
+        .forEach(
+            s ->
+                e.check(
+                    https(s.url()),
+                    "audit sink " + s.name() + " uses https",
+                    "audit sink " + s.name() + " is not https"));
+    j.backupTargets()
+        .forEach(
+            b ->
+                e.check(
+                    https(b.endpoint()),
+                    "backup target " + b.name() + " uses https",
+                    "backup target " + b.name() + " is not https"));
+    e.ok(
+        "control-plane traffic: API server, etcd client and peer connections use TLS with"
+            + " per-tenant certificates (rendered by Enclave for every tenant)");
   }
 
   static void adminGroupsLimited(ControlContext c, ControlEvidence e) {
@@ -149,9 +173,20 @@ final class Checks {
       if (t.observed() == null) {
         continue;
       }
-      t.observed().readers().forEach(r -> e.note(t.name() + ": host " + r.kind() + " " + r.name()
-          + " can read its host namespace" + (r.canReadSecrets() ? " and its Secrets" : "")
-          + " via " + r.via()));
+      t.observed()
+          .readers()
+          .forEach(
+              r ->
+                  e.note(
+                      t.name()
+                          + ": host "
+                          + r.kind()
+                          + " "
+                          + r.name()
+                          + " can read its host namespace"
+                          + (r.canReadSecrets() ? " and its Secrets" : "")
+                          + " via "
+                          + r.via()));
     }
   }
 
@@ -164,10 +199,25 @@ final class Checks {
         boolean justified = g.justification() != null && !g.justification().isBlank();
         e.check(
             justified && c.jurisdiction().adminGroups().contains(g.group()),
-            "grant " + g.name() + ": " + g.group() + " may " + g.role() + " " + t.name()
-                + " for " + g.duration() + " (" + g.state() + "), because \""
-                + g.justification() + "\"",
-            "grant " + g.name() + ": group " + g.group()
+            "grant "
+                + g.name()
+                + ": "
+                + g.group()
+                + " may "
+                + g.role()
+                + " "
+                + t.name()
+                + " for "
+                + g.duration()
+                + " ("
+                + g.state()
+                + "), because \""
+                + g.justification()
+                + "\"",
+            "grant "
+                + g.name()
+                + ": group "
+                + g.group()
                 + (justified ? " is not an admin group" : " has no justification"));
       }
     }
@@ -180,19 +230,22 @@ final class Checks {
   static void declaredInGit(ControlContext c, ControlEvidence e) {
     for (TenantEvidence t : c.jurisdiction().tenants()) {
       e.object(tenant(t))
-          .check(t.source() != null,
+          .check(
+              t.source() != null,
               t.name() + ": declared in " + t.source(),
               t.name() + ": not read from a file");
     }
-    c.undeclaredTenants().forEach(
-        n -> e.fail(n + ": observed on a host cluster but declared nowhere in Git"));
+    c.undeclaredTenants()
+        .forEach(n -> e.fail(n + ": observed on a host cluster but declared nowhere in Git"));
   }
 
   static void upstreamImages(ControlContext c, ControlEvidence e) {
     JurisdictionEvidence j = c.jurisdiction();
-    e.check(!j.registries().isEmpty(),
+    e.check(
+        !j.registries().isEmpty(),
         "control planes run upstream Kubernetes images (kube-apiserver, controller-manager, etcd)"
-            + " from " + String.join(", ", j.registries()),
+            + " from "
+            + String.join(", ", j.registries()),
         "jurisdiction " + j.name() + " names no image registry");
   }
 
@@ -200,8 +253,12 @@ final class Checks {
     JurisdictionEvidence j = c.jurisdiction();
     for (TenantEvidence t : j.tenants()) {
       BackupEvidence b = t.backup();
-      e.check(b.target() != null && b.region() != null,
-          t.name() + ": processed on " + labels(t.placement()) + " nodes, backups in region "
+      e.check(
+          b.target() != null && b.region() != null,
+          t.name()
+              + ": processed on "
+              + labels(t.placement())
+              + " nodes, backups in region "
               + b.region(),
           t.name() + ": backup region not named");
     }
@@ -212,15 +269,19 @@ final class Checks {
     for (TenantEvidence t : j.tenants()) {
       var s = t.dataStore();
       if ("shared".equals(s.kind())) {
-        e.check(!s.endpoints().isEmpty(),
+        e.check(
+            !s.endpoints().isEmpty(),
             t.name() + ": data store " + s.name() + " at " + String.join(", ", s.endpoints()),
             t.name() + ": data store " + s.name() + " has no declared endpoint");
       }
-      e.check(t.backup().endpoint() != null,
+      e.check(
+          t.backup().endpoint() != null,
           t.name() + ": backups at " + t.backup().endpoint() + " bucket " + t.backup().bucket(),
           t.name() + ": backup endpoint not named");
-      e.check(t.audit().url() != null,
-          t.name() + ": audit log at " + t.audit().url(), t.name() + ": audit sink not named");
+      e.check(
+          t.audit().url() != null,
+          t.name() + ": audit log at " + t.audit().url(),
+          t.name() + ": audit sink not named");
     }
     kmsDeclared(c, e);
   }
@@ -230,16 +291,20 @@ final class Checks {
       Double days = t.backup().retentionDays();
       e.object(tenant(t));
       if (days == null) {
-        e.fail(t.name() + ": how long records are kept is unknown (no backup, or a schedule"
-            + " that is not a simple interval)");
+        e.fail(
+            t.name()
+                + ": how long records are kept is unknown (no backup, or a schedule"
+                + " that is not a simple interval)");
       } else {
-        e.check(days >= SIX_MONTHS_DAYS,
+        e.check(
+            days >= SIX_MONTHS_DAYS,
             t.name() + ": backups reach back " + days + " days (at least 180)",
             t.name() + ": backups reach back only " + days + " days (less than 180)");
       }
     }
-    e.note("the audit sink's own retention is not declared in Git; the evidenced retention is"
-        + " that of the backups (retention × schedule interval)");
+    e.note(
+        "the audit sink's own retention is not declared in Git; the evidenced retention is"
+            + " that of the backups (retention × schedule interval)");
   }
 
   static void noCrossings(ControlContext c, ControlEvidence e) {
@@ -247,16 +312,29 @@ final class Checks {
       e.fail(x.tenantName() + ": " + x.fieldPath() + ": " + x.message());
     }
     if (c.crossings().isEmpty()) {
-      e.ok("nothing any tenant of " + c.jurisdiction().name()
-          + " reaches lies outside the jurisdiction");
+      e.ok(
+          "nothing any tenant of "
+              + c.jurisdiction().name()
+              + " reaches lies outside the jurisdiction");
     }
   }
 
   static String describe(BackupEvidence b) {
     String days = b.retentionDays() == null ? "" : " (about " + b.retentionDays() + " days)";
-    return "backups to " + b.target() + " (" + b.endpoint() + ", bucket " + b.bucket()
-        + ", region " + b.region() + ") on schedule \"" + b.schedule() + "\", "
-        + b.retention() + " kept" + days;
+    return "backups to "
+        + b.target()
+        + " ("
+        + b.endpoint()
+        + ", bucket "
+        + b.bucket()
+        + ", region "
+        + b.region()
+        + ") on schedule \""
+        + b.schedule()
+        + "\", "
+        + b.retention()
+        + " kept"
+        + days;
   }
 
   static String labels(Map<String, String> labels) {

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps a jurisdiction's frameworks to controls and evaluates each: PASS when every fact holds,
- * FAIL when one does not or a violation (or drift) concerns it, NOT_APPLICABLE when it is about
- * tenant clusters and the jurisdiction has none, or the framework is unknown to this version.
+ * Maps a jurisdiction's frameworks to controls and evaluates each: PASS when every fact holds, FAIL
+ * when one does not or a violation (or drift) concerns it, NOT_APPLICABLE when it is about tenant
+ * clusters and the jurisdiction has none, or the framework is unknown to this version.
  */
 public final class ControlMapper {
   private ControlMapper() {}
@@ -28,16 +28,25 @@ public final class ControlMapper {
 
   static ControlResult evaluate(ControlDefinition d, ControlContext c) {
     if (d.perTenant() && c.jurisdiction().tenants().isEmpty()) {
-      return result(d, ControlStatus.NOT_APPLICABLE,
-          new ControlEvidence().note("no tenant clusters in jurisdiction "
-              + c.jurisdiction().name()));
+      return result(
+          d,
+          ControlStatus.NOT_APPLICABLE,
+          new ControlEvidence()
+              .note("no tenant clusters in jurisdiction " + c.jurisdiction().name()));
     }
     ControlEvidence e = new ControlEvidence();
     d.check().accept(c, e);
     for (ViolationEvidence v : c.violations()) {
       if (concerns(d, v)) {
-        e.fail("violation at " + (v.location() == null ? "(no file)" : v.location()) + ": "
-            + v.object() + ": " + v.fieldPath() + ": " + v.message());
+        e.fail(
+            "violation at "
+                + (v.location() == null ? "(no file)" : v.location())
+                + ": "
+                + v.object()
+                + ": "
+                + v.fieldPath()
+                + ": "
+                + v.message());
         e.object(v.kind() + "/" + (v.namespace() == null ? "" : v.namespace() + "/") + v.name());
       }
     }
@@ -68,7 +77,10 @@ public final class ControlMapper {
 
   private static ControlResult unknown(String framework) {
     return new ControlResult(
-        framework, framework, "-", "No control mapping",
+        framework,
+        framework,
+        "-",
+        "No control mapping",
         "This version of Enclave maps no controls for framework " + framework + ".",
         ControlStatus.NOT_APPLICABLE,
         List.of(ControlEvidence.NOTE + "framework " + framework + " is declared but not mapped"),

@@ -9,7 +9,8 @@ import java.util.List;
  * @param article the article cited, e.g. "Art. 28"
  * @param requirement what the article asks, briefly
  * @param evidence one line per fact that decided the outcome
- * @param objects the objects the facts come from, as {@code KIND/NAMESPACE/NAME} or {@code KIND/NAME}
+ * @param objects the objects the facts come from, as {@code KIND/NAMESPACE/NAME} or {@code
+ *     KIND/NAME}
  */
 public record ControlResult(
     String id,

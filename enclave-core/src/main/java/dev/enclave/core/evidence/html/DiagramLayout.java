@@ -13,9 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Lays the diagram out in four columns (jurisdictions, host clusters, tenant clusters, what each
- * tenant reaches) and one horizontal band per jurisdiction. A reached thing sits in the band of
- * the jurisdiction that declares it, or in a final "declared nowhere" band, so an edge that leaves
- * its band crosses a boundary. Deterministic: everything is placed in sorted order.
+ * tenant reaches) and one horizontal band per jurisdiction. A reached thing sits in the band of the
+ * jurisdiction that declares it, or in a final "declared nowhere" band, so an edge that leaves its
+ * band crosses a boundary. Deterministic: everything is placed in sorted order.
  */
 final class DiagramLayout {
   static final int WIDTH = 1000;
@@ -53,15 +53,15 @@ final class DiagramLayout {
       List<Target> reaches = reaches(t);
       reachesByTenant.put(t.qualifiedName(), reaches);
       for (Target r : reaches) {
-        targetsByOwner.computeIfAbsent(r.owner(), k -> new TreeMap<>())
-            .putIfAbsent(key(r), r);
+        targetsByOwner.computeIfAbsent(r.owner(), k -> new TreeMap<>()).putIfAbsent(key(r), r);
       }
     }
     Map<String, Box> targetBoxes = new LinkedHashMap<>();
     int y = TOP;
     for (JurisdictionEvidence j : e.jurisdictions()) {
-      y = layout.band(j, targetsByOwner.getOrDefault(j.name(), Map.of()), reachesByTenant,
-          targetBoxes, y);
+      y =
+          layout.band(
+              j, targetsByOwner.getOrDefault(j.name(), Map.of()), reachesByTenant, targetBoxes, y);
     }
     Map<String, Target> nowhere = targetsByOwner.getOrDefault(NOWHERE, Map.of());
     if (!nowhere.isEmpty()) {
@@ -87,22 +87,31 @@ final class DiagramLayout {
       Map<String, Box> targetBoxes,
       int y) {
     int rows = Math.max(1, Math.max(j.tenants().size(), targets.size()));
-    String title = (j.displayName() == null ? j.name() : j.displayName() + " (" + j.name() + ")")
-        + (j.declared() ? "" : " — not declared");
+    String title =
+        (j.displayName() == null ? j.name() : j.displayName() + " (" + j.name() + ")")
+            + (j.declared() ? "" : " — not declared");
     bands.add(new Band(j.name(), title, y, BAND_HEAD + rows * ROW));
     int top = y + BAND_HEAD;
-    Box jBox = new Box(0, X[0], top, j.name(), j.declared() ? "jurisdiction" : "not declared",
-        !j.declared());
+    Box jBox =
+        new Box(
+            0, X[0], top, j.name(), j.declared() ? "jurisdiction" : "not declared", !j.declared());
     Box host = new Box(1, X[1], top, j.hostCluster(), "host cluster", false);
     boxes.add(jBox);
     boxes.add(host);
     edges.add(new Edge(jBox, host, false, j.name() + " is served by " + j.hostCluster()));
     int row = 0;
     for (TenantEvidence t : j.tenants()) {
-      Box tBox = new Box(2, X[2], top + row++ * ROW, t.name(), t.namespace() + ", v"
-          + Objects.toString(t.kubernetesVersion(), "?"), false);
+      Box tBox =
+          new Box(
+              2,
+              X[2],
+              top + row++ * ROW,
+              t.name(),
+              t.namespace() + ", v" + Objects.toString(t.kubernetesVersion(), "?"),
+              false);
       boxes.add(tBox);
-      edges.add(new Edge(host, tBox, false, "control plane of " + t.name() + " on " + j.hostCluster()));
+      edges.add(
+          new Edge(host, tBox, false, "control plane of " + t.name() + " on " + j.hostCluster()));
     }
     row = 0;
     for (Target t : sorted(targets)) {
@@ -116,15 +125,24 @@ final class DiagramLayout {
   private void connect(
       Evidence e, Map<String, List<Target>> reachesByTenant, Map<String, Box> targetBoxes) {
     for (TenantEvidence t : e.tenants()) {
-      Box from = boxes.stream()
-          .filter(b -> b.column() == 2 && b.label().equals(t.name())
-              && b.sublabel().startsWith(t.namespace() + ","))
-          .findFirst().orElseThrow();
+      Box from =
+          boxes.stream()
+              .filter(
+                  b ->
+                      b.column() == 2
+                          && b.label().equals(t.name())
+                          && b.sublabel().startsWith(t.namespace() + ","))
+              .findFirst()
+              .orElseThrow();
       for (Target r : reachesByTenant.get(t.qualifiedName())) {
         Box to = targetBoxes.get(r.owner() + "|" + key(r));
         boolean red = !r.owner().equals(t.jurisdiction());
-        edges.add(new Edge(from, to, red, t.name() + " reaches " + r.label()
-            + (red ? " outside " + t.jurisdiction() : "")));
+        edges.add(
+            new Edge(
+                from,
+                to,
+                red,
+                t.name() + " reaches " + r.label() + (red ? " outside " + t.jurisdiction() : "")));
       }
     }
   }
@@ -137,26 +155,39 @@ final class DiagramLayout {
     } else {
       for (PodEvidence p : t.observed().pods()) {
         if (p.nodeName() != null) {
-          out.add(new Target(owner(p.nodeJurisdiction()), 0, "Node " + p.nodeName(),
-              "observed node"));
+          out.add(
+              new Target(owner(p.nodeJurisdiction()), 0, "Node " + p.nodeName(), "observed node"));
         }
       }
     }
     var s = t.dataStore();
     if ("shared".equals(s.kind())) {
-      out.add(new Target(owner(s.jurisdiction()), 1, "Data store " + s.name(),
-          Objects.toString(s.driver(), "unknown driver")));
+      out.add(
+          new Target(
+              owner(s.jurisdiction()),
+              1,
+              "Data store " + s.name(),
+              Objects.toString(s.driver(), "unknown driver")));
     } else if ("embedded".equals(s.kind())) {
-      out.add(new Target(owner(s.jurisdiction()), 1, "Storage class " + s.storageClass(),
-          "embedded etcd"));
+      out.add(
+          new Target(
+              owner(s.jurisdiction()), 1, "Storage class " + s.storageClass(), "embedded etcd"));
     }
     if (t.audit().sink() != null) {
-      out.add(new Target(owner(t.audit().jurisdiction()), 2, "Audit sink " + t.audit().sink(),
-          Objects.toString(t.audit().url(), "unknown")));
+      out.add(
+          new Target(
+              owner(t.audit().jurisdiction()),
+              2,
+              "Audit sink " + t.audit().sink(),
+              Objects.toString(t.audit().url(), "unknown")));
     }
     if (t.backup().target() != null) {
-      out.add(new Target(owner(t.backup().jurisdiction()), 3, "Backup target "
-          + t.backup().target(), "region " + Objects.toString(t.backup().region(), "unknown")));
+      out.add(
+          new Target(
+              owner(t.backup().jurisdiction()),
+              3,
+              "Backup target " + t.backup().target(),
+              "region " + Objects.toString(t.backup().region(), "unknown")));
     }
     return out.stream().distinct().toList();
   }
@@ -170,15 +201,13 @@ final class DiagramLayout {
   }
 
   private static List<Target> sorted(Map<String, Target> targets) {
-    return targets.values().stream()
-        .sorted((a, b) -> key(a).compareTo(key(b)))
-        .toList();
+    return targets.values().stream().sorted((a, b) -> key(a).compareTo(key(b))).toList();
   }
 
   private static String labels(Map<String, String> labels) {
     return labels.isEmpty()
         ? "(any: no placement)"
-        : String.join(", ", labels.entrySet().stream()
-            .map(x -> x.getKey() + "=" + x.getValue()).toList());
+        : String.join(
+            ", ", labels.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList());
   }
 }

@@ -17,25 +17,40 @@ final class FindingsSection {
     } else {
       List<List<String>> rows = new ArrayList<>();
       for (ViolationEvidence v : e.violations()) {
-        rows.add(List.of(Html.orNone(v.location()), Html.esc(v.object()),
-            Html.code(v.fieldPath()), Html.esc(v.message())));
+        rows.add(
+            List.of(
+                Html.orNone(v.location()),
+                Html.esc(v.object()),
+                Html.code(v.fieldPath()),
+                Html.esc(v.message())));
       }
-      Html.table(out, "Rule violations (" + rows.size() + ")",
-          List.of("File:line", "Object", "Field", "What is wrong"), rows);
+      Html.table(
+          out,
+          "Rule violations (" + rows.size() + ")",
+          List.of("File:line", "Object", "Field", "What is wrong"),
+          rows);
     }
     if (e.observation() == null) {
-      out.append("<p>Drift (differences between what is declared and what runs) was not"
-          + " checked: this report was made offline.</p>\n");
+      out.append(
+          "<p>Drift (differences between what is declared and what runs) was not"
+              + " checked: this report was made offline.</p>\n");
     } else if (e.drift().isEmpty()) {
       out.append("<p>No drift: what runs matches what is declared.</p>\n");
     } else {
       List<List<String>> rows = new ArrayList<>();
       for (DriftFinding d : e.drift()) {
-        rows.add(List.of(Html.esc(d.tenantNamespace() + "/" + d.tenantName()),
-            Html.esc(d.object()), Html.code(d.field()), Html.esc(d.message())));
+        rows.add(
+            List.of(
+                Html.esc(d.tenantNamespace() + "/" + d.tenantName()),
+                Html.esc(d.object()),
+                Html.code(d.field()),
+                Html.esc(d.message())));
       }
-      Html.table(out, "Drift findings (" + rows.size() + ")",
-          List.of("Tenant cluster", "Host object", "Field", "What was found"), rows);
+      Html.table(
+          out,
+          "Drift findings (" + rows.size() + ")",
+          List.of("Tenant cluster", "Host object", "Field", "What was found"),
+          rows);
     }
     out.append("</section>\n");
   }

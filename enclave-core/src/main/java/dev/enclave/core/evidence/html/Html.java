@@ -48,16 +48,18 @@ final class Html {
 
   /** A status badge: PASS, FAIL or NOT APPLICABLE, in words and colour. */
   static String badge(String status) {
-    String css = switch (status) {
-      case "PASS" -> "pass";
-      case "FAIL" -> "fail";
-      default -> "na";
-    };
+    String css =
+        switch (status) {
+          case "PASS" -> "pass";
+          case "FAIL" -> "fail";
+          default -> "na";
+        };
     return "<span class=\"badge " + css + "\">" + esc(status.replace('_', ' ')) + "</span>";
   }
 
   /** A table with a caption; cells are HTML already escaped by the caller. */
-  static void table(StringBuilder out, String caption, List<String> headers, List<List<String>> rows) {
+  static void table(
+      StringBuilder out, String caption, List<String> headers, List<List<String>> rows) {
     out.append("<table>\n<caption>").append(esc(caption)).append("</caption>\n<thead><tr>");
     headers.forEach(h -> out.append("<th scope=\"col\">").append(esc(h)).append("</th>"));
     out.append("</tr></thead>\n<tbody>\n");
@@ -74,8 +76,11 @@ final class Html {
     out.append("<table class=\"facts\">\n<caption>").append(esc(caption)).append("</caption>\n");
     out.append("<tbody>\n");
     for (List<String> row : rows) {
-      out.append("<tr><th scope=\"row\">").append(esc(row.get(0))).append("</th><td>")
-          .append(row.get(1)).append("</td></tr>\n");
+      out.append("<tr><th scope=\"row\">")
+          .append(esc(row.get(0)))
+          .append("</th><td>")
+          .append(row.get(1))
+          .append("</td></tr>\n");
     }
     out.append("</tbody>\n</table>\n");
   }

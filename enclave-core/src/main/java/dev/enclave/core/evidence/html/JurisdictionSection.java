@@ -15,19 +15,34 @@ final class JurisdictionSection {
   static void write(StringBuilder out, Evidence e) {
     for (JurisdictionEvidence j : e.jurisdictions()) {
       String title = j.displayName() == null ? j.name() : j.displayName() + " (" + j.name() + ")";
-      out.append("<section id=\"").append(Html.id("j", j.name())).append("\">\n<h2>Jurisdiction: ")
-          .append(Html.esc(title)).append("</h2>\n");
+      out.append("<section id=\"")
+          .append(Html.id("j", j.name()))
+          .append("\">\n<h2>Jurisdiction: ")
+          .append(Html.esc(title))
+          .append("</h2>\n");
       if (!j.declared()) {
-        out.append("<p class=\"crossing-text\">No file declares this jurisdiction, yet tenant"
-            + " clusters name it: nothing limits where they run.</p>\n");
+        out.append(
+            "<p class=\"crossing-text\">No file declares this jurisdiction, yet tenant"
+                + " clusters name it: nothing limits where they run.</p>\n");
       }
       Html.facts(out, "What jurisdiction " + j.name() + " allows", facts(j));
       if (!j.dataStores().isEmpty()) {
         List<List<String>> rows = new ArrayList<>();
-        j.dataStores().forEach(d -> rows.add(List.of(Html.esc(d.name()), Html.orNone(d.driver()),
-            Html.list(d.endpoints()), Html.orNone(d.storageClass()), Html.esc(d.source()))));
-        Html.table(out, "Shared data stores in " + j.name(),
-            List.of("Name", "Driver", "Endpoints", "Storage class", "Declared in"), rows);
+        j.dataStores()
+            .forEach(
+                d ->
+                    rows.add(
+                        List.of(
+                            Html.esc(d.name()),
+                            Html.orNone(d.driver()),
+                            Html.list(d.endpoints()),
+                            Html.orNone(d.storageClass()),
+                            Html.esc(d.source()))));
+        Html.table(
+            out,
+            "Shared data stores in " + j.name(),
+            List.of("Name", "Driver", "Endpoints", "Storage class", "Declared in"),
+            rows);
       }
       for (TenantEvidence t : j.tenants()) {
         TenantSection.write(out, t);
@@ -45,19 +60,36 @@ final class JurisdictionSection {
         List.of("Host cluster", Html.esc(j.hostCluster())),
         List.of("Machines allowed (placement)", labels(j.placement())),
         List.of("Storage classes allowed", Html.list(j.storageClasses())),
-        List.of("Audit sinks allowed", j.auditSinks().isEmpty() ? Html.list(List.of())
-            : j.auditSinks().stream().map(s -> Html.esc(s.name()) + " " + Html.code(s.url()))
-                .collect(Collectors.joining("<br>"))),
+        List.of(
+            "Audit sinks allowed",
+            j.auditSinks().isEmpty()
+                ? Html.list(List.of())
+                : j.auditSinks().stream()
+                    .map(s -> Html.esc(s.name()) + " " + Html.code(s.url()))
+                    .collect(Collectors.joining("<br>"))),
         List.of("Key management (KMS)", Html.code(j.kmsEndpoint())),
-        List.of("Backup targets allowed", j.backupTargets().isEmpty() ? Html.list(List.of())
-            : j.backupTargets().stream()
-                .map(b -> Html.esc(b.name()) + ": " + Html.code(b.endpoint()) + ", bucket "
-                    + Html.esc(b.bucket()) + ", region " + Html.orNone(b.region()))
-                .collect(Collectors.joining("<br>"))),
+        List.of(
+            "Backup targets allowed",
+            j.backupTargets().isEmpty()
+                ? Html.list(List.of())
+                : j.backupTargets().stream()
+                    .map(
+                        b ->
+                            Html.esc(b.name())
+                                + ": "
+                                + Html.code(b.endpoint())
+                                + ", bucket "
+                                + Html.esc(b.bucket())
+                                + ", region "
+                                + Html.orNone(b.region()))
+                    .collect(Collectors.joining("<br>"))),
         List.of("Image registries", Html.list(j.registries())),
-        List.of("Kubernetes versions allowed", Html.list(j.kubernetesVersionsAllowed())
-            + (j.kubernetesVersionsHeld().isEmpty() ? ""
-                : "; held back: " + Html.list(j.kubernetesVersionsHeld()))),
+        List.of(
+            "Kubernetes versions allowed",
+            Html.list(j.kubernetesVersionsAllowed())
+                + (j.kubernetesVersionsHeld().isEmpty()
+                    ? ""
+                    : "; held back: " + Html.list(j.kubernetesVersionsHeld()))),
         List.of("Admin groups", Html.list(j.adminGroups())),
         List.of("Declared in", Html.orNone(j.source())));
   }
@@ -66,8 +98,9 @@ final class JurisdictionSection {
     if (labels.isEmpty()) {
       return "<span class=\"crossing-text\">no placement declared</span>";
     }
-    return "nodes labelled " + labels.entrySet().stream()
-        .map(x -> Html.code(x.getKey() + "=" + x.getValue()))
-        .collect(Collectors.joining(" and "));
+    return "nodes labelled "
+        + labels.entrySet().stream()
+            .map(x -> Html.code(x.getKey() + "=" + x.getValue()))
+            .collect(Collectors.joining(" and "));
   }
 }
