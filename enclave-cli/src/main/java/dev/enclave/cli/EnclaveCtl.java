@@ -14,6 +14,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       CheckCommand.class,
       RenderCommand.class,
+      ReportCommand.class,
       PlaygroundCommand.class,
       HelpCommand.class
     },

@@ -1,6 +1,7 @@
 package dev.enclave.operator;
 
 import dev.enclave.core.controlplane.ControlPlaneBuilder;
+import dev.enclave.operator.ops.DriftMetrics;
 import dev.enclave.operator.ops.MetricsText;
 import dev.enclave.operator.ops.OperatorEndpoints;
 import dev.enclave.operator.ops.ReconcileMetrics;
@@ -83,6 +84,7 @@ public final class EnclaveOperator implements AutoCloseable {
       KeyMaterial keyMaterial) {
     ReconcileMetrics metrics = new ReconcileMetrics();
     TenantCensus census = new TenantCensus();
+    DriftMetrics drift = new DriftMetrics();
     Operator operator = new Operator(overrides(client, config, metrics));
     Monitoring monitoring = Monitoring.detect(client);
     operator.register(
@@ -92,13 +94,15 @@ public final class EnclaveOperator implements AutoCloseable {
             renderer,
             new TenantSecrets(keyMaterial, clock),
             monitoring,
-            census),
+            census,
+            drift,
+            clock),
         controller(TenantClusterReconciler.NAME, config));
     operator.register(
         new JurisdictionReconciler(clock, census), controller(JurisdictionReconciler.NAME, config));
     operator.register(
         new DataStoreReconciler(clock, census), controller(DataStoreReconciler.NAME, config));
-    MetricsText text = new MetricsText(metrics, census);
+    MetricsText text = new MetricsText(metrics, census, drift);
     OperatorEndpoints endpoints = null;
     try {
       endpoints =

@@ -5,17 +5,30 @@ import java.util.List;
 
 /**
  * What was observed on live host clusters, as opposed to declared in Git: where each tenant's pods
- * and volumes actually are, who can read its host namespace, and what drifted. The evidence
- * report shows it beside the declarations; without a cluster there are no observations.
+ * and volumes actually are, who can read its host namespace, and what drifted. The evidence report
+ * shows it beside the declarations; without a cluster there are no observations.
  *
  * @param observedAt when the observation was made
  * @param source the kubeconfig context (or "in-cluster") the observation came from
+ * @param gaps one line per thing that could not be read (e.g. a 403 on PersistentVolumes), so the
+ *     report can say which evidence is missing rather than imply there is none
  */
 public record Observations(
-    Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift) {
+    Instant observedAt,
+    String source,
+    List<ObservedTenant> tenants,
+    List<DriftFinding> drift,
+    List<String> gaps) {
 
   public Observations {
     tenants = List.copyOf(tenants);
     drift = List.copyOf(drift);
+    gaps = gaps == null ? List.of() : List.copyOf(gaps);
+  }
+
+  /** Observations with nothing missing. */
+  public Observations(
+      Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift) {
+    this(observedAt, source, tenants, drift, List.of());
   }
 }

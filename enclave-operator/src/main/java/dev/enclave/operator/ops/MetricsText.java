@@ -8,10 +8,12 @@ public final class MetricsText {
 
   private final ReconcileMetrics reconciles;
   private final TenantCensus census;
+  private final DriftMetrics drift;
 
-  public MetricsText(ReconcileMetrics reconciles, TenantCensus census) {
+  public MetricsText(ReconcileMetrics reconciles, TenantCensus census, DriftMetrics drift) {
     this.reconciles = reconciles;
     this.census = census;
+    this.drift = drift;
   }
 
   public String render() {
@@ -38,7 +40,27 @@ public final class MetricsText {
         "kind",
         "Compliance violations reported in status.",
         census.violationsByKind());
+    header(out, "enclave_drift_findings", "gauge", "Drift findings outstanding per tenant.");
+    drift.findings().forEach((s, n) -> driftSample(out, "enclave_drift_findings", s, n));
+    header(
+        out,
+        "enclave_drift_detections_total",
+        "counter",
+        "New drift findings detected (each raised a DriftDetected event).");
+    drift.detections().forEach((s, n) -> driftSample(out, "enclave_drift_detections_total", s, n));
     return out.toString();
+  }
+
+  private static void driftSample(
+      StringBuilder out, String name, DriftMetrics.Series series, long value) {
+    out.append(name)
+        .append("{jurisdiction=\"")
+        .append(escape(series.jurisdiction()))
+        .append("\",tenant=\"")
+        .append(escape(series.tenant()))
+        .append("\"} ")
+        .append(value)
+        .append('\n');
   }
 
   private static void histogram(StringBuilder out, String controller, ReconcileMetrics.Totals t) {

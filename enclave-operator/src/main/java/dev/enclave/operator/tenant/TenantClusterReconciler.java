@@ -7,12 +7,17 @@ import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.observed.DriftFinding;
 import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.drift.DriftInformers;
+import dev.enclave.operator.drift.DriftWatch;
 import dev.enclave.operator.host.HostObjects;
 import dev.enclave.operator.host.Outcome;
+import dev.enclave.operator.ops.DriftMetrics;
 import dev.enclave.operator.ops.TenantCensus;
 import dev.enclave.operator.platform.CachedPlatform;
 import dev.enclave.operator.platform.PlatformIndexes;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,10 +27,12 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +52,10 @@ public final class TenantClusterReconciler
   private final TenantProvisioner provisioner;
   private final Monitoring monitoring;
   private final TenantCensus census;
+  private final DriftMetrics driftMetrics;
+  private final Clock clock;
   private CachedPlatform platform;
+  private DriftWatch drift;
   private HostObjects host;
   private TenantTeardown teardown;
 
@@ -55,12 +65,16 @@ public final class TenantClusterReconciler
       ControlPlaneRenderer renderer,
       TenantSecrets secrets,
       Monitoring monitoring,
-      TenantCensus census) {
+      TenantCensus census,
+      DriftMetrics driftMetrics,
+      Clock clock) {
     this.config = config;
     this.statuses = statuses;
     this.monitoring = monitoring;
     this.provisioner = new TenantProvisioner(renderer, monitoring, secrets);
     this.census = census;
+    this.driftMetrics = driftMetrics;
+    this.clock = clock;
   }
 
   @Override
@@ -73,7 +87,10 @@ public final class TenantClusterReconciler
     platform = new CachedPlatform(jurisdictions, dataStores, context.getPrimaryCache());
     host = new HostObjects(context.getClient(), hostInformers);
     teardown = new TenantTeardown(context.getClient());
+    DriftInformers driftInformers = DriftInformers.create(context);
+    drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
     List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
+    sources.addAll(driftInformers.sources());
     sources.add(jurisdictions);
     sources.add(dataStores);
     return sources;
@@ -104,18 +121,29 @@ public final class TenantClusterReconciler
     Jurisdiction jurisdiction =
         platform.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
     DataStore dataStore = platform.dataStore(tenant.getSpec().getDataStore().getRef()).orElse(null);
+    List<DriftFinding> seen = drift.detect(tenant, jurisdiction, auditWebhook(tenant));
     Map<Outcome, Integer> outcomes = provisioner.provision(tenant, jurisdiction, dataStore, host);
-    if (outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0) {
+    boolean wrote =
+        outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0;
+    if (wrote) {
       LOG.info(
           "{}/{}: host objects {}",
           tenant.getMetadata().getNamespace(),
           tenant.getMetadata().getName(),
           outcomes);
     }
+    List<DriftFinding> remaining =
+        wrote ? drift.detect(tenant, jurisdiction, auditWebhook(tenant)) : seen;
+    drift.report(tenant, seen, remaining);
     var controlPlane =
         host.cached(
             StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
-    return statuses.provisioned(tenant, controlPlane);
+    return statuses.provisioned(tenant, controlPlane, remaining);
+  }
+
+  private Optional<ConfigMap> auditWebhook(TenantCluster tenant) {
+    return host.cached(
+        ConfigMap.class, HostNames.hostNamespace(tenant), HostNames.auditWebhookConfigMap(tenant));
   }
 
   @Override
@@ -123,6 +151,7 @@ public final class TenantClusterReconciler
     DeleteControl control = teardown.run(tenant);
     if (control.isRemoveFinalizer()) {
       census.forget(TenantCluster.KIND, PlatformIndexes.key(tenant));
+      drift.forget(tenant);
     }
     return control;
   }

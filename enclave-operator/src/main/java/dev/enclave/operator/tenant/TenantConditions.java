@@ -10,6 +10,7 @@ public final class TenantConditions {
   public static final String RULES_PASSED = "RulesPassed";
   public static final String VIOLATIONS_FOUND = "ViolationsFound";
   public static final String JURISDICTION_NOT_SERVED = "JurisdictionNotServed";
+  public static final String DRIFT_DETECTED = "DriftDetected";
   public static final String REPLICAS_READY = "ReplicasReady";
   public static final String REPLICAS_NOT_READY = "ReplicasNotReady";
   public static final String ROLLING_OUT = "RollingOut";

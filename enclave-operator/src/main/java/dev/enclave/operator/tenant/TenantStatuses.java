@@ -7,6 +7,8 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.observed.DriftFinding;
+import dev.enclave.operator.drift.DriftWatch;
 import dev.enclave.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -56,8 +58,18 @@ public final class TenantStatuses {
     return status;
   }
 
-  /** Host objects are in place; readiness follows the control-plane StatefulSet. */
+  /** Host objects are in place and nothing drifted; readiness follows the StatefulSet. */
   public TenantClusterStatus provisioned(TenantCluster tenant, Optional<StatefulSet> controlPlane) {
+    return provisioned(tenant, controlPlane, List.of());
+  }
+
+  /**
+   * Host objects are in place; readiness follows the control-plane StatefulSet. Drift turns
+   * Compliant False ({@code DriftDetected}) and lists the findings as violations; it leaves the
+   * phase and Ready alone, as the control plane still serves.
+   */
+  public TenantClusterStatus provisioned(
+      TenantCluster tenant, Optional<StatefulSet> controlPlane, List<DriftFinding> drift) {
     Long generation = generation(tenant);
     ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
     boolean embedded = tenant.getSpec().getDataStore().getEmbedded() != null;
@@ -83,7 +95,7 @@ public final class TenantStatuses {
     status.setConditions(
         merge(
             tenant,
-            Conditions.of(COMPLIANT, true, RULES_PASSED, "all compliance rules pass", generation),
+            compliant(drift, generation),
             dataStore,
             controlPlaneReady,
             Conditions.of(
@@ -99,7 +111,27 @@ public final class TenantStatuses {
     kubeconfig.setName(HostNames.adminKubeconfigSecret(tenant));
     status.setKubeconfigSecretRef(kubeconfig);
     status.setVersion(ready ? tenant.getSpec().getKubernetesVersion() : previousVersion(tenant));
+    status.setViolations(drift.stream().map(DriftWatch::toViolation).toList());
     return status;
+  }
+
+  private static Condition compliant(List<DriftFinding> drift, Long generation) {
+    if (drift.isEmpty()) {
+      return Conditions.of(COMPLIANT, true, RULES_PASSED, "all compliance rules pass", generation);
+    }
+    String shown =
+        drift.stream()
+            .limit(SUMMARISED_VIOLATIONS)
+            .map(DriftFinding::describe)
+            .collect(Collectors.joining("; "));
+    int more = drift.size() - SUMMARISED_VIOLATIONS;
+    String count = drift.size() == 1 ? "1 drift finding: " : drift.size() + " drift findings: ";
+    return Conditions.of(
+        COMPLIANT,
+        false,
+        DRIFT_DETECTED,
+        count + shown + (more > 0 ? "; and " + more + " more" : ""),
+        generation);
   }
 
   /** A reconcile threw: Ready turns False with the error, everything else is kept as it was. */

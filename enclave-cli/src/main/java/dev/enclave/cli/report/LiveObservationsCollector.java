@@ -1,0 +1,172 @@
+package dev.enclave.cli.report;
+
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.access.RbacAnalyzer;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.drift.DriftDetector;
+import dev.enclave.core.drift.HostFacts;
+import dev.enclave.core.drift.HostFactsReader;
+import dev.enclave.core.model.Declared;
+import dev.enclave.core.model.Platform;
+import dev.enclave.core.observed.AccessSubject;
+import dev.enclave.core.observed.DriftFinding;
+import dev.enclave.core.observed.Observations;
+import dev.enclave.core.observed.ObservedPod;
+import dev.enclave.core.observed.ObservedTenant;
+import dev.enclave.core.observed.ObservedVolume;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads, for every declared TenantCluster, what its host cluster actually runs: the pods of its
+ * host namespace and their nodes' labels, its claims and their volumes' topology, its status, who
+ * can read the namespace, and the drift between all that and its jurisdiction. Reads only; what it
+ * may not read is recorded in {@link Observations#gaps()} and the rest is still collected.
+ */
+public final class LiveObservationsCollector {
+  private final KubernetesClient host;
+  private final Platform platform;
+  private final HostReads reads;
+  private final ClusterWideObjects cluster;
+
+  private LiveObservationsCollector(KubernetesClient host, Platform platform, String source) {
+    this.host = host;
+    this.platform = platform;
+    this.reads = new HostReads(source);
+    this.cluster = new ClusterWideObjects(host, reads);
+  }
+
+  /** Observes every declared tenant; {@code contextName} names the source in the report. */
+  public static Observations collect(
+      KubernetesClient host, Platform platform, String contextName, Clock clock) {
+    String source = contextName == null ? "in-cluster" : contextName;
+    LiveObservationsCollector collector = new LiveObservationsCollector(host, platform, source);
+    List<ObservedTenant> tenants = new ArrayList<>();
+    List<DriftFinding> drift = new ArrayList<>();
+    for (Declared<TenantCluster> declared : sorted(platform.tenantClusters())) {
+      collector.observe(declared.object(), tenants, drift);
+    }
+    return new Observations(clock.instant(), source, tenants, drift, collector.reads.gaps());
+  }
+
+  private void observe(
+      TenantCluster tenant, List<ObservedTenant> tenants, List<DriftFinding> drift) {
+    String namespace = HostNames.hostNamespace(tenant);
+    String phase = livePhase(tenant);
+    boolean exists =
+        reads.mayExist(
+            "namespace " + namespace,
+            "its contents are read anyway",
+            () -> host.namespaces().withName(namespace).get());
+    if (!exists) {
+      tenants.add(
+          new ObservedTenant(
+              tenant.getMetadata().getNamespace(),
+              tenant.getMetadata().getName(),
+              namespace,
+              phase,
+              List.of(),
+              List.of(),
+              List.of(),
+              null));
+      return;
+    }
+    List<ObservedPod> pods = pods(namespace);
+    List<ObservedVolume> volumes = volumes(namespace);
+    String auditUrl = auditServer(tenant, namespace);
+    tenants.add(
+        new ObservedTenant(
+            tenant.getMetadata().getNamespace(),
+            tenant.getMetadata().getName(),
+            namespace,
+            phase,
+            pods,
+            volumes,
+            readers(namespace),
+            null));
+    Optional<Jurisdiction> jurisdiction = platform.jurisdiction(tenant.getSpec().getJurisdiction());
+    if (jurisdiction.isPresent()) {
+      List<ObservedPod> placed = cluster.nodesReadable() ? pods : List.of();
+      HostFacts facts = new HostFacts(placed, volumes, auditUrl, null);
+      drift.addAll(DriftDetector.detect(tenant, jurisdiction.get(), facts));
+    }
+  }
+
+  private String livePhase(TenantCluster tenant) {
+    String ns = tenant.getMetadata().getNamespace();
+    String name = tenant.getMetadata().getName();
+    return reads
+        .read(
+            "TenantCluster " + ns + "/" + name,
+            "its phase is not shown",
+            () -> host.resources(TenantCluster.class).inNamespace(ns).withName(name).get())
+        .map(TenantCluster::getStatus)
+        .map(s -> s.getPhase())
+        .orElse(null);
+  }
+
+  private List<ObservedPod> pods(String namespace) {
+    List<Pod> pods =
+        reads.list(
+            "pods in " + namespace,
+            "its pods are not shown",
+            () -> host.pods().inNamespace(namespace).list().getItems());
+    return pods.stream()
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .map(p -> HostFactsReader.pod(p, cluster.node(p.getSpec().getNodeName())))
+        .toList();
+  }
+
+  private List<ObservedVolume> volumes(String namespace) {
+    List<PersistentVolumeClaim> claims =
+        reads.list(
+            "persistentvolumeclaims in " + namespace,
+            "its volumes are not shown",
+            () -> host.persistentVolumeClaims().inNamespace(namespace).list().getItems());
+    return claims.stream()
+        .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+        .map(c -> HostFactsReader.volume(c, cluster.volume(c.getSpec().getVolumeName())))
+        .toList();
+  }
+
+  private String auditServer(TenantCluster tenant, String namespace) {
+    String name = HostNames.auditWebhookConfigMap(tenant);
+    Optional<ConfigMap> configMap =
+        reads.read(
+            "configmap " + namespace + "/" + name,
+            "the audit destination is not checked",
+            () -> host.configMaps().inNamespace(namespace).withName(name).get());
+    return configMap.flatMap(HostFactsReader::auditServer).orElse(null);
+  }
+
+  private List<AccessSubject> readers(String namespace) {
+    return RbacAnalyzer.readers(
+        namespace,
+        reads.list(
+            "roles in " + namespace,
+            "readers through its Roles are missing",
+            () -> host.rbac().roles().inNamespace(namespace).list().getItems()),
+        reads.list(
+            "rolebindings in " + namespace,
+            "readers through its RoleBindings are missing",
+            () -> host.rbac().roleBindings().inNamespace(namespace).list().getItems()),
+        cluster.clusterRoles(),
+        cluster.clusterRoleBindings());
+  }
+
+  private static List<Declared<TenantCluster>> sorted(List<Declared<TenantCluster>> tenants) {
+    return tenants.stream()
+        .sorted(
+            Comparator.comparing((Declared<TenantCluster> d) -> d.namespace())
+                .thenComparing(Declared::name))
+        .toList();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.enclave.core.evidence;
+
+import static dev.enclave.core.evidence.EvidenceFixtures.JURISDICTIONS;
+import static dev.enclave.core.evidence.EvidenceFixtures.euTenant;
+import static dev.enclave.core.evidence.EvidenceFixtures.evidence;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enclave.core.evidence.html.HtmlReport;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** index.html: self-contained, escaped, and a crossing drawn in red. */
+class HtmlReportTest {
+
+  @Test
+  void aCrossBoundaryReferenceIsDrawnInRedWithALegend() {
+    String html =
+        HtmlReport.render(evidence(JURISDICTIONS + euTenant("bank", "uk-backups", "0 3 * * *", 9)));
+
+    assertThat(html).contains("crosses a jurisdiction boundary");
+    assertThat(
+            Pattern.compile(
+                    "<path class=\"crossing\"[^>]*stroke=\"#c62828\"[^>]*><title>bank"
+                        + " reaches Backup target uk-backups outside eu</title>")
+                .matcher(html)
+                .find())
+        .isTrue();
+    assertThat(html)
+        .contains(
+            "backup target &quot;uk-backups&quot; is declared by jurisdiction"
+                + " &quot;uk&quot;, not &quot;eu&quot;");
+  }
+
+  @Test
+  void withoutACrossingNothingIsRed() {
+    String html =
+        HtmlReport.render(evidence(JURISDICTIONS + euTenant("bank", "eu-backups", "0 3 * * *", 9)));
+    assertThat(html).doesNotContain("<path class=\"crossing\"").contains("No boundary crossings.");
+  }
+
+  @Test
+  void aHostileNameIsEscapedEverywhere() {
+    String hostile = "\"x<script>alert(1)</script>&\"";
+    String yaml = JURISDICTIONS + euTenant(hostile, "eu-backups", "0 3 * * *", 9);
+    String html = HtmlReport.render(evidence(yaml));
+    String json = EvidenceJson.write(evidence(yaml));
+
+    assertThat(html)
+        .doesNotContain("<script")
+        .contains("x&lt;script&gt;alert(1)&lt;/script&gt;&amp;");
+    assertThat(json).contains("x<script>alert(1)</script>&");
+  }
+
+  @Test
+  void thePageIsSelfContainedAndDeterministic() {
+    String yaml = JURISDICTIONS + euTenant("bank", "eu-backups", "0 3 * * *", 9);
+    String html = HtmlReport.render(evidence(yaml));
+
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<html lang=\"en\">")
+        .doesNotContain("<script")
+        .doesNotContain("<link")
+        .doesNotContain("src=\"http")
+        .doesNotContain("url(");
+    assertThat(HtmlReport.render(evidence(yaml))).isEqualTo(html);
+    assertThat(EvidenceJson.write(evidence(yaml))).isEqualTo(EvidenceJson.write(evidence(yaml)));
+  }
+}
