@@ -1,6 +1,7 @@
 package dev.enclave.core.access;
 
 import dev.enclave.core.observed.AccessSubject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -113,8 +115,7 @@ public final class RbacAnalyzer {
     return ref == null ? "<no roleRef>" : ref.getKind() + "/" + ref.getName();
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, R> byName(
-      List<R> objects, java.util.function.Predicate<R> keep) {
+  private static <R extends HasMetadata> Map<String, R> byName(List<R> objects, Predicate<R> keep) {
     return objects.stream()
         .filter(keep)
         .collect(

@@ -1,5 +1,6 @@
 package dev.enclave.operator.ops;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +46,7 @@ public final class DriftMetrics {
 
   private Map<Series, Long> snapshot(Map<String, Long> values) {
     Map<Series, Long> out =
-        new TreeMap<>(
-            java.util.Comparator.comparing(Series::tenant).thenComparing(Series::jurisdiction));
+        new TreeMap<>(Comparator.comparing(Series::tenant).thenComparing(Series::jurisdiction));
     values.forEach(
         (tenant, value) -> {
           Series labels = series.get(tenant);

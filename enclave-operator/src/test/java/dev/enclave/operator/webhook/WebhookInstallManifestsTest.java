@@ -71,6 +71,25 @@ class WebhookInstallManifestsTest {
   }
 
   @Test
+  void nodesPersistentVolumesAndClaimsAreOnlyRead() {
+    List<PolicyRule> touching =
+        of(ClusterRole.class).stream()
+            .flatMap(r -> r.getRules().stream())
+            .filter(
+                rule ->
+                    rule.getResources().stream()
+                        .anyMatch(
+                            List.of("nodes", "persistentvolumes", "persistentvolumeclaims")
+                                ::contains))
+            .toList();
+
+    assertThat(touching)
+        .isNotEmpty()
+        .allSatisfy(
+            rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+  }
+
+  @Test
   void leasesAreOnlyGrantedInTheOperatorsNamespace() {
     assertThat(of(ClusterRole.class))
         .flatMap(ClusterRole::getRules)
