@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The syncer container's entry point. Reads {@code ENCLAVE_TENANT_KUBECONFIG} (path of the tenant
  * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON),
- * optional {@code ENCLAVE_HEALTH_PORT} (default 8081) and {@code ENCLAVE_TENANT_DNS_IP}; talks to
+ * optional {@code ENCLAVE_HEALTH_PORT} (default 8081), {@code ENCLAVE_TENANT_API_HOST} and {@code
+ * ENCLAVE_TENANT_DNS_IP} (see {@link SyncerOptions}); talks to
  * the host with the pod's in-cluster service account, in the namespace that account belongs to.
  * Exits 2 with one line on standard error when the configuration is unusable.
  */
@@ -23,6 +24,7 @@ public final class SyncerMain {
   static final String SYNC_POLICY = "ENCLAVE_SYNC_POLICY";
   static final String HEALTH_PORT = "ENCLAVE_HEALTH_PORT";
   static final String TENANT_DNS_IP = "ENCLAVE_TENANT_DNS_IP";
+  static final String TENANT_API_HOST = "ENCLAVE_TENANT_API_HOST";
 
   private SyncerMain() {}
 
@@ -105,7 +107,7 @@ public final class SyncerMain {
           throw new BadConfig(HEALTH_PORT + "=" + portText + ": not a port number (0-65535)");
         }
       }
-      SyncerOptions options = SyncerOptions.defaults().withTenantDnsIp(env.get(TENANT_DNS_IP));
+      SyncerOptions options = SyncerOptions.defaults().withTenantEndpoints(env.get(TENANT_API_HOST), env.get(TENANT_DNS_IP));
       return new Settings(kubeconfig, policy, port, options);
     }
 

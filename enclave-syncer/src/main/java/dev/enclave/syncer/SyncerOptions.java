@@ -5,12 +5,14 @@ import java.time.Duration;
 
 /**
  * How a {@link Syncer} runs: worker threads per kind, retry back-off, how long start-up waits for
- * the informers, the tenant's DNS server address given to every synced pod, and the lifetime of
- * the service account tokens it requests.
+ * the informers, where synced pods find the tenant's API server and DNS server, and the lifetime
+ * of the service account tokens it requests.
  *
  * @param podWorkers worker threads for pods (the busiest kind)
  * @param workers worker threads for every other kind
- * @param tenantDnsIp address of the tenant's CoreDNS on the host, or null to leave pod DNS as is
+ * @param apiServerHost the tenant API Service on the host, or null for {@code
+ *     <tenant>.<hostNamespace>.svc}
+ * @param dnsServerIp cluster IP of the tenant's CoreDNS Service, or null to leave pod DNS alone
  */
 public record SyncerOptions(
     int podWorkers,
@@ -18,7 +20,8 @@ public record SyncerOptions(
     Duration retryBaseDelay,
     Duration retryMaxDelay,
     Duration syncTimeout,
-    String tenantDnsIp,
+    String apiServerHost,
+    String dnsServerIp,
     Duration tokenExpiration,
     Clock clock) {
 
@@ -36,30 +39,73 @@ public record SyncerOptions(
         Duration.ofSeconds(30),
         Duration.ofMinutes(2),
         null,
+        null,
         Duration.ofHours(24),
         Clock.systemUTC());
   }
 
   public SyncerOptions withWorkers(int pods, int others) {
     return new SyncerOptions(
-        pods, others, retryBaseDelay, retryMaxDelay, syncTimeout, tenantDnsIp, tokenExpiration,
+        pods,
+        others,
+        retryBaseDelay,
+        retryMaxDelay,
+        syncTimeout,
+        apiServerHost,
+        dnsServerIp,
+        tokenExpiration,
         clock);
   }
 
-  public SyncerOptions withTenantDnsIp(String ip) {
+  public SyncerOptions withTenantEndpoints(String apiServer, String dnsIp) {
     return new SyncerOptions(
-        podWorkers, workers, retryBaseDelay, retryMaxDelay, syncTimeout, ip, tokenExpiration,
+        podWorkers,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        syncTimeout,
+        apiServer,
+        dnsIp,
+        tokenExpiration,
         clock);
   }
 
   public SyncerOptions withRetry(Duration base, Duration max) {
     return new SyncerOptions(
-        podWorkers, workers, base, max, syncTimeout, tenantDnsIp, tokenExpiration, clock);
+        podWorkers,
+        workers,
+        base,
+        max,
+        syncTimeout,
+        apiServerHost,
+        dnsServerIp,
+        tokenExpiration,
+        clock);
   }
 
   public SyncerOptions withSyncTimeout(Duration timeout) {
     return new SyncerOptions(
-        podWorkers, workers, retryBaseDelay, retryMaxDelay, timeout, tenantDnsIp, tokenExpiration,
+        podWorkers,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        timeout,
+        apiServerHost,
+        dnsServerIp,
+        tokenExpiration,
         clock);
+  }
+
+  public SyncerOptions withClock(Clock newClock) {
+    return new SyncerOptions(
+        podWorkers,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        syncTimeout,
+        apiServerHost,
+        dnsServerIp,
+        tokenExpiration,
+        newClock);
   }
 }

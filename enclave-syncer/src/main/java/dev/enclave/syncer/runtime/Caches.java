@@ -1,5 +1,6 @@
 package dev.enclave.syncer.runtime;
 
+import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,10 +47,9 @@ public final class Caches implements AutoCloseable {
   public Caches(
       KubernetesClient tenant,
       KubernetesClient host,
-      String hostNamespace,
-      Map.Entry<String, String> managedBy) {
-    String k = managedBy.getKey();
-    String v = managedBy.getValue();
+      String hostNamespace) {
+    String k = NameTranslator.MANAGED_BY_LABEL;
+    String v = NameTranslator.MANAGED_BY;
     tenantPods = tenantSide(tenant.pods().inAnyNamespace().runnableInformer(0));
     tenantConfigMaps = tenantSide(tenant.configMaps().inAnyNamespace().runnableInformer(0));
     tenantSecrets = tenantSide(tenant.secrets().inAnyNamespace().runnableInformer(0));

@@ -6,15 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which synced tenant pods use which ConfigMaps, Secrets and ServiceAccounts, so those are on the
+ * Which synced tenant pods use which ConfigMaps and Secrets, so those are on the
  * host exactly while some synced pod uses them. Keys are {@code namespace/name}.
  */
 public final class ReferenceIndex {
   /** What a pod can use. */
   public enum Kind {
     CONFIG_MAP,
-    SECRET,
-    SERVICE_ACCOUNT
+    SECRET
   }
 
   private final Map<String, PodReferences> byPod = new HashMap<>();
@@ -41,13 +40,6 @@ public final class ReferenceIndex {
     Map<Kind, Set<String>> changed = new HashMap<>();
     change(Kind.CONFIG_MAP, namespace, podKey, before.configMaps(), now.configMaps(), changed);
     change(Kind.SECRET, namespace, podKey, before.secrets(), now.secrets(), changed);
-    change(
-        Kind.SERVICE_ACCOUNT,
-        namespace,
-        podKey,
-        before.serviceAccount() == null ? Set.of() : Set.of(before.serviceAccount()),
-        now.serviceAccount() == null ? Set.of() : Set.of(now.serviceAccount()),
-        changed);
     return changed;
   }
 

@@ -2,16 +2,16 @@ package dev.enclave.syncer.runtime;
 
 import dev.enclave.syncer.SyncerOptions;
 import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** What every sync step shares: both clients, the policy, the caches and the translation. */
+/** What every sync step shares: both clients, the policy, the caches, the queues. */
 public record SyncContext(
     KubernetesClient tenant,
     KubernetesClient host,
     SyncPolicy policy,
     SyncerOptions options,
     Caches caches,
-    Translator translator,
     Queues queues,
     ReferenceIndex references,
     RefusalRecorder refusals) {
@@ -22,7 +22,7 @@ public record SyncContext(
 
   /** The cache key of a host copy. */
   public String hostKey(String tenantNamespace, String tenantName) {
-    return policy.hostNamespace() + "/" + translator.hostName(tenantNamespace, tenantName);
+    return policy.hostNamespace() + "/" + NameTranslator.hostName(tenantNamespace, tenantName);
   }
 
   public static String namespaceOf(String key) {

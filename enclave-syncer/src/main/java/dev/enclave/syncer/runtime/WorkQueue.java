@@ -30,7 +30,7 @@ public final class WorkQueue implements AutoCloseable {
   }
 
   private final String name;
-  private final Handler handler;
+  private volatile Handler handler;
   private final Duration baseDelay;
   private final Duration maxDelay;
   private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -43,10 +43,8 @@ public final class WorkQueue implements AutoCloseable {
   private final Thread[] workers;
   private volatile boolean closed;
 
-  public WorkQueue(
-      String name, int workerCount, Handler handler, Duration baseDelay, Duration maxDelay) {
+  public WorkQueue(String name, int workerCount, Duration baseDelay, Duration maxDelay) {
     this.name = name;
-    this.handler = handler;
     this.baseDelay = baseDelay;
     this.maxDelay = maxDelay;
     this.timer =
@@ -57,8 +55,9 @@ public final class WorkQueue implements AutoCloseable {
     }
   }
 
-  /** Starts the workers; keys added before wait until then. */
-  public void start() {
+  /** Starts the workers with their handler; keys added before wait until then. */
+  public void start(Handler keyHandler) {
+    this.handler = keyHandler;
     for (Thread worker : workers) {
       worker.start();
     }
