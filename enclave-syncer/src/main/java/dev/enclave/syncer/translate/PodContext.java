@@ -17,6 +17,15 @@ public record PodContext(
 
   public static final int API_SERVER_PORT = 443;
 
+  public PodContext {
+    if (apiServerHost == null || apiServerHost.isBlank()) {
+      throw new IllegalArgumentException("the tenant API server's address is required");
+    }
+    if (dnsServerIp == null || dnsServerIp.isBlank()) {
+      throw new IllegalArgumentException("the tenant DNS server's address is required");
+    }
+  }
+
   /** The context of a pod not yet scheduled on the host. */
   public static PodContext of(String apiServerHost, String dnsServerIp) {
     return new PodContext(apiServerHost, API_SERVER_PORT, dnsServerIp, null);
