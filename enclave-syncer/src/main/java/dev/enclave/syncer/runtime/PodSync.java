@@ -8,7 +8,6 @@ import dev.enclave.syncer.translate.Translation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,6 +100,16 @@ public final class PodSync {
     }
   }
 
+  private static boolean mounts(Volume volume, String secret) {
+    if (volume.getSecret() != null && secret.equals(volume.getSecret().getSecretName())) {
+      return true;
+    }
+    return volume.getProjected() != null
+        && volume.getProjected().getSources() != null
+        && volume.getProjected().getSources().stream()
+            .anyMatch(p -> p.getSecret() != null && secret.equals(p.getSecret().getName()));
+  }
+
   private PodContext context() {
     String apiServer = ctx.options().apiServerHost();
     if (apiServer == null) {
@@ -118,10 +127,7 @@ public final class PodSync {
         tenant.getMetadata().getName());
     boolean mountsToken =
         desired.getSpec().getVolumes() != null
-            && desired.getSpec().getVolumes().stream()
-                .map(Volume::getSecret)
-                .filter(Objects::nonNull)
-                .anyMatch(s -> token.equals(s.getSecretName()));
+            && desired.getSpec().getVolumes().stream().anyMatch(v -> mounts(v, token));
     if (mountsToken ? needToken.add(key) : needToken.remove(key)) {
       ctx.queues().tokens.add(key);
     }
