@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Claims (PersistentVolumeClaims and the templates of ephemeral volumes) only with the
- * jurisdiction's storage classes; an unset class gets its first. A claim may not bind a host
- * volume by name or by label, and may only be cloned from another claim of the same tenant
- * namespace, which is renamed to its host copy.
+ * jurisdiction's storage classes; an unset class gets its first. A claim may not bind a host volume
+ * by name or by label, and may only be cloned from another claim of the same tenant namespace,
+ * which is renamed to its host copy.
  */
 final class ClaimPolicy {
   private static final String CLAIM_KIND = "PersistentVolumeClaim";
@@ -27,13 +27,20 @@ final class ClaimPolicy {
     String allowed = "one of " + policy.storageClasses() + " or unset";
     String storageClass = spec.getStorageClassName();
     if (storageClass == null && policy.defaultStorageClass() == null) {
-      Refusals.add(refusals, field + ".storageClassName", "unset", "the jurisdiction lists no storage class");
+      Refusals.add(
+          refusals,
+          field + ".storageClassName",
+          "unset",
+          "the jurisdiction lists no storage class");
     } else if (storageClass != null && !policy.storageClasses().contains(storageClass)) {
       Refusals.add(refusals, field + ".storageClassName", storageClass, allowed);
     }
     if (spec.getVolumeName() != null && !spec.getVolumeName().isEmpty()) {
       Refusals.add(
-          refusals, field + ".volumeName", spec.getVolumeName(), "unset (it would bind a host volume)");
+          refusals,
+          field + ".volumeName",
+          spec.getVolumeName(),
+          "unset (it would bind a host volume)");
     }
     if (spec.getSelector() != null) {
       Refusals.add(
@@ -41,13 +48,23 @@ final class ClaimPolicy {
     }
     TypedLocalObjectReference source = spec.getDataSource();
     if (source != null && !isClaim(source.getApiGroup(), source.getKind())) {
-      Refusals.add(refusals, field + ".dataSource.kind", source.getKind(), CLAIM_KIND + " of the same namespace");
+      Refusals.add(
+          refusals,
+          field + ".dataSource.kind",
+          source.getKind(),
+          CLAIM_KIND + " of the same namespace");
     }
     TypedObjectReference sourceRef = spec.getDataSourceRef();
     if (sourceRef != null && !isClaim(sourceRef.getApiGroup(), sourceRef.getKind())) {
-      Refusals.add(refusals, field + ".dataSourceRef.kind", sourceRef.getKind(), CLAIM_KIND + " of the same namespace");
+      Refusals.add(
+          refusals,
+          field + ".dataSourceRef.kind",
+          sourceRef.getKind(),
+          CLAIM_KIND + " of the same namespace");
     }
-    if (sourceRef != null && sourceRef.getNamespace() != null && !sourceRef.getNamespace().isEmpty()) {
+    if (sourceRef != null
+        && sourceRef.getNamespace() != null
+        && !sourceRef.getNamespace().isEmpty()) {
       Refusals.add(refusals, field + ".dataSourceRef.namespace", sourceRef.getNamespace(), "unset");
     }
     return refusals;

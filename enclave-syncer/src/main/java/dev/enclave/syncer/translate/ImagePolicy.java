@@ -43,7 +43,11 @@ public final class ImagePolicy {
       String image = at.container().getImage();
       Optional<ImageReference> reference = ImageReference.parse(image);
       if (reference.isEmpty()) {
-        Refusals.add(refusals, at.path() + ".image", image == null ? "unset" : image, "a valid image reference; " + allowed);
+        Refusals.add(
+            refusals,
+            at.path() + ".image",
+            image == null ? "unset" : image,
+            "a valid image reference; " + allowed);
       } else if (!allowed(reference.get(), registries)) {
         Refusals.add(
             refusals,

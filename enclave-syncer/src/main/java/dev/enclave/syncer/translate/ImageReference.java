@@ -6,21 +6,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A container image reference parsed by the grammar of distribution/reference: an optional
- * registry (the first path component, when it has a dot or a port or is {@code localhost}), the
- * repository path, a tag and a digest. Without a registry the image comes from docker.io.
+ * A container image reference parsed by the grammar of distribution/reference: an optional registry
+ * (the first path component, when it has a dot or a port or is {@code localhost}), the repository
+ * path, a tag and a digest. Without a registry the image comes from docker.io.
  */
 public record ImageReference(String registry, String repository, String tag, String digest) {
   public static final String DOCKER_HUB = "docker.io";
 
-  private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  private static final String DOMAIN_COMPONENT =
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
   private static final String DOMAIN =
       DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*(?::[0-9]+)?";
   private static final String PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
   private static final Pattern REFERENCE =
       Pattern.compile(
-          "(?:(" + DOMAIN + ")/)?"
-              + "(" + PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*)"
+          "(?:("
+              + DOMAIN
+              + ")/)?"
+              + "("
+              + PATH_COMPONENT
+              + "(?:/"
+              + PATH_COMPONENT
+              + ")*)"
               + "(?::([\\w][\\w.-]{0,127}))?"
               + "(?:@([a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}))?");
 
@@ -38,7 +45,8 @@ public record ImageReference(String registry, String repository, String tag, Str
     if (domain != null && !isRegistry(domain)) {
       repository = domain + "/" + repository;
       domain = null;
-      if (!REFERENCE.matcher(repository).matches() || !repository.equals(repository.toLowerCase(Locale.ROOT))) {
+      if (!REFERENCE.matcher(repository).matches()
+          || !repository.equals(repository.toLowerCase(Locale.ROOT))) {
         return Optional.empty();
       }
     }

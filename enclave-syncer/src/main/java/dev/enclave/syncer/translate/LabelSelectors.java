@@ -10,8 +10,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Translates tenant label selectors the way {@link NameTranslator#hostLabels} translates labels,
- * so a selector matches on the host exactly the synced objects it matched in the tenant. A key in
+ * Translates tenant label selectors the way {@link NameTranslator#hostLabels} translates labels, so
+ * a selector matches on the host exactly the synced objects it matched in the tenant. A key in
  * {@code enclave.dev} is refused: host copies never carry tenant values for it.
  */
 final class LabelSelectors {

@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  *
  * <p>A tenant object {@code name} in tenant namespace {@code namespace} becomes {@code
  * <name>-x-<namespace>} in the tenant's host namespace (vCluster's convention) when that is a valid
- * DNS-1123 label and can be read back unambiguously; otherwise {@code <prefix>-<10 hex>}, where
- * the hex digits are the start of SHA-256 over {@code namespace/name}. Collision-free because:
+ * DNS-1123 label and can be read back unambiguously; otherwise {@code <prefix>-<10 hex>}, where the
+ * hex digits are the start of SHA-256 over {@code namespace/name}. Collision-free because:
  *
  * <ul>
- *   <li>the plain form is only used when the namespace neither contains {@code -x-} nor starts
- *       with {@code x-}, so the last {@code -x-} separates name and namespace: two plain names are
- *       equal only if both parts are;
+ *   <li>the plain form is only used when the namespace neither contains {@code -x-} nor starts with
+ *       {@code x-}, so the last {@code -x-} separates name and namespace: two plain names are equal
+ *       only if both parts are;
  *   <li>the plain form is never used when the result ends like a hashed name ({@code -} and 10 hex
  *       digits), so a plain name never equals a hashed one;
  *   <li>hashed names differ unless 40 bits of SHA-256 collide, and since every tenant cluster has
@@ -71,8 +71,9 @@ public final class NameTranslator {
   }
 
   /**
-   * The host Secret holding a pod's tenant ServiceAccount token, the tenant CA and namespace. Always
-   * hashed, over an input no tenant object's name can produce, so it never equals a synced name.
+   * The host Secret holding a pod's tenant ServiceAccount token, the tenant CA and namespace.
+   * Always hashed, over an input no tenant object's name can produce, so it never equals a synced
+   * name.
    */
   public static String tokenSecretName(String tenantNamespace, String tenantPodName) {
     require(tenantNamespace, "tenant namespace");
@@ -115,8 +116,8 @@ public final class NameTranslator {
   }
 
   /**
-   * The host key of a tenant label key: the same key, a key under {@value #TENANT_LABEL_PREFIX}
-   * for host-reserved namespaces, or empty for {@code enclave.dev} keys (dropped).
+   * The host key of a tenant label key: the same key, a key under {@value #TENANT_LABEL_PREFIX} for
+   * host-reserved namespaces, or empty for {@code enclave.dev} keys (dropped).
    */
   public static Optional<String> hostLabelKey(String tenantKey) {
     if (tenantKey == null || tenantKey.isBlank() || ReservedKeys.isEnclave(tenantKey)) {

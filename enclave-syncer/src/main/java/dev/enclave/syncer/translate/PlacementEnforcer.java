@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Keeps a pod on nodes of its jurisdiction. The jurisdiction's node selector becomes a required
- * node affinity added to every term the tenant wrote (terms are ORed, so a term without it would
- * be a way out) and is also merged into the pod's nodeSelector. A pod that names a node, or aims a
+ * node affinity added to every term the tenant wrote (terms are ORed, so a term without it would be
+ * a way out) and is also merged into the pod's nodeSelector. A pod that names a node, or aims a
  * selector, an affinity term or a toleration at another jurisdiction, is refused rather than
  * silently rewritten into something that can never be scheduled.
  */
@@ -87,8 +87,7 @@ final class PlacementEnforcer {
     policy
         .nodeSelector()
         .forEach(
-            (key, value) ->
-                requirements.add(new NodeSelectorRequirement(key, IN, List.of(value))));
+            (key, value) -> requirements.add(new NodeSelectorRequirement(key, IN, List.of(value))));
     return requirements;
   }
 
@@ -120,14 +119,16 @@ final class PlacementEnforcer {
       return;
     }
     if (!terms.isEmpty() && terms.stream().allMatch(PlacementEnforcer::isEmpty)) {
-      Refusals.add(refusals, base, "only empty terms", "at least one term; empty terms match no node");
+      Refusals.add(
+          refusals, base, "only empty terms", "at least one term; empty terms match no node");
     }
     for (int i = 0; i < terms.size(); i++) {
       List<NodeSelectorRequirement> expressions =
           terms.get(i) == null ? null : terms.get(i).getMatchExpressions();
       for (int j = 0; expressions != null && j < expressions.size(); j++) {
         NodeSelectorRequirement requirement = expressions.get(j);
-        String required = requirement == null ? null : policy.nodeSelector().get(requirement.getKey());
+        String required =
+            requirement == null ? null : policy.nodeSelector().get(requirement.getKey());
         if (required != null && !admits(requirement, required)) {
           Refusals.add(
               refusals,
@@ -174,8 +175,7 @@ final class PlacementEnforcer {
             key,
             "only the jurisdiction's own tolerations for keys of jurisdictions, which it adds");
       } else if (key.startsWith(CONTROL_PLANE_ROLES)) {
-        Refusals.add(
-            refusals, field + ".key", key, "keys other than " + CONTROL_PLANE_ROLES + "*");
+        Refusals.add(refusals, field + ".key", key, "keys other than " + CONTROL_PLANE_ROLES + "*");
       }
     }
   }

@@ -4,13 +4,12 @@ package dev.enclave.syncer.translate;
  * What the runtime knows about the host that a pod translation needs. Names of referenced
  * ConfigMaps, Secrets and claims are not listed: {@link NameTranslator#hostName} derives them.
  *
- * @param apiServerHost address of the tenant API Service on the host (its cluster IP, or the
- *     {@code <tenant>.<hostNamespace>.svc} name), given to pods as {@code KUBERNETES_SERVICE_HOST}
+ * @param apiServerHost address of the tenant API Service on the host (its cluster IP, or the {@code
+ *     <tenant>.<hostNamespace>.svc} name), given to pods as {@code KUBERNETES_SERVICE_HOST}
  * @param apiServerPort its port, normally 443
  * @param dnsServerIp cluster IP of the tenant's CoreDNS Service, the pods' only nameserver
- * @param hostNodeName the node the host copy already runs on (reported back to the tenant as
- *     {@code spec.nodeName}), or null before it is scheduled; a tenant pod naming that node is not
- *     refused
+ * @param hostNodeName the node the host copy already runs on (reported back to the tenant as {@code
+ *     spec.nodeName}), or null before it is scheduled; a tenant pod naming that node is not refused
  */
 public record PodContext(
     String apiServerHost, int apiServerPort, String dnsServerIp, String hostNodeName) {

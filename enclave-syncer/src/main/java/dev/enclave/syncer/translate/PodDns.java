@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pods resolve names through their tenant's CoreDNS, never the host's: {@code dnsPolicy: None}
- * with the tenant DNS first, the tenant's search path, and the tenant's own extra nameservers,
- * searches and options after Enclave's (as Kubernetes merges them).
+ * Pods resolve names through their tenant's CoreDNS, never the host's: {@code dnsPolicy: None} with
+ * the tenant DNS first, the tenant's search path, and the tenant's own extra nameservers, searches
+ * and options after Enclave's (as Kubernetes merges them).
  */
 final class PodDns {
   static final String CLUSTER_DOMAIN = "cluster.local";
@@ -22,7 +22,8 @@ final class PodDns {
 
   private PodDns() {}
 
-  static void apply(PodSpec host, String tenantNamespace, String tenantPodName, PodContext context) {
+  static void apply(
+      PodSpec host, String tenantNamespace, String tenantPodName, PodContext context) {
     PodDNSConfig tenant = host.getDnsConfig();
     Set<String> nameservers = new LinkedHashSet<>(List.of(context.dnsServerIp()));
     Set<String> searches =

@@ -4,16 +4,15 @@ import dev.enclave.syncer.policy.SyncPolicy;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns a tenant pod into the host pod that runs it, enforcing the jurisdiction: placement,
- * runtime class, Pod Security level, registries, volumes, tokens and DNS. A pod breaking any rule
- * is refused with every reason, never partially synced. The tenant pod is never modified.
+ * Turns a tenant pod into the host pod that runs it, enforcing the jurisdiction: placement, runtime
+ * class, Pod Security level, registries, volumes, tokens and DNS. A pod breaking any rule is
+ * refused with every reason, never partially synced. The tenant pod is never modified.
  */
 public final class PodEnforcer {
   private PodEnforcer() {}
@@ -33,7 +32,7 @@ public final class PodEnforcer {
     refusals.addAll(PodSecurityCheck.check(tenantPod, policy.podSecurity()));
     refusals.addAll(ImagePolicy.check(spec, policy.registries()));
     refusals.addAll(VolumePolicy.check(spec, policy));
-    PodSpec host = Serialization.clone(spec);
+    PodSpec host = ModelCopies.copy(spec, PodSpec.class);
     refusals.addAll(PodSelectors.apply(host, meta.getNamespace()));
     if (!refusals.isEmpty()) {
       return Translation.refused(refusals);

@@ -20,17 +20,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The Pod Security Standards (kubernetes.io/docs/concepts/security/pod-security-standards) at
- * level baseline or restricted; any other level is checked as restricted. Volume types are
- * {@link VolumePolicy}'s, which is stricter than both levels.
+ * The Pod Security Standards (kubernetes.io/docs/concepts/security/pod-security-standards) at level
+ * baseline or restricted; any other level is checked as restricted. Volume types are {@link
+ * VolumePolicy}'s, which is stricter than both levels.
  */
 final class PodSecurityCheck {
   static final String BASELINE = "baseline";
 
   private static final Set<String> BASELINE_CAPABILITIES =
       Set.of(
-          "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
-          "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+          "AUDIT_WRITE",
+          "CHOWN",
+          "DAC_OVERRIDE",
+          "FOWNER",
+          "FSETID",
+          "KILL",
+          "MKNOD",
+          "NET_BIND_SERVICE",
+          "SETFCAP",
+          "SETGID",
+          "SETPCAP",
+          "SETUID",
+          "SYS_CHROOT");
   private static final Set<String> RESTRICTED_CAPABILITIES = Set.of("NET_BIND_SERVICE");
   private static final Set<String> SAFE_SYSCTLS =
       Set.of(
@@ -47,7 +58,8 @@ final class PodSecurityCheck {
   private static final Set<String> SELINUX_TYPES =
       Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
   private static final Set<String> CONFINED_PROFILES = Set.of("RuntimeDefault", "Localhost");
-  private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+  private static final String APPARMOR_ANNOTATION =
+      "container.apparmor.security.beta.kubernetes.io/";
   private static final String FALSE_OR_UNSET = "false or unset";
 
   private PodSecurityCheck() {}
@@ -74,7 +86,8 @@ final class PodSecurityCheck {
     flag(refusals, "spec.hostIPC", spec.getHostIPC());
   }
 
-  private static void podLevel(PodSecurityContext context, boolean restricted, List<Refusal> refusals) {
+  private static void podLevel(
+      PodSecurityContext context, boolean restricted, List<Refusal> refusals) {
     String base = "spec.securityContext";
     hostProcess(context.getWindowsOptions(), base, refusals);
     seLinux(context.getSeLinuxOptions(), base, refusals);
@@ -83,8 +96,12 @@ final class PodSecurityCheck {
     List<Sysctl> sysctls = context.getSysctls();
     for (int i = 0; sysctls != null && i < sysctls.size(); i++) {
       String name = sysctls.get(i) == null ? null : sysctls.get(i).getName();
-      if (!SAFE_SYSCTLS.contains(name)) {
-        Refusals.add(refusals, base + ".sysctls[" + i + "].name", name, "the safe set " + new TreeSet<>(SAFE_SYSCTLS));
+      if (!in(SAFE_SYSCTLS, name)) {
+        Refusals.add(
+            refusals,
+            base + ".sysctls[" + i + "].name",
+            name,
+            "the safe set " + new TreeSet<>(SAFE_SYSCTLS));
       }
     }
     if (restricted) {
@@ -137,12 +154,15 @@ final class PodSecurityCheck {
     boolean podNonRoot = podContext != null && Boolean.TRUE.equals(podContext.getRunAsNonRoot());
     if (Boolean.FALSE.equals(nonRoot) || (nonRoot == null && !podNonRoot)) {
       Refusals.add(
-          refusals, base + ".runAsNonRoot", unset(nonRoot), "true (here or in spec.securityContext)");
+          refusals,
+          base + ".runAsNonRoot",
+          unset(nonRoot),
+          "true (here or in spec.securityContext)");
     }
     rootUser(context == null ? null : context.getRunAsUser(), base, refusals);
     SeccompProfile seccomp = context == null ? null : context.getSeccompProfile();
     SeccompProfile podSeccomp = podContext == null ? null : podContext.getSeccompProfile();
-    if (type(seccomp) == null && !CONFINED_PROFILES.contains(type(podSeccomp))) {
+    if (type(seccomp) == null && !in(CONFINED_PROFILES, type(podSeccomp))) {
       Refusals.add(
           refusals,
           base + ".seccompProfile.type",
@@ -156,17 +176,20 @@ final class PodSecurityCheck {
     Set<String> allowed = restricted ? RESTRICTED_CAPABILITIES : BASELINE_CAPABILITIES;
     List<String> add = capabilities == null ? null : capabilities.getAdd();
     for (int i = 0; add != null && i < add.size(); i++) {
-      if (!allowed.contains(add.get(i))) {
-        Refusals.add(refusals, base + ".add[" + i + "]", add.get(i), "one of " + new TreeSet<>(allowed));
+      if (!in(allowed, add.get(i))) {
+        Refusals.add(
+            refusals, base + ".add[" + i + "]", add.get(i), "one of " + new TreeSet<>(allowed));
       }
     }
     List<String> drop = capabilities == null ? null : capabilities.getDrop();
     if (restricted && (drop == null || !drop.contains("ALL"))) {
-      Refusals.add(refusals, base + ".drop", drop == null ? "unset" : drop, "a list containing ALL");
+      Refusals.add(
+          refusals, base + ".drop", drop == null ? "unset" : drop, "a list containing ALL");
     }
   }
 
-  private static void hostProcess(WindowsSecurityContextOptions windows, String base, List<Refusal> refusals) {
+  private static void hostProcess(
+      WindowsSecurityContextOptions windows, String base, List<Refusal> refusals) {
     if (windows != null) {
       flag(refusals, base + ".windowsOptions.hostProcess", windows.getHostProcess());
     }
@@ -178,7 +201,11 @@ final class PodSecurityCheck {
     }
     String type = options.getType() == null ? "" : options.getType();
     if (!SELINUX_TYPES.contains(type)) {
-      Refusals.add(refusals, base + ".seLinuxOptions.type", type, "unset or one of container_t, container_init_t, container_kvm_t, container_engine_t");
+      Refusals.add(
+          refusals,
+          base + ".seLinuxOptions.type",
+          type,
+          "unset or one of container_t, container_init_t, container_kvm_t, container_engine_t");
     }
     if (options.getUser() != null && !options.getUser().isEmpty()) {
       Refusals.add(refusals, base + ".seLinuxOptions.user", options.getUser(), "unset");
@@ -188,17 +215,20 @@ final class PodSecurityCheck {
     }
   }
 
-  private static void seccompNotUnconfined(SeccompProfile profile, String base, List<Refusal> refusals) {
+  private static void seccompNotUnconfined(
+      SeccompProfile profile, String base, List<Refusal> refusals) {
     String type = type(profile);
     if (type != null && !CONFINED_PROFILES.contains(type)) {
-      Refusals.add(refusals, base + ".seccompProfile.type", type, "RuntimeDefault, Localhost or unset");
+      Refusals.add(
+          refusals, base + ".seccompProfile.type", type, "RuntimeDefault, Localhost or unset");
     }
   }
 
   private static void appArmor(AppArmorProfile profile, String base, List<Refusal> refusals) {
     String type = profile == null ? null : profile.getType();
     if (type != null && !CONFINED_PROFILES.contains(type)) {
-      Refusals.add(refusals, base + ".appArmorProfile.type", type, "RuntimeDefault, Localhost or unset");
+      Refusals.add(
+          refusals, base + ".appArmorProfile.type", type, "RuntimeDefault, Localhost or unset");
     }
   }
 
@@ -227,6 +257,11 @@ final class PodSecurityCheck {
     if (user != null && user == 0L) {
       Refusals.add(refusals, base + ".runAsUser", 0, "a non-zero user or unset");
     }
+  }
+
+  /** Null-safe membership: {@code Set.of} throws on {@code contains(null)}. */
+  private static boolean in(Set<String> set, String value) {
+    return value != null && set.contains(value);
   }
 
   private static String type(SeccompProfile profile) {

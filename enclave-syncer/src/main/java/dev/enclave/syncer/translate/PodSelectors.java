@@ -28,14 +28,27 @@ final class PodSelectors {
     if (affinity != null && affinity.getPodAffinity() != null) {
       var pod = affinity.getPodAffinity();
       String base = "spec.affinity.podAffinity.";
-      required(pod.getRequiredDuringSchedulingIgnoredDuringExecution(), base, tenantNamespace, refusals);
-      preferred(pod.getPreferredDuringSchedulingIgnoredDuringExecution(), base, tenantNamespace, refusals);
+      required(
+          pod.getRequiredDuringSchedulingIgnoredDuringExecution(), base, tenantNamespace, refusals);
+      preferred(
+          pod.getPreferredDuringSchedulingIgnoredDuringExecution(),
+          base,
+          tenantNamespace,
+          refusals);
     }
     if (affinity != null && affinity.getPodAntiAffinity() != null) {
       var anti = affinity.getPodAntiAffinity();
       String base = "spec.affinity.podAntiAffinity.";
-      required(anti.getRequiredDuringSchedulingIgnoredDuringExecution(), base, tenantNamespace, refusals);
-      preferred(anti.getPreferredDuringSchedulingIgnoredDuringExecution(), base, tenantNamespace, refusals);
+      required(
+          anti.getRequiredDuringSchedulingIgnoredDuringExecution(),
+          base,
+          tenantNamespace,
+          refusals);
+      preferred(
+          anti.getPreferredDuringSchedulingIgnoredDuringExecution(),
+          base,
+          tenantNamespace,
+          refusals);
     }
     List<TopologySpreadConstraint> spread = host.getTopologySpreadConstraints();
     for (int i = 0; spread != null && i < spread.size(); i++) {
@@ -46,10 +59,12 @@ final class PodSelectors {
       String field = "spec.topologySpreadConstraints[" + i + "]";
       constraint.setLabelSelector(
           scoped(
-              LabelSelectors.toHost(constraint.getLabelSelector(), field + ".labelSelector", refusals),
+              LabelSelectors.toHost(
+                  constraint.getLabelSelector(), field + ".labelSelector", refusals),
               List.of(tenantNamespace)));
       constraint.setMatchLabelKeys(
-          LabelSelectors.keysToHost(constraint.getMatchLabelKeys(), field + ".matchLabelKeys", refusals));
+          LabelSelectors.keysToHost(
+              constraint.getMatchLabelKeys(), field + ".matchLabelKeys", refusals));
     }
     return refusals;
   }
@@ -65,8 +80,13 @@ final class PodSelectors {
   private static void preferred(
       List<WeightedPodAffinityTerm> terms, String base, String namespace, List<Refusal> refusals) {
     for (int i = 0; terms != null && i < terms.size(); i++) {
-      String field = base + "preferredDuringSchedulingIgnoredDuringExecution[" + i + "].podAffinityTerm";
-      term(terms.get(i) == null ? null : terms.get(i).getPodAffinityTerm(), field, namespace, refusals);
+      String field =
+          base + "preferredDuringSchedulingIgnoredDuringExecution[" + i + "].podAffinityTerm";
+      term(
+          terms.get(i) == null ? null : terms.get(i).getPodAffinityTerm(),
+          field,
+          namespace,
+          refusals);
     }
   }
 
@@ -105,15 +125,16 @@ final class PodSelectors {
   }
 
   /**
-   * Restricts a selector to synced pods of the given tenant namespaces (all of them when empty).
-   * A null selector selects nothing in the tenant and stays null.
+   * Restricts a selector to synced pods of the given tenant namespaces (all of them when empty). A
+   * null selector selects nothing in the tenant and stays null.
    */
   private static LabelSelector scoped(LabelSelector selector, List<String> namespaces) {
     if (selector == null) {
       return null;
     }
     List<LabelSelectorRequirement> expressions =
-        new ArrayList<>(selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions());
+        new ArrayList<>(
+            selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions());
     Map<String, String> labels =
         new TreeMap<>(selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
     if (namespaces.size() == 1) {

@@ -13,11 +13,13 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Points a host pod at the host copies of the tenant objects it references (ConfigMaps, Secrets,
- * claims, pull secrets), and makes the downward API report the tenant's view of the pod: its
- * tenant name, namespace, uid and ServiceAccount come from annotations of the host pod.
+ * claims, pull secrets), and makes the downward API report the tenant's view of the pod: its tenant
+ * name, namespace, uid and ServiceAccount come from annotations of the host pod.
  */
 final class ReferenceRenamer {
   static final String SERVICE_ACCOUNT_ANNOTATION = "enclave.dev/service-account-name";
@@ -27,6 +29,8 @@ final class ReferenceRenamer {
           "metadata.namespace", annotation(NameTranslator.OBJECT_NAMESPACE),
           "metadata.uid", annotation(NameTranslator.OBJECT_UID),
           "spec.serviceAccountName", annotation(SERVICE_ACCOUNT_ANNOTATION));
+
+  private static final Pattern LABEL_FIELD = Pattern.compile("metadata\\.labels\\['(.+)'\\]");
 
   private ReferenceRenamer() {}
 
@@ -136,8 +140,16 @@ final class ReferenceRenamer {
   }
 
   private static void field(ObjectFieldSelector selector) {
-    if (selector != null && TENANT_FIELDS.containsKey(selector.getFieldPath())) {
-      selector.setFieldPath(TENANT_FIELDS.get(selector.getFieldPath()));
+    if (selector == null || selector.getFieldPath() == null) {
+      return;
+    }
+    String path = selector.getFieldPath();
+    Matcher label = LABEL_FIELD.matcher(path);
+    if (TENANT_FIELDS.containsKey(path)) {
+      selector.setFieldPath(TENANT_FIELDS.get(path));
+    } else if (label.matches()) {
+      NameTranslator.hostLabelKey(label.group(1))
+          .ifPresent(key -> selector.setFieldPath("metadata.labels['" + key + "']"));
     }
   }
 

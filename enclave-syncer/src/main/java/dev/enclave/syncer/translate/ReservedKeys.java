@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * Which label and annotation keys a tenant may not set on host objects. Keys of Enclave's own
- * namespace claim host objects and jurisdictions; keys of Kubernetes' namespaces and of the tools
- * a platform runs on its hosts (GitOps, Helm, service meshes, policy engines, secret injectors)
- * make host components adopt, inject into or exempt an object.
+ * namespace claim host objects and jurisdictions; keys of Kubernetes' namespaces and of the tools a
+ * platform runs on its hosts (GitOps, Helm, service meshes, policy engines, secret injectors) make
+ * host components adopt, inject into or exempt an object.
  */
 final class ReservedKeys {
   static final String ENCLAVE_DOMAIN = "enclave.dev";

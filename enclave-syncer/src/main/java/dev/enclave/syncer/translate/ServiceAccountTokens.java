@@ -48,7 +48,7 @@ final class ServiceAccountTokens {
       List<EnvVar> env = new ArrayList<>(api);
       if (at.container().getEnv() != null) {
         at.container().getEnv().stream()
-            .filter(e -> e != null && !names.contains(e.getName()))
+            .filter(e -> e != null && (e.getName() == null || !names.contains(e.getName())))
             .forEach(env::add);
       }
       at.container().setEnv(env);

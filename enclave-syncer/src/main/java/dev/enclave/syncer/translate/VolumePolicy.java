@@ -6,10 +6,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,8 +21,13 @@ import java.util.TreeSet;
 final class VolumePolicy {
   static final Set<String> ALLOWED_TYPES =
       Set.of(
-          "configMap", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
-          "projected", "secret");
+          "configMap",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "persistentVolumeClaim",
+          "projected",
+          "secret");
   static final Set<String> ALLOWED_PROJECTIONS =
       Set.of("configMap", "downwardAPI", "secret", "serviceAccountToken");
 
@@ -45,13 +48,22 @@ final class VolumePolicy {
     return refusals;
   }
 
-  private static void volume(Volume volume, String field, SyncPolicy policy, List<Refusal> refusals) {
+  private static void volume(
+      Volume volume, String field, SyncPolicy policy, List<Refusal> refusals) {
     if (ServiceAccountTokens.VOLUME.equals(volume.getName())) {
-      Refusals.add(refusals, field + ".name", volume.getName(), "any other name; it is reserved for the tenant token");
+      Refusals.add(
+          refusals,
+          field + ".name",
+          volume.getName(),
+          "any other name; it is reserved for the tenant token");
     }
     for (String type : types(volume)) {
       if (!ALLOWED_TYPES.contains(type)) {
-        Refusals.add(refusals, field + "." + type, type + " volume" + why(type), "volumes of type " + new TreeSet<>(ALLOWED_TYPES));
+        Refusals.add(
+            refusals,
+            field + "." + type,
+            type + " volume" + why(type),
+            "volumes of type " + new TreeSet<>(ALLOWED_TYPES));
       }
     }
     if (volume.getEphemeral() != null) {
@@ -76,7 +88,11 @@ final class VolumePolicy {
     }
     for (String type : types(source)) {
       if (!ALLOWED_PROJECTIONS.contains(type)) {
-        Refusals.add(refusals, field + "." + type, type, "projections of " + new TreeSet<>(ALLOWED_PROJECTIONS));
+        Refusals.add(
+            refusals,
+            field + "." + type,
+            type,
+            "projections of " + new TreeSet<>(ALLOWED_PROJECTIONS));
       }
     }
     ServiceAccountTokenProjection token = source.getServiceAccountToken();
@@ -105,7 +121,11 @@ final class VolumePolicy {
         Refusals.add(refusals, field + ".subPathExpr", mount.getSubPathExpr(), "unset");
       }
       if ("Bidirectional".equals(mount.getMountPropagation())) {
-        Refusals.add(refusals, field + ".mountPropagation", "Bidirectional", "None, HostToContainer or unset");
+        Refusals.add(
+            refusals,
+            field + ".mountPropagation",
+            "Bidirectional",
+            "None, HostToContainer or unset");
       }
     }
   }
@@ -120,10 +140,8 @@ final class VolumePolicy {
   }
 
   /** The set fields of a volume or projection other than its name, as the API names them. */
-  @SuppressWarnings("unchecked")
   private static Set<String> types(Object source) {
-    Map<String, Object> fields = Serialization.jsonMapper().convertValue(source, Map.class);
-    Set<String> types = new TreeSet<>(fields.keySet());
+    Set<String> types = ModelCopies.fieldNames(source);
     types.remove("name");
     return types;
   }
@@ -133,10 +151,25 @@ final class VolumePolicy {
       case "hostPath" -> " (the node's file system)";
       case "csi" -> " (CSI inline volumes bypass the jurisdiction's storage classes)";
       case "gitRepo", "flexVolume" -> " (runs host tooling on the node)";
-      case "nfs", "iscsi", "rbd", "cephfs", "glusterfs", "fc", "cinder", "azureFile",
-          "azureDisk", "awsElasticBlockStore", "gcePersistentDisk", "portworxVolume",
-          "quobyte", "scaleIO", "storageos", "vsphereVolume", "photonPersistentDisk",
-          "flocker" -> " (storage the jurisdiction does not list)";
+      case "nfs",
+          "iscsi",
+          "rbd",
+          "cephfs",
+          "glusterfs",
+          "fc",
+          "cinder",
+          "azureFile",
+          "azureDisk",
+          "awsElasticBlockStore",
+          "gcePersistentDisk",
+          "portworxVolume",
+          "quobyte",
+          "scaleIO",
+          "storageos",
+          "vsphereVolume",
+          "photonPersistentDisk",
+          "flocker" ->
+          " (storage the jurisdiction does not list)";
       default -> "";
     };
   }
