@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Path;
@@ -32,14 +33,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code bench/run syncer-throughput}: a tenant and a host CRUD mock server on loopback, the
- * syncer between them. The tenant creates 5,000 pods as fast as it can (from as many threads as
- * the syncer has pod workers), then 1,000 more at a steady 200 pods/s. Throughput is pods per
- * second from the first tenant create to the last host create seen by a host informer; latency is
- * tenant create to host create at 200 pods/s; heap is used heap after GC with all 6,000 pods synced
- * minus the same after the syncer closed (the mock servers, in the same JVM, keep their objects).
- * The baseline, first in the same run: a bare client creating the same translated pods on the
- * same host server, from the same number of threads, deleted again before the syncer starts. Pods use the default
+ * {@code bench/run syncer-throughput}: a tenant and a host CRUD mock server on loopback, the syncer
+ * between them. The tenant creates 5,000 pods as fast as it can (from as many threads as the syncer
+ * has pod workers), then 1,000 more at a steady 200 pods/s. Throughput is pods per second from the
+ * first tenant create to the last host create seen by a host informer; latency is tenant create to
+ * host create at 200 pods/s; heap is used heap after GC with all 6,000 pods synced minus the same
+ * after the syncer closed (the mock servers, in the same JVM, keep their objects). The baseline,
+ * first in the same run: a bare client creating the same translated pods on the same host server,
+ * from the same number of threads, deleted again before the syncer starts. Pods use the default
  * service account with its token automounted, so each synced pod also costs a token Secret on the
  * host that the baseline does not write.
  */
@@ -69,9 +70,10 @@ public final class SyncerThroughputBenchmark {
     Path results = Path.of(args.length > 0 ? args[0] : "bench/results/syncer-throughput.json");
     KubernetesMockServer tenantServer = server();
     KubernetesMockServer hostServer = server();
-    KubernetesClient tenant = tenantServer.createClient();
-    KubernetesClient host = hostServer.createClient();
-    KubernetesClient baselineClient = hostServer.createClient();
+    // Vert.x, as in the syncer container; the classpath also has the JDK client (from the CLI).
+    KubernetesClient tenant = tenantServer.createClient(new VertxHttpClientFactory());
+    KubernetesClient host = hostServer.createClient(new VertxHttpClientFactory());
+    KubernetesClient baselineClient = hostServer.createClient(new VertxHttpClientFactory());
 
     List<Pod> translated = new ArrayList<>();
     for (int i = 0; i < PODS; i++) {
@@ -86,17 +88,28 @@ public final class SyncerThroughputBenchmark {
     long baselineStart = System.nanoTime();
     parallel(
         PODS,
-        i -> baselineClient.pods().inNamespace("baseline-host").resource(translated.get(i)).create());
-    double baselinePodsPerSecond = PODS / BenchmarkResult.seconds(System.nanoTime() - baselineStart);
+        i ->
+            baselineClient
+                .pods()
+                .inNamespace("baseline-host")
+                .resource(translated.get(i))
+                .create());
+    double baselinePodsPerSecond =
+        PODS / BenchmarkResult.seconds(System.nanoTime() - baselineStart);
     baselineClient.pods().inNamespace("baseline-host").delete();
     translated.clear();
 
     Map<String, Long> hostCreated = new ConcurrentHashMap<>();
-    SharedIndexInformer<Pod> watch = host.pods().inNamespace(HOST_NS).inform(recordAdds(hostCreated));
+    SharedIndexInformer<Pod> watch =
+        host.pods().inNamespace(HOST_NS).inform(recordAdds(hostCreated));
 
     Syncer syncer =
         Syncer.start(
-            tenant, host, POLICY, SyncerOptions.defaults().withWorkers(THREADS, 2)
+            tenant,
+            host,
+            POLICY,
+            SyncerOptions.defaults()
+                .withWorkers(THREADS, 2)
                 .withTenantEndpoints("10.96.0.10", "10.96.0.53"));
 
     Map<String, Long> tenantCreated = new ConcurrentHashMap<>();
@@ -130,7 +143,6 @@ public final class SyncerThroughputBenchmark {
     syncer = null; // unreachable from here, so its caches can be collected
     long heapWithout = usedHeapAfterGc();
     long syncedPods = PODS + STEADY_PODS;
-
 
     new BenchmarkResult()
         .put("pods", PODS)
@@ -202,8 +214,7 @@ public final class SyncerThroughputBenchmark {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     String last = NameTranslator.hostName(ns, (ns.equals("burst") ? "p" : "s") + (count - 1));
     while (System.nanoTime() < deadline) {
-      long seen =
-          hostCreated.keySet().stream().filter(k -> k.endsWith("-x-" + ns)).count();
+      long seen = hostCreated.keySet().stream().filter(k -> k.endsWith("-x-" + ns)).count();
       if (seen >= count && hostCreated.containsKey(last)) {
         return;
       }

@@ -13,12 +13,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The syncer container's entry point. Reads {@code ENCLAVE_TENANT_KUBECONFIG} (path of the tenant
- * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON),
- * {@code ENCLAVE_TENANT_DNS_IP} (the tenant CoreDNS Service's cluster IP), optional {@code
+ * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON), {@code
+ * ENCLAVE_TENANT_DNS_IP} (the tenant CoreDNS Service's cluster IP), optional {@code
  * ENCLAVE_TENANT_API_HOST} (see {@link SyncerOptions}) and {@code ENCLAVE_HEALTH_PORT} (default
- * 8081); talks to
- * the host with the pod's in-cluster service account, in the namespace that account belongs to.
- * Exits 2 with one line on standard error when the configuration is unusable.
+ * 8081); talks to the host with the pod's in-cluster service account, in the namespace that account
+ * belongs to. Exits 2 with one line on standard error when the configuration is unusable.
  */
 public final class SyncerMain {
   static final String TENANT_KUBECONFIG = "ENCLAVE_TENANT_KUBECONFIG";
@@ -58,7 +57,8 @@ public final class SyncerMain {
     KubernetesClient host = new KubernetesClientBuilder().withConfig(hostConfig).build();
     Syncer[] running = new Syncer[1];
     try (SyncerHealth health =
-        SyncerHealth.start(settings.healthPort(), () -> running[0] != null && running[0].isReady())) {
+        SyncerHealth.start(
+            settings.healthPort(), () -> running[0] != null && running[0].isReady())) {
       running[0] = Syncer.start(tenant, host, settings.policy(), settings.options());
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
@@ -80,8 +80,7 @@ public final class SyncerMain {
   }
 
   /** The validated environment. */
-  record Settings(
-      Path tenantKubeconfig, SyncPolicy policy, int healthPort, SyncerOptions options) {
+  record Settings(Path tenantKubeconfig, SyncPolicy policy, int healthPort, SyncerOptions options) {
 
     static Settings from(Map<String, String> env) throws BadConfig {
       Path kubeconfig = readablePath(env, TENANT_KUBECONFIG);
@@ -111,9 +110,12 @@ public final class SyncerMain {
       String dns = env.get(TENANT_DNS_IP);
       if (dns == null || dns.isBlank()) {
         throw new BadConfig(
-            TENANT_DNS_IP + " is not set (expected the cluster IP of the tenant's CoreDNS Service)");
+            TENANT_DNS_IP
+                + " is not set (expected the cluster IP of the tenant's CoreDNS Service)");
       }
-      SyncerOptions options = SyncerOptions.defaults().withTenantEndpoints(env.get(TENANT_API_HOST), env.get(TENANT_DNS_IP));
+      SyncerOptions options =
+          SyncerOptions.defaults()
+              .withTenantEndpoints(env.get(TENANT_API_HOST), env.get(TENANT_DNS_IP));
       return new Settings(kubeconfig, policy, port, options);
     }
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * How a {@link Syncer} runs: worker threads per kind, retry back-off, how long start-up waits for
- * the informers, where synced pods find the tenant's API server and DNS server, and the lifetime
- * of the service account tokens it requests.
+ * the informers, where synced pods find the tenant's API server and DNS server, and the lifetime of
+ * the service account tokens it requests.
  *
  * @param podWorkers worker threads for pods (the busiest kind)
  * @param workers worker threads for every other kind

@@ -22,8 +22,11 @@ class ConfigMapSyncTest {
   }
 
   private ConfigMap hostConfigMap(String name) {
-    return f.host.configMaps().inNamespace(HOST_NS)
-        .withName(SyncerFixture.hostName("shop", name)).get();
+    return f.host
+        .configMaps()
+        .inNamespace(HOST_NS)
+        .withName(SyncerFixture.hostName("shop", name))
+        .get();
   }
 
   private static Pod usingSettings(String name) {
@@ -61,24 +64,41 @@ class ConfigMapSyncTest {
   void whenAPodUsesAConfigMapAndASecretThenBothAreSyncedAndRemovedWithThePod() {
     f.start();
     f.tenant.configMaps().inNamespace("shop").resource(configMap()).create();
-    f.tenant.secrets().inNamespace("shop").resource(
-            new SecretBuilder().withNewMetadata().withName("db").endMetadata()
-                .addToStringData("password", "s3cret").build())
+    f.tenant
+        .secrets()
+        .inNamespace("shop")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .endMetadata()
+                .addToStringData("password", "s3cret")
+                .build())
         .create();
     f.tenant.pods().inNamespace("shop").resource(usingSettings("web")).create();
 
     eventually(() -> hostConfigMap("settings") != null);
     assertThat(hostConfigMap("settings").getData()).containsEntry("color", "blue");
     eventually(
-        () -> f.host.secrets().inNamespace(HOST_NS)
-            .withName(SyncerFixture.hostName("shop", "db")).get() != null);
+        () ->
+            f.host
+                    .secrets()
+                    .inNamespace(HOST_NS)
+                    .withName(SyncerFixture.hostName("shop", "db"))
+                    .get()
+                != null);
 
     f.tenant.pods().inNamespace("shop").withName("web").delete();
 
     eventually(() -> hostConfigMap("settings") == null);
     eventually(
-        () -> f.host.secrets().inNamespace(HOST_NS)
-            .withName(SyncerFixture.hostName("shop", "db")).get() == null);
+        () ->
+            f.host
+                    .secrets()
+                    .inNamespace(HOST_NS)
+                    .withName(SyncerFixture.hostName("shop", "db"))
+                    .get()
+                == null);
   }
 
   @Test
@@ -88,8 +108,11 @@ class ConfigMapSyncTest {
     f.tenant.pods().inNamespace("shop").resource(usingSettings("web")).create();
     eventually(() -> hostConfigMap("settings") != null);
 
-    f.host.configMaps().inNamespace(HOST_NS)
-        .withName(SyncerFixture.hostName("shop", "settings")).delete();
+    f.host
+        .configMaps()
+        .inNamespace(HOST_NS)
+        .withName(SyncerFixture.hostName("shop", "settings"))
+        .delete();
 
     eventually(() -> hostConfigMap("settings") != null);
   }

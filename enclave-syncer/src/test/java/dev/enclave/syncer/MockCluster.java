@@ -36,7 +36,9 @@ final class MockCluster implements AutoCloseable {
             return super.dispatch(request);
           }
         };
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     client = server.createClient();
   }

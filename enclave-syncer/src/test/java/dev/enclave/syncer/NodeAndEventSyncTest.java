@@ -23,14 +23,19 @@ class NodeAndEventSyncTest {
 
   private void schedule(String name, String node) {
     Pod host = f.hostPod("shop", name);
-    f.host.pods().inNamespace(HOST_NS)
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
         .resource(new PodBuilder(host).editSpec().withNodeName(node).endSpec().build())
         .update();
   }
 
   private List<String> tenantNodes() {
     return f.tenant.nodes().list().getItems().stream()
-        .map(Node::getMetadata).map(m -> m.getName()).sorted().toList();
+        .map(Node::getMetadata)
+        .map(m -> m.getName())
+        .sorted()
+        .toList();
   }
 
   @Test
@@ -58,7 +63,11 @@ class NodeAndEventSyncTest {
     eventually(() -> f.hostPod("shop", "web") != null);
     Pod host = f.hostPod("shop", "web");
 
-    f.host.v1().events().inNamespace(HOST_NS).resource(
+    f.host
+        .v1()
+        .events()
+        .inNamespace(HOST_NS)
+        .resource(
             new EventBuilder()
                 .withNewMetadata()
                 .withName(host.getMetadata().getName() + ".1")
@@ -78,9 +87,12 @@ class NodeAndEventSyncTest {
         .create();
 
     eventually(
-        () -> f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
-            .anyMatch(e -> "Pulled".equals(e.getReason())
-                && "web".equals(e.getInvolvedObject().getName())));
+        () ->
+            f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
+                .anyMatch(
+                    e ->
+                        "Pulled".equals(e.getReason())
+                            && "web".equals(e.getInvolvedObject().getName())));
     assertThat(f.tenant.v1().events().inNamespace("shop").list().getItems())
         .allMatch(e -> !e.getInvolvedObject().getName().contains("-x-"));
   }

@@ -54,10 +54,15 @@ class PodSyncTest {
     eventually(() -> f.hostPod("shop", "web") != null);
 
     Pod host = f.hostPod("shop", "web");
-    f.host.pods().inNamespace(HOST_NS).resource(
-            new PodBuilder(host).editSpec().withNodeName("eu-node-1").endSpec().build())
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
+        .resource(new PodBuilder(host).editSpec().withNodeName("eu-node-1").endSpec().build())
         .update();
-    f.host.pods().inNamespace(HOST_NS).resource(
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
+        .resource(
             new PodBuilder(f.hostPod("shop", "web"))
                 .withNewStatus()
                 .withPhase("Running")
@@ -100,8 +105,7 @@ class PodSyncTest {
             .build();
     f.tenant.pods().inNamespace("shop").resource(privileged).create();
 
-    eventually(
-        () -> !f.tenant.v1().events().inNamespace("shop").list().getItems().isEmpty());
+    eventually(() -> !f.tenant.v1().events().inNamespace("shop").list().getItems().isEmpty());
     f.settle();
     assertThat(f.host.pods().inNamespace(HOST_NS).list().getItems()).isEmpty();
     Event event = f.tenant.v1().events().inNamespace("shop").list().getItems().get(0);
@@ -110,8 +114,9 @@ class PodSyncTest {
     Pod tenant = f.tenant.pods().inNamespace("shop").withName("root").get();
     assertThat(tenant.getStatus().getPhase()).isEqualTo("Pending");
     assertThat(tenant.getStatus().getConditions())
-        .anyMatch(c -> c.getType().equals(HostToTenant.SYNCED_CONDITION)
-            && c.getStatus().equals("False"));
+        .anyMatch(
+            c ->
+                c.getType().equals(HostToTenant.SYNCED_CONDITION) && c.getStatus().equals("False"));
     assertThat(f.tenant.v1().events().inNamespace("shop").list().getItems())
         .as("one Event per refused generation")
         .hasSize(1);
@@ -148,14 +153,25 @@ class PodSyncTest {
     eventually(() -> f.hostPod("shop", "web") != null);
     String before = f.hostPod("shop", "web").getMetadata().getUid();
 
-    f.tenant.pods().inNamespace("shop").withName("web")
-        .edit(p -> new PodBuilder(p).editSpec().editFirstContainer()
-            .withImage("registry.eu.example.com/shop/app:2.0").endContainer().endSpec().build());
+    f.tenant
+        .pods()
+        .inNamespace("shop")
+        .withName("web")
+        .edit(
+            p ->
+                new PodBuilder(p)
+                    .editSpec()
+                    .editFirstContainer()
+                    .withImage("registry.eu.example.com/shop/app:2.0")
+                    .endContainer()
+                    .endSpec()
+                    .build());
 
-    eventually(() -> {
-      Pod h = f.hostPod("shop", "web");
-      return h != null && h.getSpec().getContainers().get(0).getImage().endsWith(":2.0");
-    });
+    eventually(
+        () -> {
+          Pod h = f.hostPod("shop", "web");
+          return h != null && h.getSpec().getContainers().get(0).getImage().endsWith(":2.0");
+        });
     assertThat(f.hostPod("shop", "web").getMetadata().getUid()).isNotEqualTo(before);
     assertThat(f.tenant.pods().inNamespace("shop").withName("web").get()).isNotNull();
   }

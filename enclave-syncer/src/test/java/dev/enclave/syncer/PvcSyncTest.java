@@ -19,8 +19,11 @@ class PvcSyncTest {
   }
 
   private PersistentVolumeClaim hostPvc(String name) {
-    return f.host.persistentVolumeClaims().inNamespace(HOST_NS)
-        .withName(SyncerFixture.hostName("shop", name)).get();
+    return f.host
+        .persistentVolumeClaims()
+        .inNamespace(HOST_NS)
+        .withName(SyncerFixture.hostName("shop", name))
+        .get();
   }
 
   private static PersistentVolumeClaim claim(String name, String storageClass) {
@@ -51,12 +54,16 @@ class PvcSyncTest {
   @Test
   void whenAClaimNamesAForeignStorageClassThenItIsRefusedWithAnEvent() {
     f.start();
-    f.tenant.persistentVolumeClaims().inNamespace("shop").resource(claim("data", "us-fast"))
+    f.tenant
+        .persistentVolumeClaims()
+        .inNamespace("shop")
+        .resource(claim("data", "us-fast"))
         .create();
 
     eventually(
-        () -> f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
-            .anyMatch(e -> e.getMessage() != null && e.getMessage().contains("us-fast")));
+        () ->
+            f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
+                .anyMatch(e -> e.getMessage() != null && e.getMessage().contains("us-fast")));
     f.settle();
     assertThat(hostPvc("data")).isNull();
   }
@@ -68,8 +75,10 @@ class PvcSyncTest {
     eventually(() -> hostPvc("data") != null);
 
     PersistentVolumeClaim host = hostPvc("data");
-    host.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder()
-        .withPhase("Bound").build());
+    host.setStatus(
+        new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder()
+            .withPhase("Bound")
+            .build());
     f.host.persistentVolumeClaims().inNamespace(HOST_NS).resource(host).updateStatus();
 
     eventually(

@@ -19,8 +19,11 @@ class ServiceSyncTest {
   }
 
   private Service hostService(String name) {
-    return f.host.services().inNamespace(HOST_NS)
-        .withName(SyncerFixture.hostName("shop", name)).get();
+    return f.host
+        .services()
+        .inNamespace(HOST_NS)
+        .withName(SyncerFixture.hostName("shop", name))
+        .get();
   }
 
   private static Service service(String name, String type, boolean selector) {
@@ -54,9 +57,16 @@ class ServiceSyncTest {
     f.host.services().inNamespace(HOST_NS).resource(host).update();
 
     eventually(
-        () -> "10.96.7.7".equals(
-            f.tenant.services().inNamespace("shop").withName("web").get().getSpec()
-                .getClusterIP()));
+        () ->
+            "10.96.7.7"
+                .equals(
+                    f.tenant
+                        .services()
+                        .inNamespace("shop")
+                        .withName("web")
+                        .get()
+                        .getSpec()
+                        .getClusterIP()));
   }
 
   @Test
@@ -65,8 +75,9 @@ class ServiceSyncTest {
     f.tenant.services().inNamespace("shop").resource(service("open", "NodePort", true)).create();
 
     eventually(
-        () -> f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
-            .anyMatch(e -> "open".equals(e.getInvolvedObject().getName())));
+        () ->
+            f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
+                .anyMatch(e -> "open".equals(e.getInvolvedObject().getName())));
     f.settle();
     assertThat(hostService("open")).isNull();
   }
@@ -75,7 +86,12 @@ class ServiceSyncTest {
   void whenAServiceHasNoSelectorThenItsEndpointSlicesAreSynced() {
     f.start();
     f.tenant.services().inNamespace("shop").resource(service("db", "ClusterIP", false)).create();
-    f.tenant.discovery().v1().endpointSlices().inNamespace("shop").resource(
+    f.tenant
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace("shop")
+        .resource(
             new EndpointSliceBuilder()
                 .withNewMetadata()
                 .withName("db-1")
@@ -94,7 +110,14 @@ class ServiceSyncTest {
         .create();
 
     eventually(
-        () -> f.host.discovery().v1().endpointSlices().inNamespace(HOST_NS)
-            .withName(SyncerFixture.hostName("shop", "db-1")).get() != null);
+        () ->
+            f.host
+                    .discovery()
+                    .v1()
+                    .endpointSlices()
+                    .inNamespace(HOST_NS)
+                    .withName(SyncerFixture.hostName("shop", "db-1"))
+                    .get()
+                != null);
   }
 }

@@ -23,9 +23,13 @@ class StartupGarbageCollectionTest {
 
   private void hostCopyOf(Pod tenantPod) {
     Translation<Pod> t =
-        PodEnforcer.toHost(tenantPod, SyncerFixture.POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
-    f.host.pods().inNamespace(HOST_NS)
-        .resource(((Translation.Synced<Pod>) t).hostObject()).create();
+        PodEnforcer.toHost(
+            tenantPod, SyncerFixture.POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
+        .resource(((Translation.Synced<Pod>) t).hostObject())
+        .create();
   }
 
   @Test
@@ -35,14 +39,16 @@ class StartupGarbageCollectionTest {
     Pod gone = pod("shop", "gone");
     gone.getMetadata().setUid("uid-of-a-deleted-pod");
     hostCopyOf(gone);
-    f.host.configMaps().inNamespace(HOST_NS).resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("unrelated")
-                .endMetadata()
-                .build())
+    f.host
+        .configMaps()
+        .inNamespace(HOST_NS)
+        .resource(
+            new ConfigMapBuilder().withNewMetadata().withName("unrelated").endMetadata().build())
         .create();
-    f.host.configMaps().inNamespace(HOST_NS).resource(
+    f.host
+        .configMaps()
+        .inNamespace(HOST_NS)
+        .resource(
             new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(NameTranslator.hostName("shop", "old-settings"))
@@ -57,8 +63,13 @@ class StartupGarbageCollectionTest {
     f.start();
 
     assertThat(f.hostPod("shop", "gone")).isNull();
-    assertThat(f.host.configMaps().inNamespace(HOST_NS)
-            .withName(NameTranslator.hostName("shop", "old-settings")).get()).isNull();
+    assertThat(
+            f.host
+                .configMaps()
+                .inNamespace(HOST_NS)
+                .withName(NameTranslator.hostName("shop", "old-settings"))
+                .get())
+        .isNull();
     SyncerFixture.eventually(() -> f.hostPod("shop", "kept") != null);
     assertThat(f.tenant.pods().inNamespace("shop").withName("kept").get()).isNotNull();
     assertThat(f.host.configMaps().inNamespace(HOST_NS).withName("unrelated").get())

@@ -63,10 +63,14 @@ class SyncerMainTest {
     SyncerMain.Settings settings =
         SyncerMain.Settings.from(
             Map.of(
-                "ENCLAVE_TENANT_KUBECONFIG", kubeconfig.toString(),
-                "ENCLAVE_SYNC_POLICY", policy.toString(),
-                "ENCLAVE_HEALTH_PORT", "9090",
-                "ENCLAVE_TENANT_DNS_IP", "10.96.0.53"));
+                "ENCLAVE_TENANT_KUBECONFIG",
+                kubeconfig.toString(),
+                "ENCLAVE_SYNC_POLICY",
+                policy.toString(),
+                "ENCLAVE_HEALTH_PORT",
+                "9090",
+                "ENCLAVE_TENANT_DNS_IP",
+                "10.96.0.53"));
 
     assertThat(settings.policy()).isEqualTo(SyncerFixture.POLICY);
     assertThat(settings.healthPort()).isEqualTo(9090);

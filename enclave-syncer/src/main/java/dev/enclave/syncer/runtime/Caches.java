@@ -44,10 +44,7 @@ public final class Caches implements AutoCloseable {
   private final List<SharedIndexInformer<?>> tenantSide = new ArrayList<>();
   private final List<SharedIndexInformer<?>> hostSide = new ArrayList<>();
 
-  public Caches(
-      KubernetesClient tenant,
-      KubernetesClient host,
-      String hostNamespace) {
+  public Caches(KubernetesClient tenant, KubernetesClient host, String hostNamespace) {
     String k = NameTranslator.MANAGED_BY_LABEL;
     String v = NameTranslator.MANAGED_BY;
     tenantPods = tenantSide(tenant.pods().inAnyNamespace().runnableInformer(0));
@@ -57,8 +54,7 @@ public final class Caches implements AutoCloseable {
         tenantSide(tenant.serviceAccounts().inAnyNamespace().runnableInformer(0));
     tenantServices = tenantSide(tenant.services().inAnyNamespace().runnableInformer(0));
     tenantEndpointSlices =
-        tenantSide(
-            tenant.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
+        tenantSide(tenant.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
     tenantPvcs = tenantSide(tenant.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
     tenantNodes = tenantSide(tenant.nodes().withLabel(k, v).runnableInformer(0));
     hostPods = hostSide(host.pods().inNamespace(hostNamespace).withLabel(k, v).runnableInformer(0));

@@ -39,8 +39,9 @@ public final class EndpointSliceSync {
     EndpointSlice host =
         Caches.get(ctx.caches().hostEndpointSlices, ctx.hostKey(ns, SyncContext.nameOf(key)));
     Service service = tenant == null ? null : serviceOf(ns, tenant);
-    if (service == null || !selectorless(service) || "default/kubernetes".equals(ns + "/"
-        + service.getMetadata().getName())) {
+    if (service == null
+        || !selectorless(service)
+        || "default/kubernetes".equals(ns + "/" + service.getMetadata().getName())) {
       HostWrites.delete(ctx.host(), host);
       return;
     }

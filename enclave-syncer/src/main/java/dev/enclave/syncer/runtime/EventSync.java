@@ -36,12 +36,15 @@ public final class EventSync {
     if (host == null || host.getInvolvedObject() == null) {
       return;
     }
-    Optional<TenantRef> about = hostObject(host.getInvolvedObject()).flatMap(NameTranslator::tenantRef);
+    Optional<TenantRef> about =
+        hostObject(host.getInvolvedObject()).flatMap(NameTranslator::tenantRef);
     if (about.isEmpty()) {
       return;
     }
     Event desired = HostToTenant.tenantEvent(host, about.get(), about.get().namespace());
-    if (desired == null || desired.getMetadata() == null || desired.getMetadata().getName() == null) {
+    if (desired == null
+        || desired.getMetadata() == null
+        || desired.getMetadata().getName() == null) {
       return;
     }
     String fingerprint =
@@ -83,7 +86,6 @@ public final class EventSync {
     if (cache == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(
-        Caches.get(cache, ctx.hostNamespace() + "/" + involved.getName()));
+    return Optional.ofNullable(Caches.get(cache, ctx.hostNamespace() + "/" + involved.getName()));
   }
 }

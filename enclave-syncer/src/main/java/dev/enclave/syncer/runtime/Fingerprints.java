@@ -11,9 +11,8 @@ import java.util.TreeMap;
 
 /**
  * A short hash of the fields the syncer owns on an object, kept in an annotation of the copy it
- * writes. Comparing hashes, not objects, is what keeps the syncer from writing at steady state:
- * the API server adds defaults to what we write, so a field-by-field comparison would always
- * differ.
+ * writes. Comparing hashes, not objects, is what keeps the syncer from writing at steady state: the
+ * API server adds defaults to what we write, so a field-by-field comparison would always differ.
  */
 public final class Fingerprints {
   public static final String ANNOTATION = "enclave.dev/sync-fingerprint";

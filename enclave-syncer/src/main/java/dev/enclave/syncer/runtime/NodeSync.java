@@ -35,7 +35,8 @@ public final class NodeSync {
       ctx.queues().nodes.add(was);
     }
     if (now != null) {
-      if (podsByNode.computeIfAbsent(now, n -> ConcurrentHashMap.newKeySet())
+      if (podsByNode
+          .computeIfAbsent(now, n -> ConcurrentHashMap.newKeySet())
           .add(after.getMetadata().getName())) {
         ctx.queues().nodes.add(now);
       }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Host pod status and node back onto the tenant pod. The node is set with a JSON merge patch of
- * {@code spec.nodeName} (what the CRUD mock and the playground's tenant servers accept); a real
- * API server answers 422 to that, since a pod's node can only be set through its {@code binding}
+ * {@code spec.nodeName} (what the CRUD mock and the playground's tenant servers accept); a real API
+ * server answers 422 to that, since a pod's node can only be set through its {@code binding}
  * subresource, so the first 422 switches this syncer to creating Bindings from then on.
  */
 public final class PodStatusSync {

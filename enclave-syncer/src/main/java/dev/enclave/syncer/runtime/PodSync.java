@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tenant pods to host pods. A pod whose spec changed is deleted on the host and created again on
- * the next pass (host pod specs are mostly immutable); a pod whose host copy was deleted by
- * someone else (evicted, preempted, drained) is deleted in the tenant too, as vCluster does; a
- * refused pod is deleted from the host if it was there, and the tenant is told why.
+ * the next pass (host pod specs are mostly immutable); a pod whose host copy was deleted by someone
+ * else (evicted, preempted, drained) is deleted in the tenant too, as vCluster does; a refused pod
+ * is deleted from the host if it was there, and the tenant is told why.
  */
 public final class PodSync {
   private final SyncContext ctx;
@@ -82,7 +82,10 @@ public final class PodSync {
     use(key, tenant, desired);
     String fingerprint = Fingerprints.of(desired.getSpec());
     if (host == null) {
-      ctx.host().pods().inNamespace(ctx.hostNamespace()).resource(stamp(desired, fingerprint))
+      ctx.host()
+          .pods()
+          .inNamespace(ctx.hostNamespace())
+          .resource(stamp(desired, fingerprint))
           .create();
     } else if (!Fingerprints.matches(host, fingerprint)) {
       deleteHost(host);
@@ -123,8 +126,9 @@ public final class PodSync {
   }
 
   private void use(String key, Pod tenant, Pod desired) {
-    String token = NameTranslator.tokenSecretName(tenant.getMetadata().getNamespace(),
-        tenant.getMetadata().getName());
+    String token =
+        NameTranslator.tokenSecretName(
+            tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
     boolean mountsToken =
         desired.getSpec().getVolumes() != null
             && desired.getSpec().getVolumes().stream().anyMatch(v -> mounts(v, token));

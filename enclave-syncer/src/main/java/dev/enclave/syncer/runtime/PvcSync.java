@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * PersistentVolumeClaims to the host, their phase back. A claim refused after its host copy
- * exists (the policy changed) keeps the copy: deleting it would delete the tenant's data, so
- * only deleting the tenant claim deletes the host claim.
+ * PersistentVolumeClaims to the host, their phase back. A claim refused after its host copy exists
+ * (the policy changed) keeps the copy: deleting it would delete the tenant's data, so only deleting
+ * the tenant claim deletes the host claim.
  */
 public final class PvcSync {
   private final SyncContext ctx;
@@ -81,6 +81,7 @@ public final class PvcSync {
         .inNamespace(tenant.getMetadata().getNamespace())
         .withName(tenant.getMetadata().getName())
         .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", patch)));
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", patch)));
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which synced tenant pods use which ConfigMaps and Secrets, so those are on the
- * host exactly while some synced pod uses them. Keys are {@code namespace/name}.
+ * Which synced tenant pods use which ConfigMaps and Secrets, so those are on the host exactly while
+ * some synced pod uses them. Keys are {@code namespace/name}.
  */
 public final class ReferenceIndex {
   /** What a pod can use. */

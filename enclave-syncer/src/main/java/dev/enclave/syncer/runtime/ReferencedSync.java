@@ -44,8 +44,11 @@ public final class ReferencedSync<T extends HasMetadata> {
         cm -> TenantToHost.configMap(cm, ctx.policy()),
         cm ->
             new Object[] {
-              cm.getMetadata().getLabels(), cm.getMetadata().getAnnotations(), cm.getData(),
-              cm.getBinaryData(), cm.getImmutable()
+              cm.getMetadata().getLabels(),
+              cm.getMetadata().getAnnotations(),
+              cm.getData(),
+              cm.getBinaryData(),
+              cm.getImmutable()
             });
   }
 
@@ -58,16 +61,18 @@ public final class ReferencedSync<T extends HasMetadata> {
         s -> TenantToHost.secret(s, ctx.policy()),
         s ->
             new Object[] {
-              s.getMetadata().getLabels(), s.getMetadata().getAnnotations(), s.getType(),
-              s.getData(), s.getImmutable()
+              s.getMetadata().getLabels(),
+              s.getMetadata().getAnnotations(),
+              s.getType(),
+              s.getData(),
+              s.getImmutable()
             });
   }
 
   public void reconcile(String key) {
     T tenant = Caches.get(tenantCache, key);
     T host =
-        Caches.get(
-            hostCache, ctx.hostKey(SyncContext.namespaceOf(key), SyncContext.nameOf(key)));
+        Caches.get(hostCache, ctx.hostKey(SyncContext.namespaceOf(key), SyncContext.nameOf(key)));
     if (tenant == null || !ctx.references().isUsed(kind, key)) {
       HostWrites.delete(ctx.host(), host);
       return;
@@ -79,7 +84,6 @@ public final class ReferencedSync<T extends HasMetadata> {
       return;
     }
     T desired = ((Translation.Synced<T>) translation).hostObject();
-    HostWrites.ensure(
-        ctx.host(), host, desired, owned.apply(desired), HostWrites.Update.REPLACE);
+    HostWrites.ensure(ctx.host(), host, desired, owned.apply(desired), HostWrites.Update.REPLACE);
   }
 }

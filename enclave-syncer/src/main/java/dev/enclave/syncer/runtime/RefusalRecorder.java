@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells the tenant why an object was not synced, with one Warning Event per object, generation
- * and set of reasons. The Event's name is derived from those, so a restarted syncer that records
- * the same refusal again gets 409 and writes nothing new.
+ * Tells the tenant why an object was not synced, with one Warning Event per object, generation and
+ * set of reasons. The Event's name is derived from those, so a restarted syncer that records the
+ * same refusal again gets 409 and writes nothing new.
  */
 public final class RefusalRecorder {
   private final KubernetesClient tenant;

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tenant Services to the host, and the host's cluster IP back. The host copy is merge-patched so
- * the host's allocated fields (cluster IP, node ports) stay. The tenant's {@code default/kubernetes}
- * Service is never synced: pods reach their API server through the host's tenant API Service.
+ * the host's allocated fields (cluster IP, node ports) stay. The tenant's {@code
+ * default/kubernetes} Service is never synced: pods reach their API server through the host's
+ * tenant API Service.
  */
 public final class ServiceSync {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceSync.class);

@@ -65,7 +65,6 @@ public final class StartupCollector {
       return true; // not a kind we sync: never ours to collect
     }
     HasMetadata tenant = Caches.get(cache, ref.namespace() + "/" + ref.name());
-    return tenant != null
-        && (ref.uid() == null || ref.uid().equals(tenant.getMetadata().getUid()));
+    return tenant != null && (ref.uid() == null || ref.uid().equals(tenant.getMetadata().getUid()));
   }
 }

@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The host Secret with a synced pod's tenant service account token, the tenant CA and namespace.
- * The token comes from the tenant's TokenRequest API, bound to the tenant pod and renewed at 80%
- * of its lifetime. Where the tenant API server has no TokenRequest (fabric8's CRUD mock), the
- * syncer falls back to a legacy {@code kubernetes.io/service-account-token} Secret it creates in
- * the tenant: a real token controller fills it with a non-expiring, unbound token; the mock never
- * does, so there the host Secret carries no token.
+ * The token comes from the tenant's TokenRequest API, bound to the tenant pod and renewed at 80% of
+ * its lifetime. Where the tenant API server has no TokenRequest (fabric8's CRUD mock), the syncer
+ * falls back to a legacy {@code kubernetes.io/service-account-token} Secret it creates in the
+ * tenant: a real token controller fills it with a non-expiring, unbound token; the mock never does,
+ * so there the host Secret carries no token.
  */
 public final class TokenSync {
   static final String EXPIRES = "enclave.dev/token-expires";
@@ -70,8 +70,8 @@ public final class TokenSync {
       data.put("token", base64(issued.getStatus().getToken()));
       Instant until = Instant.parse(issued.getStatus().getExpirationTimestamp());
       desired.getMetadata().getAnnotations().put(EXPIRES, until.toString());
-      HostWrites.ensure(ctx.host(), host, desired, issued.getStatus().getToken(),
-          HostWrites.Update.REPLACE);
+      HostWrites.ensure(
+          ctx.host(), host, desired, issued.getStatus().getToken(), HostWrites.Update.REPLACE);
       return;
     }
     String legacy = legacyToken(ns, sa);
@@ -124,18 +124,18 @@ public final class TokenSync {
     if (legacy == null) {
       try {
         ctx.tenant()
-          .secrets()
-          .inNamespace(ns)
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .withNamespace(ns)
-                  .addToAnnotations("kubernetes.io/service-account.name", sa)
-                  .endMetadata()
-                  .withType("kubernetes.io/service-account-token")
-                  .build())
-          .create();
+            .secrets()
+            .inNamespace(ns)
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(ns)
+                    .addToAnnotations("kubernetes.io/service-account.name", sa)
+                    .endMetadata()
+                    .withType("kubernetes.io/service-account-token")
+                    .build())
+            .create();
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;

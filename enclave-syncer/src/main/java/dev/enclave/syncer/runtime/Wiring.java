@@ -60,8 +60,7 @@ public final class Wiring {
             (b, a) -> {
               HasMetadata s = Changes.either(b, a);
               Optional<TenantRef> ref = NameTranslator.tenantRef(s);
-              ref.ifPresent(
-                  r -> ("Pod".equals(r.kind()) ? q.tokens : q.secrets).add(key(r)));
+              ref.ifPresent(r -> ("Pod".equals(r.kind()) ? q.tokens : q.secrets).add(key(r)));
             }));
     c.tenantServices.addEventHandler(
         Changes.of(

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A keyed work queue in the manner of client-go's: a key waits at most once, is never handled by
- * two workers at once (a key added while it is handled runs again afterwards), and a failed key
- * is retried after an exponential back-off that resets on success.
+ * two workers at once (a key added while it is handled runs again afterwards), and a failed key is
+ * retried after an exponential back-off that resets on success.
  */
 public final class WorkQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
@@ -48,7 +48,8 @@ public final class WorkQueue implements AutoCloseable {
     this.baseDelay = baseDelay;
     this.maxDelay = maxDelay;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "enclave-syncer-" + name + "-retry"));
+        Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "enclave-syncer-" + name + "-retry"));
     this.workers = new Thread[workerCount];
     for (int i = 0; i < workerCount; i++) {
       workers[i] = daemon(this::work, "enclave-syncer-" + name + "-" + i);
