@@ -1,4 +1,4 @@
-package dev.enclave.syncer.policy;
+package dev.enclave.core.sync;
 
 import dev.enclave.api.v1alpha1.IsolationSpec;
 import dev.enclave.api.v1alpha1.Jurisdiction;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What one tenant cluster's workloads may do on the host: the jurisdiction's placement, registries,
@@ -50,7 +51,7 @@ public record SyncPolicy(
     JurisdictionSpec j = jurisdiction.getSpec();
     IsolationSpec isolation = tenant.getSpec().getIsolation();
     List<String> serviceTypes = j.getServiceTypes() == null ? List.of() : j.getServiceTypes();
-    java.util.TreeSet<String> types = new java.util.TreeSet<>(serviceTypes);
+    TreeSet<String> types = new TreeSet<>(serviceTypes);
     types.add(CLUSTER_IP);
     return new SyncPolicy(
         tenant.getMetadata().getNamespace(),
