@@ -6,6 +6,7 @@ import dev.enclave.api.v1alpha1.JurisdictionSpec;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
  * What one tenant cluster's workloads may do on the host: the jurisdiction's placement, registries,
  * storage classes and service types, and the tenant's isolation. The operator renders it into a
  * ConfigMap of the host namespace; the syncer reads it from there, so the syncer needs no access
- * to cluster-scoped Enclave objects.
+ * to cluster-scoped Enclave objects. Maps and sets are sorted, so its JSON ({@link
+ * SyncPolicyJson}) is byte-identical for equal policies.
  *
  * @param podSecurity "baseline" or "restricted"
  * @param runtimeClassName RuntimeClass every synced pod runs with, or null
@@ -39,11 +41,11 @@ public record SyncPolicy(
   public static final String CLUSTER_IP = "ClusterIP";
 
   public SyncPolicy {
-    nodeSelector = Map.copyOf(new TreeMap<>(nodeSelector));
+    nodeSelector = Collections.unmodifiableSortedMap(new TreeMap<>(nodeSelector));
     tolerations = List.copyOf(tolerations);
     registries = List.copyOf(registries);
     storageClasses = List.copyOf(storageClasses);
-    serviceTypes = Set.copyOf(serviceTypes);
+    serviceTypes = Collections.unmodifiableSortedSet(new TreeSet<>(serviceTypes));
   }
 
   /** The policy of a compliant tenant cluster in its jurisdiction. */
