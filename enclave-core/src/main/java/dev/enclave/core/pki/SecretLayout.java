@@ -42,6 +42,8 @@ final class SecretLayout {
             pki.kubeconfig(TenantLeaf.CONTROLLER_MANAGER)),
         kubeconfig(
             HostNames.schedulerKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.SCHEDULER)),
+        kubeconfig(HostNames.syncerKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.SYNCER)),
+        kubeconfig(HostNames.corednsKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.COREDNS)),
         new PkiSecret(
             HostNames.serviceAccountKeySecret(names),
             TYPE_OPAQUE,
@@ -71,6 +73,10 @@ final class SecretLayout {
     leaves.put(
         TenantLeaf.SCHEDULER, source.client(HostNames.schedulerKubeconfigSecret(names), clusterCa));
     leaves.put(TenantLeaf.ADMIN, source.client(HostNames.adminKubeconfigSecret(names), clusterCa));
+    leaves.put(
+        TenantLeaf.SYNCER, source.client(HostNames.syncerKubeconfigSecret(names), clusterCa));
+    leaves.put(
+        TenantLeaf.COREDNS, source.client(HostNames.corednsKubeconfigSecret(names), clusterCa));
     return new TenantPki(
         tenant,
         clusterCa.ca(),
