@@ -11,6 +11,8 @@ import static dev.enclave.core.pki.PkiSecret.TYPE_TLS;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,26 @@ final class SecretLayout {
         etcdCa.ca(),
         source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
         leaves);
+  }
+
+  /**
+   * The CAs and service-account keys of a PKI whose leaf Secrets may be incomplete, with every leaf
+   * issued anew: how a PKI gains a leaf that an older Enclave did not issue, keeping its CAs.
+   */
+  static TenantPki reissueLeaves(
+      TenantRef tenant,
+      Map<String, Map<String, String>> dataBySecretName,
+      Clock clock,
+      SecureRandom random) {
+    SecretSource source = new SecretSource(dataBySecretName);
+    TenantCluster names = tenant.asTenantCluster();
+    return TenantPki.withNewLeaves(
+        tenant,
+        source.issuer(HostNames.caSecret(names)).ca(),
+        source.issuer(HostNames.etcdCaSecret(names)).ca(),
+        source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
+        clock,
+        random);
   }
 
   /** A CA's own Secret: its certificate doubles as {@code ca.crt}, as cert-manager writes it. */

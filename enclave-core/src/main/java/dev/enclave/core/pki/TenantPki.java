@@ -103,6 +103,34 @@ public final class TenantPki {
   }
 
   /**
+   * Keeps the CAs and service-account keys found in the Secrets and issues every leaf anew, for a
+   * PKI missing leaf Secrets (an upgrade added a leaf): nothing that trusts the CAs changes.
+   * Refuses, naming the Secret, a missing or unreadable CA or service-account key.
+   */
+  public static TenantPki fromAuthorities(
+      TenantCluster tenant,
+      Map<String, Map<String, String>> dataBySecretName,
+      Clock clock,
+      SecureRandom random) {
+    return SecretLayout.reissueLeaves(TenantRef.of(tenant), dataBySecretName, clock, random);
+  }
+
+  static TenantPki withNewLeaves(
+      TenantRef tenant,
+      CertificateAuthority clusterCa,
+      CertificateAuthority etcdCa,
+      ServiceAccountKeys serviceAccountKeys,
+      Clock clock,
+      SecureRandom random) {
+    return new TenantPki(
+        tenant,
+        clusterCa,
+        etcdCa,
+        serviceAccountKeys,
+        issueLeaves(tenant, clusterCa, etcdCa, clock, random));
+  }
+
+  /**
    * New keys and certificates for every leaf, from the same CAs; the CAs and the service-account
    * keys are kept, so nothing that trusts them needs to change.
    */
