@@ -23,9 +23,10 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
  */
 public final class SyncerContainer {
   public static final String NAME = "syncer";
-  public static final int HEALTH_PORT = 8090;
+  public static final int HEALTH_PORT = 8081;
   public static final String TENANT_KUBECONFIG_ENV = "ENCLAVE_TENANT_KUBECONFIG";
   public static final String SYNC_POLICY_ENV = "ENCLAVE_SYNC_POLICY";
+  public static final String HEALTH_PORT_ENV = "ENCLAVE_HEALTH_PORT";
 
   private SyncerContainer() {}
 
@@ -42,6 +43,10 @@ public final class SyncerContainer {
             new EnvVarBuilder()
                 .withName(SYNC_POLICY_ENV)
                 .withValue(SYNC_POLICY.file(SyncPolicyJson.FILE))
+                .build(),
+            new EnvVarBuilder()
+                .withName(HEALTH_PORT_ENV)
+                .withValue(Integer.toString(HEALTH_PORT))
                 .build())
         .addNewPort()
         .withName("health")

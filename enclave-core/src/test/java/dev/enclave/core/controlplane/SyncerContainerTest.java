@@ -39,7 +39,8 @@ class SyncerContainerTest {
 
     assertThat(env)
         .containsEntry("ENCLAVE_TENANT_KUBECONFIG", "/etc/enclave/syncer/kubeconfig")
-        .containsEntry("ENCLAVE_SYNC_POLICY", "/etc/enclave/sync-policy/policy.json");
+        .containsEntry("ENCLAVE_SYNC_POLICY", "/etc/enclave/sync-policy/policy.json")
+        .containsEntry("ENCLAVE_HEALTH_PORT", "8081");
     assertThat(mounts)
         .containsEntry("syncer-kubeconfig", "/etc/enclave/syncer")
         .containsEntry("sync-policy", "/etc/enclave/sync-policy");
@@ -102,7 +103,7 @@ class SyncerContainerTest {
     Container syncer = Rendered.container(Fixtures.embedded(), SyncerContainer.NAME);
 
     assertThat(syncer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-    assertThat(syncer.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8090);
+    assertThat(syncer.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8081);
     assertThat(syncer.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(syncer.getReadinessProbe()).isNull();
   }
