@@ -1,0 +1,50 @@
+package dev.enclave.syncer;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/** The syncer's {@code /healthz} (alive) and {@code /readyz} (caches synced) endpoints. */
+public final class SyncerHealth implements AutoCloseable {
+  private final HttpServer server;
+
+  private SyncerHealth(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Serves on the port (0: a free one) until closed. */
+  public static SyncerHealth start(int port, BooleanSupplier ready) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.createContext("/healthz", x -> respond(x, 200, "ok\n"));
+    server.createContext(
+        "/readyz",
+        x -> {
+          boolean isReady = ready.getAsBoolean();
+          respond(x, isReady ? 200 : 503, isReady ? "ok\n" : "caches syncing\n");
+        });
+    server.start();
+    return new SyncerHealth(server);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private static void respond(HttpExchange exchange, int code, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain");
+    exchange.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

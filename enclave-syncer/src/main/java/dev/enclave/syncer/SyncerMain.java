@@ -1,0 +1,134 @@
+package dev.enclave.syncer;
+
+import dev.enclave.core.sync.SyncPolicy;
+import dev.enclave.syncer.policy.SyncPolicyFiles;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The syncer container's entry point. Reads {@code ENCLAVE_TENANT_KUBECONFIG} (path of the tenant
+ * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON),
+ * optional {@code ENCLAVE_HEALTH_PORT} (default 8081), {@code ENCLAVE_TENANT_API_HOST} and {@code
+ * ENCLAVE_TENANT_DNS_IP} (see {@link SyncerOptions}); talks to
+ * the host with the pod's in-cluster service account, in the namespace that account belongs to.
+ * Exits 2 with one line on standard error when the configuration is unusable.
+ */
+public final class SyncerMain {
+  static final String TENANT_KUBECONFIG = "ENCLAVE_TENANT_KUBECONFIG";
+  static final String SYNC_POLICY = "ENCLAVE_SYNC_POLICY";
+  static final String HEALTH_PORT = "ENCLAVE_HEALTH_PORT";
+  static final String TENANT_DNS_IP = "ENCLAVE_TENANT_DNS_IP";
+  static final String TENANT_API_HOST = "ENCLAVE_TENANT_API_HOST";
+
+  private SyncerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.from(System.getenv());
+    } catch (BadConfig e) {
+      System.err.println("enclave-syncer: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesClient tenant =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(settings.tenantKubeconfig())))
+            .build();
+    Config hostConfig = Config.autoConfigure(null);
+    String podNamespace = hostConfig.getNamespace();
+    if (podNamespace != null && !podNamespace.equals(settings.policy().hostNamespace())) {
+      System.err.println(
+          "enclave-syncer: "
+              + SYNC_POLICY
+              + ": the policy is for host namespace "
+              + settings.policy().hostNamespace()
+              + ", but this pod's service account is in "
+              + podNamespace);
+      tenant.close();
+      System.exit(2);
+    }
+    KubernetesClient host = new KubernetesClientBuilder().withConfig(hostConfig).build();
+    Syncer[] running = new Syncer[1];
+    try (SyncerHealth health =
+        SyncerHealth.start(settings.healthPort(), () -> running[0] != null && running[0].isReady())) {
+      running[0] = Syncer.start(tenant, host, settings.policy(), settings.options());
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      stop.await();
+    } finally {
+      if (running[0] != null) {
+        running[0].close();
+      }
+      tenant.close();
+      host.close();
+    }
+  }
+
+  /** A configuration problem, said in one line. */
+  static final class BadConfig extends Exception {
+    BadConfig(String message) {
+      super(message);
+    }
+  }
+
+  /** The validated environment. */
+  record Settings(
+      Path tenantKubeconfig, SyncPolicy policy, int healthPort, SyncerOptions options) {
+
+    static Settings from(Map<String, String> env) throws BadConfig {
+      Path kubeconfig = readablePath(env, TENANT_KUBECONFIG);
+      Path policyFile = readablePath(env, SYNC_POLICY);
+      SyncPolicy policy;
+      try {
+        policy = SyncPolicyFiles.read(policyFile);
+      } catch (IOException | RuntimeException e) {
+        throw new BadConfig(
+            SYNC_POLICY + "=" + policyFile + ": not a sync policy: " + firstLine(e.getMessage()));
+      }
+      if (policy.hostNamespace() == null || policy.hostNamespace().isBlank()) {
+        throw new BadConfig(SYNC_POLICY + "=" + policyFile + ": hostNamespace is missing");
+      }
+      int port = 8081;
+      String portText = env.get(HEALTH_PORT);
+      if (portText != null && !portText.isBlank()) {
+        try {
+          port = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+          throw new BadConfig(HEALTH_PORT + "=" + portText + ": not a port number");
+        }
+        if (port < 0 || port > 65535) {
+          throw new BadConfig(HEALTH_PORT + "=" + portText + ": not a port number (0-65535)");
+        }
+      }
+      SyncerOptions options = SyncerOptions.defaults().withTenantEndpoints(env.get(TENANT_API_HOST), env.get(TENANT_DNS_IP));
+      return new Settings(kubeconfig, policy, port, options);
+    }
+
+    private static Path readablePath(Map<String, String> env, String name) throws BadConfig {
+      String value = env.get(name);
+      if (value == null || value.isBlank()) {
+        throw new BadConfig(name + " is not set (expected the path of a mounted file)");
+      }
+      Path path = Path.of(value);
+      if (!Files.isReadable(path) || Files.isDirectory(path)) {
+        throw new BadConfig(name + "=" + value + ": no readable file there");
+      }
+      return path;
+    }
+
+    private static String firstLine(String message) {
+      if (message == null) {
+        return "unreadable";
+      }
+      int nl = message.indexOf('\n');
+      return nl < 0 ? message : message.substring(0, nl);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.enclave.syncer.runtime;
+
+import dev.enclave.syncer.translate.HostToTenant;
+import dev.enclave.syncer.translate.NameTranslator;
+import dev.enclave.syncer.translate.PodContext;
+import dev.enclave.syncer.translate.PodEnforcer;
+import dev.enclave.syncer.translate.Translation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tenant pods to host pods. A pod whose spec changed is deleted on the host and created again on
+ * the next pass (host pod specs are mostly immutable); a pod whose host copy was deleted by
+ * someone else (evicted, preempted, drained) is deleted in the tenant too, as vCluster does; a
+ * refused pod is deleted from the host if it was there, and the tenant is told why.
+ */
+public final class PodSync {
+  private final SyncContext ctx;
+
+  /** Host pod names the syncer itself is deleting: their disappearance is no eviction. */
+  private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+
+  /** Tenant pod uids whose host copy was deleted by someone else. */
+  private final Set<String> evicted = ConcurrentHashMap.newKeySet();
+
+  /** Tenant pods whose host copy mounts a token Secret. */
+  private final Set<String> needToken = ConcurrentHashMap.newKeySet();
+
+  public PodSync(SyncContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Called by the host informer when a host pod is gone. */
+  public void hostPodDeleted(Pod hostPod) {
+    boolean ours = deleting.remove(hostPod.getMetadata().getName());
+    NameTranslator.tenantRef(hostPod)
+        .ifPresent(
+            ref -> {
+              if (!ours && ref.uid() != null) {
+                evicted.add(ref.uid());
+              }
+              ctx.queues().pods.add(ref.namespace() + "/" + ref.name());
+            });
+  }
+
+  public boolean needsToken(String podKey) {
+    return needToken.contains(podKey);
+  }
+
+  public void reconcile(String key) {
+    Pod tenant = Caches.get(ctx.caches().tenantPods, key);
+    String ns = SyncContext.namespaceOf(key);
+    String name = SyncContext.nameOf(key);
+    Pod host = Caches.get(ctx.caches().hostPods, ctx.hostKey(ns, name));
+    if (tenant == null || tenant.getMetadata().getDeletionTimestamp() != null) {
+      forget(key, tenant);
+      deleteHost(host);
+      return;
+    }
+    if (host == null && evicted.remove(tenant.getMetadata().getUid())) {
+      forget(key, tenant);
+      ctx.tenant().pods().inNamespace(ns).withName(name).delete();
+      return;
+    }
+    String hostNode = host == null ? null : host.getSpec().getNodeName();
+    Translation<Pod> translation =
+        PodEnforcer.toHost(tenant, ctx.policy(), context().withHostNodeName(hostNode));
+    if (translation instanceof Translation.Refused<Pod> refused) {
+      forget(key, null);
+      deleteHost(host);
+      ctx.refusals().record(tenant, refused.reasons());
+      TenantPodStatus.apply(
+          ctx.tenant(),
+          tenant,
+          TenantPodStatus.refused(tenant, HostToTenant.refusalCondition(refused.reasons())));
+      return;
+    }
+    Pod desired = ((Translation.Synced<Pod>) translation).hostObject();
+    use(key, tenant, desired);
+    String fingerprint = Fingerprints.of(desired.getSpec());
+    if (host == null) {
+      ctx.host().pods().inNamespace(ctx.hostNamespace()).resource(stamp(desired, fingerprint))
+          .create();
+    } else if (!Fingerprints.matches(host, fingerprint)) {
+      deleteHost(host);
+    } else if (!metadataMatches(host, desired)) {
+      ctx.host()
+          .pods()
+          .inNamespace(ctx.hostNamespace())
+          .withName(host.getMetadata().getName())
+          .edit(
+              p -> {
+                p.getMetadata().getLabels().putAll(desired.getMetadata().getLabels());
+                p.getMetadata().getAnnotations().putAll(desired.getMetadata().getAnnotations());
+                return p;
+              });
+    }
+  }
+
+  private static boolean mounts(Volume volume, String secret) {
+    if (volume.getSecret() != null && secret.equals(volume.getSecret().getSecretName())) {
+      return true;
+    }
+    return volume.getProjected() != null
+        && volume.getProjected().getSources() != null
+        && volume.getProjected().getSources().stream()
+            .anyMatch(p -> p.getSecret() != null && secret.equals(p.getSecret().getName()));
+  }
+
+  private PodContext context() {
+    String apiServer = ctx.options().apiServerHost();
+    if (apiServer == null) {
+      apiServer = ctx.policy().tenantName() + "." + ctx.hostNamespace() + ".svc";
+    }
+    return PodContext.of(apiServer, ctx.options().dnsServerIp());
+  }
+
+  private static Pod stamp(Pod desired, String fingerprint) {
+    return Fingerprints.stamp(desired, fingerprint);
+  }
+
+  private void use(String key, Pod tenant, Pod desired) {
+    String token = NameTranslator.tokenSecretName(tenant.getMetadata().getNamespace(),
+        tenant.getMetadata().getName());
+    boolean mountsToken =
+        desired.getSpec().getVolumes() != null
+            && desired.getSpec().getVolumes().stream().anyMatch(v -> mounts(v, token));
+    if (mountsToken ? needToken.add(key) : needToken.remove(key)) {
+      ctx.queues().tokens.add(key);
+    }
+    reindex(key, PodReferences.of(tenant));
+  }
+
+  private void forget(String key, Pod tenant) {
+    if (needToken.remove(key)) {
+      ctx.queues().tokens.add(key);
+    }
+    reindex(key, PodReferences.NONE);
+    if (tenant != null) {
+      evicted.remove(tenant.getMetadata().getUid());
+    }
+  }
+
+  private void reindex(String key, PodReferences references) {
+    ctx.references()
+        .update(key, references)
+        .forEach(
+            (kind, keys) ->
+                keys.forEach(
+                    k ->
+                        (kind == ReferenceIndex.Kind.CONFIG_MAP
+                                ? ctx.queues().configMaps
+                                : ctx.queues().secrets)
+                            .add(k)));
+  }
+
+  private void deleteHost(Pod host) {
+    if (host == null || host.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    deleting.add(host.getMetadata().getName());
+    ctx.host()
+        .pods()
+        .inNamespace(ctx.hostNamespace())
+        .withName(host.getMetadata().getName())
+        .delete();
+  }
+
+  private static boolean metadataMatches(Pod host, Pod desired) {
+    return contains(host.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && contains(host.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
+  }
+
+  private static boolean contains(Map<String, String> actual, Map<String, String> wanted) {
+    if (wanted == null || wanted.isEmpty()) {
+      return true;
+    }
+    return actual != null && actual.entrySet().containsAll(wanted.entrySet());
+  }
+}

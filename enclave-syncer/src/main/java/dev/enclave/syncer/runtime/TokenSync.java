@@ -1,0 +1,182 @@
+package dev.enclave.syncer.runtime;
+
+import dev.enclave.syncer.translate.NameTranslator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The host Secret with a synced pod's tenant service account token, the tenant CA and namespace.
+ * The token comes from the tenant's TokenRequest API, bound to the tenant pod and renewed at 80%
+ * of its lifetime. Where the tenant API server has no TokenRequest (fabric8's CRUD mock), the
+ * syncer falls back to a legacy {@code kubernetes.io/service-account-token} Secret it creates in
+ * the tenant: a real token controller fills it with a non-expiring, unbound token; the mock never
+ * does, so there the host Secret carries no token.
+ */
+public final class TokenSync {
+  static final String EXPIRES = "enclave.dev/token-expires";
+  static final String LEGACY_SUFFIX = "-enclave-token";
+  private final SyncContext ctx;
+  private final PodSync pods;
+  private final AtomicBoolean tokenRequestMissing = new AtomicBoolean();
+
+  public TokenSync(SyncContext ctx, PodSync pods) {
+    this.ctx = ctx;
+    this.pods = pods;
+  }
+
+  public void reconcile(String key) {
+    String ns = SyncContext.namespaceOf(key);
+    String name = SyncContext.nameOf(key);
+    Pod tenant = Caches.get(ctx.caches().tenantPods, key);
+    String hostName = NameTranslator.tokenSecretName(ns, name);
+    Secret host = Caches.get(ctx.caches().hostSecrets, ctx.hostNamespace() + "/" + hostName);
+    if (tenant == null || !pods.needsToken(key)) {
+      HostWrites.delete(ctx.host(), host);
+      return;
+    }
+    Instant now = ctx.options().clock().instant();
+    Instant expires = expiry(host);
+    if (expires != null) {
+      Duration left = Duration.between(now, expires);
+      if (left.compareTo(ctx.options().tokenExpiration().dividedBy(5)) > 0) {
+        ctx.queues().tokens.addAfter(key, left.minus(ctx.options().tokenExpiration().dividedBy(5)));
+        return;
+      }
+    }
+    String sa = PodReferences.of(tenant).serviceAccount();
+    Map<String, String> data = new TreeMap<>();
+    data.put("namespace", base64(ns));
+    ConfigMap ca = Caches.get(ctx.caches().tenantConfigMaps, ns + "/kube-root-ca.crt");
+    if (ca != null && ca.getData() != null && ca.getData().get("ca.crt") != null) {
+      data.put("ca.crt", base64(ca.getData().get("ca.crt")));
+    }
+    TokenRequest issued = tokenRequestMissing.get() ? null : request(tenant, sa);
+    Secret desired = secret(tenant, hostName, data);
+    if (issued != null) {
+      data.put("token", base64(issued.getStatus().getToken()));
+      Instant until = Instant.parse(issued.getStatus().getExpirationTimestamp());
+      desired.getMetadata().getAnnotations().put(EXPIRES, until.toString());
+      HostWrites.ensure(ctx.host(), host, desired, issued.getStatus().getToken(),
+          HostWrites.Update.REPLACE);
+      return;
+    }
+    String legacy = legacyToken(ns, sa);
+    if (legacy != null) {
+      data.put("token", legacy);
+    }
+    HostWrites.ensure(ctx.host(), host, desired, data, HostWrites.Update.REPLACE);
+  }
+
+  private TokenRequest request(Pod tenant, String sa) {
+    TokenRequest request =
+        new TokenRequestBuilder()
+            .withNewMetadata()
+            .withName(sa)
+            .endMetadata()
+            .withNewSpec()
+            .withExpirationSeconds(ctx.options().tokenExpiration().toSeconds())
+            .withNewBoundObjectRef()
+            .withApiVersion("v1")
+            .withKind("Pod")
+            .withName(tenant.getMetadata().getName())
+            .withUid(tenant.getMetadata().getUid())
+            .endBoundObjectRef()
+            .endSpec()
+            .build();
+    try {
+      TokenRequest issued =
+          ctx.tenant()
+              .serviceAccounts()
+              .inNamespace(tenant.getMetadata().getNamespace())
+              .withName(sa)
+              .tokenRequest(request);
+      if (issued != null && issued.getStatus() != null && issued.getStatus().getToken() != null) {
+        return issued;
+      }
+    } catch (KubernetesClientException e) {
+      // 409: fabric8's CRUD mock stores TokenRequests as objects instead of issuing tokens.
+      if (e.getCode() != 404 && e.getCode() != 405 && e.getCode() != 409 && e.getCode() != 422) {
+        throw e;
+      }
+    }
+    tokenRequestMissing.set(true);
+    return null;
+  }
+
+  /** The token of the legacy Secret, created in the tenant when missing; null until filled. */
+  private String legacyToken(String ns, String sa) {
+    String name = sa + LEGACY_SUFFIX;
+    Secret legacy = Caches.get(ctx.caches().tenantSecrets, ns + "/" + name);
+    if (legacy == null) {
+      try {
+        ctx.tenant()
+          .secrets()
+          .inNamespace(ns)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(ns)
+                  .addToAnnotations("kubernetes.io/service-account.name", sa)
+                  .endMetadata()
+                  .withType("kubernetes.io/service-account-token")
+                  .build())
+          .create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+      return null;
+    }
+    return legacy.getData() == null ? null : legacy.getData().get("token");
+  }
+
+  private Secret secret(Pod tenant, String hostName, Map<String, String> data) {
+    Pod identity =
+        new PodBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withNamespace(tenant.getMetadata().getNamespace())
+                    .withName(tenant.getMetadata().getName())
+                    .withUid(tenant.getMetadata().getUid())
+                    .build())
+            .build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(hostName)
+        .withNamespace(ctx.hostNamespace())
+        .withLabels(NameTranslator.hostLabels(ctx.policy(), identity))
+        .withAnnotations(new TreeMap<>(NameTranslator.hostAnnotations(identity)))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
+        .build();
+  }
+
+  private static Instant expiry(Secret host) {
+    if (host == null || host.getMetadata().getAnnotations() == null) {
+      return null;
+    }
+    String text = host.getMetadata().getAnnotations().get(EXPIRES);
+    return text == null ? null : Instant.parse(text);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.enclave.syncer;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One API server for tests: fabric8's CRUD mock, recording every write request it receives. */
+final class MockCluster implements AutoCloseable {
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(Level.WARNING);
+  }
+
+  private final List<String> writes = new CopyOnWriteArrayList<>();
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  MockCluster() {
+    KubernetesCrudDispatcher dispatcher =
+        new KubernetesCrudDispatcher(List.of()) {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (!"GET".equalsIgnoreCase(request.getMethod())) {
+              writes.add(request.getMethod() + " " + request.getPath());
+            }
+            return super.dispatch(request);
+          }
+        };
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init();
+    client = server.createClient();
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  List<String> writes() {
+    return List.copyOf(writes);
+  }
+
+  void clearWrites() {
+    writes.clear();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
