@@ -40,6 +40,11 @@ public final class Syncer implements AutoCloseable {
    */
   public static Syncer start(
       KubernetesClient tenant, KubernetesClient host, SyncPolicy policy, SyncerOptions options) {
+    if (options.dnsServerIp() == null || options.dnsServerIp().isBlank()) {
+      throw new IllegalArgumentException(
+          "SyncerOptions.dnsServerIp: the tenant CoreDNS address is required; synced pods use it"
+              + " as their only nameserver");
+    }
     Caches caches = new Caches(tenant, host, policy.hostNamespace());
     Queues queues = new Queues(options);
     SyncContext ctx =

@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The syncer container's entry point. Reads {@code ENCLAVE_TENANT_KUBECONFIG} (path of the tenant
  * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON),
- * optional {@code ENCLAVE_HEALTH_PORT} (default 8081), {@code ENCLAVE_TENANT_API_HOST} and {@code
- * ENCLAVE_TENANT_DNS_IP} (see {@link SyncerOptions}); talks to
+ * {@code ENCLAVE_TENANT_DNS_IP} (the tenant CoreDNS Service's cluster IP), optional {@code
+ * ENCLAVE_TENANT_API_HOST} (see {@link SyncerOptions}) and {@code ENCLAVE_HEALTH_PORT} (default
+ * 8081); talks to
  * the host with the pod's in-cluster service account, in the namespace that account belongs to.
  * Exits 2 with one line on standard error when the configuration is unusable.
  */
@@ -106,6 +107,11 @@ public final class SyncerMain {
         if (port < 0 || port > 65535) {
           throw new BadConfig(HEALTH_PORT + "=" + portText + ": not a port number (0-65535)");
         }
+      }
+      String dns = env.get(TENANT_DNS_IP);
+      if (dns == null || dns.isBlank()) {
+        throw new BadConfig(
+            TENANT_DNS_IP + " is not set (expected the cluster IP of the tenant's CoreDNS Service)");
       }
       SyncerOptions options = SyncerOptions.defaults().withTenantEndpoints(env.get(TENANT_API_HOST), env.get(TENANT_DNS_IP));
       return new Settings(kubeconfig, policy, port, options);

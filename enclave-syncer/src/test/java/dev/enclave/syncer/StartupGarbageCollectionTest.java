@@ -23,7 +23,7 @@ class StartupGarbageCollectionTest {
 
   private void hostCopyOf(Pod tenantPod) {
     Translation<Pod> t =
-        PodEnforcer.toHost(tenantPod, SyncerFixture.POLICY, PodContext.of("10.96.0.10", null));
+        PodEnforcer.toHost(tenantPod, SyncerFixture.POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
     f.host.pods().inNamespace(HOST_NS)
         .resource(((Translation.Synced<Pod>) t).hostObject()).create();
   }
@@ -59,7 +59,8 @@ class StartupGarbageCollectionTest {
     assertThat(f.hostPod("shop", "gone")).isNull();
     assertThat(f.host.configMaps().inNamespace(HOST_NS)
             .withName(NameTranslator.hostName("shop", "old-settings")).get()).isNull();
-    assertThat(f.hostPod("shop", "kept")).isNotNull();
+    SyncerFixture.eventually(() -> f.hostPod("shop", "kept") != null);
+    assertThat(f.tenant.pods().inNamespace("shop").withName("kept").get()).isNotNull();
     assertThat(f.host.configMaps().inNamespace(HOST_NS).withName("unrelated").get())
         .as("objects without the syncer's label are never touched")
         .isNotNull();

@@ -19,6 +19,24 @@ class SyncerMainTest {
   }
 
   @Test
+  void whenTheTenantDnsAddressIsMissingThenTheMessageSaysWhatItIs(@TempDir Path dir)
+      throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\n");
+    Path policy =
+        Files.writeString(
+            dir.resolve("policy.json"),
+            dev.enclave.syncer.policy.SyncPolicyFiles.toJson(SyncerFixture.POLICY));
+
+    assertThatThrownBy(
+            () ->
+                SyncerMain.Settings.from(
+                    Map.of(
+                        "ENCLAVE_TENANT_KUBECONFIG", kubeconfig.toString(),
+                        "ENCLAVE_SYNC_POLICY", policy.toString())))
+        .hasMessageStartingWith("ENCLAVE_TENANT_DNS_IP is not set");
+  }
+
+  @Test
   void whenThePolicyIsNotJsonThenTheMessageIsOneLine(@TempDir Path dir) throws Exception {
     Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\n");
     Path policy = Files.writeString(dir.resolve("policy.json"), "{broken");
