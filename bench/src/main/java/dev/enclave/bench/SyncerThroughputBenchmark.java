@@ -1,8 +1,8 @@
 package dev.enclave.bench;
 
+import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.Syncer;
 import dev.enclave.syncer.SyncerOptions;
-import dev.enclave.syncer.policy.SyncPolicy;
 import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.PodContext;
 import dev.enclave.syncer.translate.PodEnforcer;

@@ -1,6 +1,6 @@
 package dev.enclave.syncer;
 
-import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.runtime.Caches;
 import dev.enclave.syncer.runtime.PodReferences;
 import dev.enclave.syncer.runtime.Queues;

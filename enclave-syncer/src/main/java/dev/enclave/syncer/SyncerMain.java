@@ -1,6 +1,6 @@
 package dev.enclave.syncer;
 
-import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.policy.SyncPolicyFiles;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

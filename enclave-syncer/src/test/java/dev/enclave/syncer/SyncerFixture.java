@@ -2,7 +2,7 @@ package dev.enclave.syncer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -52,7 +52,7 @@ public final class DiscoveryDocuments {
     }
   }
 
-  /** The built-in resources the operator and the simulated scheduler read or write. */
+  /** The built-in resources the operator, the syncers and the simulated scheduler use. */
   static final List<Resource> BUILT_IN =
       List.of(
           builtIn("v1", "namespaces", "Namespace", false, "ns"),
@@ -75,6 +75,7 @@ public final class DiscoveryDocuments {
           builtIn("networking.k8s.io/v1", "networkpolicies", "NetworkPolicy", true, "netpol"),
           builtIn("policy/v1", "poddisruptionbudgets", "PodDisruptionBudget", true, "pdb"),
           builtIn("coordination.k8s.io/v1", "leases", "Lease", true),
+          builtIn("discovery.k8s.io/v1", "endpointslices", "EndpointSlice", true),
           builtIn("rbac.authorization.k8s.io/v1", "roles", "Role", true),
           builtIn("rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding", true),
           builtIn("rbac.authorization.k8s.io/v1", "clusterroles", "ClusterRole", false),

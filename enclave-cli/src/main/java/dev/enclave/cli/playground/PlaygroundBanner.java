@@ -28,8 +28,8 @@ final class PlaygroundBanner {
         "  no admission webhook runs. Ready here means: placed on a node of its"
             + " jurisdiction, nothing more.");
     out.println(
-        "Real: the Enclave operator (one per host, in this process) and the compliance"
-            + " rules.");
+        "Real: the Enclave operator (one per host, in this process), each tenant's syncer and"
+            + " the compliance rules.");
     out.println();
     String first = session.urls().keySet().stream().findFirst().orElse("host");
     out.println("kubeconfig: " + kubeconfig);
@@ -41,6 +41,38 @@ final class PlaygroundBanner {
             + " --context "
             + first
             + " get statefulsets,pods -A -o wide");
+    tenants(session, kubeconfig, out);
+  }
+
+  /** The tenant clusters' contexts, and how to run a pod in one. */
+  private static void tenants(PlaygroundSession session, Path kubeconfig, PrintWriter out) {
+    if (session.tenantUrls().isEmpty()) {
+      return;
+    }
+    out.println(
+        "Tenant clusters: a simulated API server each; its syncer (real, in this process) starts"
+            + " once the tenant is Ready:");
+    session
+        .tenantUrls()
+        .forEach(
+            (context, url) ->
+                out.println(
+                    "  --context "
+                        + context
+                        + "  "
+                        + url
+                        + "  (pods run on "
+                        + session.tenantHosts().get(context)
+                        + ")"));
+    String first = session.tenantUrls().keySet().iterator().next();
+    out.println(
+        "  kubectl --kubeconfig " + kubeconfig + " --context " + first + " apply -f pod.yaml");
+    out.println(
+        "  kubectl --kubeconfig "
+            + kubeconfig
+            + " --context "
+            + first
+            + " get pods,nodes,events -o wide");
   }
 
   static void real(PlaygroundSession session, Path kubeconfig, PrintWriter out) {

@@ -151,6 +151,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     try {
       session.startOperators(operators);
       PlatformApplier.Result applied = PlatformApplier.apply(platform, session.targets());
+      session.startTenants(platform, applied.notApplied());
       applied.refused().forEach(err::println);
       err.flush();
       int shown = preface.getBuffer().length();
@@ -250,7 +251,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
   private void writeKubeconfig(PlaygroundSession session) {
     try {
-      PlaygroundKubeconfig.write(kubeconfigOut, session.urls());
+      PlaygroundKubeconfig.write(kubeconfigOut, session.urls(), session.tenantUrls());
     } catch (IOException e) {
       throw new IllegalStateException("--kubeconfig-out " + kubeconfigOut + ": " + oneLine(e), e);
     }
@@ -268,6 +269,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     String shown = null;
     while (!stopping.get()) {
       List<TenantRow> rows = TenantTable.observe(platform, session.targets(), applied.notApplied());
+      session.syncReady(rows);
       String table = TenantTable.render(rows) + settled(rows);
       if (tty) {
         out.print("\033[H\033[2J" + preface + table);

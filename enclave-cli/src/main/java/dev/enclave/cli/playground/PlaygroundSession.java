@@ -17,12 +17,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The host clusters and operators of one playground run, closed together, operators first. */
+/**
+ * The host clusters, operators and simulated tenant clusters of one playground run, closed
+ * together: tenant syncers first, then operators, then hosts.
+ */
 final class PlaygroundSession implements AutoCloseable {
   private final List<HostTarget> targets = new ArrayList<>();
   private final List<SimulatedHost> simulated = new ArrayList<>();
   private final List<AutoCloseable> operators = new ArrayList<>();
   private final List<KubernetesClient> ownClients = new ArrayList<>();
+  private SimulatedTenants tenants;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PlaygroundSession() {}
@@ -68,6 +72,33 @@ final class PlaygroundSession implements AutoCloseable {
     }
   }
 
+  /**
+   * On simulated hosts, an API server per compliant applied tenant cluster (its syncer starts once
+   * the tenant is Ready, see {@link #syncReady}); a real cluster gets none.
+   */
+  void startTenants(Platform platform, Map<String, String> notApplied) {
+    if (isSimulated()) {
+      tenants = SimulatedTenants.start(platform, simulated, notApplied);
+    }
+  }
+
+  /** Starts the syncers of the tenants these rows show Ready. */
+  void syncReady(List<TenantRow> rows) {
+    if (tenants != null) {
+      tenants.syncReady(rows);
+    }
+  }
+
+  /** Context name to URL of each simulated tenant API server. */
+  Map<String, String> tenantUrls() {
+    return tenants == null ? Map.of() : tenants.urls();
+  }
+
+  /** Context name of each simulated tenant cluster to the host it runs on. */
+  Map<String, String> tenantHosts() {
+    return tenants == null ? Map.of() : tenants.hosts();
+  }
+
   List<HostTarget> targets() {
     return Collections.unmodifiableList(targets);
   }
@@ -87,6 +118,9 @@ final class PlaygroundSession implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (tenants != null) {
+      quietly(tenants);
     }
     for (int i = operators.size() - 1; i >= 0; i--) {
       quietly(operators.get(i));

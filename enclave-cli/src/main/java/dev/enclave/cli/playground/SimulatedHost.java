@@ -75,14 +75,7 @@ public final class SimulatedHost implements AutoCloseable {
   /** Starts the API server on a free port, registers the CRDs, adds the nodes and the scheduler. */
   public static SimulatedHost start(Jurisdiction jurisdiction, int nodeCount, Clock clock) {
     List<CustomResourceDefinition> crds = EnclaveCrds.load();
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    DiscoveryDispatcher dispatcher =
-        new DiscoveryDispatcher(
-            new DiscoveryDocuments(crds),
-            new KubernetesMixedDispatcher(responses, EnclaveCrds.contexts(crds)));
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer server = startServer(crds);
     KubernetesClient client = null;
     try {
       client = clientFor("http://127.0.0.1:" + server.getPort());
@@ -110,6 +103,22 @@ public final class SimulatedHost implements AutoCloseable {
       server.destroy();
       throw e;
     }
+  }
+
+  /**
+   * A CRUD mock API server on 127.0.0.1 and a free port, serving discovery for the built-in
+   * resources and the given custom resources; shared by hosts and simulated tenant clusters.
+   */
+  static KubernetesMockServer startServer(List<CustomResourceDefinition> crds) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    DiscoveryDispatcher dispatcher =
+        new DiscoveryDispatcher(
+            new DiscoveryDocuments(crds),
+            new KubernetesMixedDispatcher(responses, EnclaveCrds.contexts(crds)));
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    return server;
   }
 
   /**
@@ -218,7 +227,7 @@ public final class SimulatedHost implements AutoCloseable {
   }
 
   /** The mock server records every request; drop them so a long session does not grow. */
-  private static ScheduledExecutorService housekeeping(KubernetesMockServer server) {
+  static ScheduledExecutorService housekeeping(KubernetesMockServer server) {
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

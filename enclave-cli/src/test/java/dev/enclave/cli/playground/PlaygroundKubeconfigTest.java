@@ -32,4 +32,20 @@ class PlaygroundKubeconfigTest {
         .isEqualTo("host-eu");
     assertThat(Files.readString(file)).isEqualTo(PlaygroundKubeconfig.render(hosts));
   }
+
+  @Test
+  void eachTenantClusterGetsAContextNamedNamespaceDotNameAndTheFirstHostStaysCurrent()
+      throws Exception {
+    Path file = dir.resolve("kubeconfig");
+
+    PlaygroundKubeconfig.write(
+        file,
+        Map.of("host-eu", "http://127.0.0.1:40001"),
+        Map.of("tenants-eu.acme-bank", "http://127.0.0.1:40003"));
+
+    assertThat(Config.fromKubeconfig("tenants-eu.acme-bank", file.toFile()).getMasterUrl())
+        .startsWith("http://127.0.0.1:40003");
+    assertThat(Config.fromKubeconfig(null, file.toFile()).getCurrentContext().getName())
+        .isEqualTo("host-eu");
+  }
 }

@@ -13,9 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * All host objects that run one tenant cluster, in apply order: namespace, identity, quota, network
- * policies (deny before any pod starts), configuration, services, the control plane, its disruption
- * budget. Pure: the same input always gives equal objects. Secrets are only referenced.
+ * All host objects that run one tenant cluster, in apply order: namespace, identities and the
+ * syncer's bindings, quota, network policies (deny before any pod starts), configuration, services,
+ * the control plane with its syncer, the tenant's CoreDNS, the disruption budget. Pure: the same
+ * input always gives equal objects. Secrets are only referenced; the two ClusterRoles the syncer's
+ * bindings name are installed once per host ({@link SyncerRbacBuilder}).
  */
 public final class ControlPlaneBuilder {
   private ControlPlaneBuilder() {}
@@ -32,25 +34,33 @@ public final class ControlPlaneBuilder {
 
   public static List<HasMetadata> build(ControlPlaneModel model) {
     List<ConfigMap> configMaps = configMaps(model);
+    ConfigMap corefile = CorednsBuilder.configMap(model);
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(HostNamespaceBuilder.build(model));
-    objects.add(ControlPlaneServiceAccountBuilder.build(model));
+    objects.addAll(ServiceAccountsBuilder.build(model));
+    objects.add(SyncerRbacBuilder.roleBinding(model));
+    objects.add(SyncerRbacBuilder.nodesBinding(model));
     QuotaBuilder.resourceQuota(model).ifPresent(objects::add);
     objects.add(QuotaBuilder.limitRange(model));
     objects.addAll(NetworkPoliciesBuilder.build(model));
     objects.addAll(configMaps);
+    objects.add(corefile);
     objects.add(ServicesBuilder.headless(model));
     objects.add(ServicesBuilder.api(model));
+    objects.add(CorednsBuilder.service(model));
     objects.add(ControlPlaneStatefulSetBuilder.build(model, configHash(configMaps)));
+    objects.add(CorednsBuilder.deployment(model, configHash(List.of(corefile))));
     DisruptionBudgetBuilder.build(model).ifPresent(objects::add);
     return objects;
   }
 
+  /** The ConfigMaps the control-plane pod mounts: a change to any of them rolls the pods. */
   static List<ConfigMap> configMaps(ControlPlaneModel model) {
     List<ConfigMap> configMaps = new ArrayList<>();
     configMaps.add(AuditPolicyBuilder.build(model));
     AuditWebhookBuilder.build(model).ifPresent(configMaps::add);
     configMaps.add(EncryptionConfigBuilder.build(model));
+    configMaps.add(SyncPolicyConfigMapBuilder.build(model));
     return configMaps;
   }
 

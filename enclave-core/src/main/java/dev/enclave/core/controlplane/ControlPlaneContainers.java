@@ -148,7 +148,7 @@ public final class ControlPlaneContainers {
         .build();
   }
 
-  private static ContainerBuilder base(String name, String image, ResourceRequirements resources) {
+  static ContainerBuilder base(String name, String image, ResourceRequirements resources) {
     return new ContainerBuilder()
         .withName(name)
         .withImage(image)
@@ -157,7 +157,7 @@ public final class ControlPlaneContainers {
         .withSecurityContext(SecurityContexts.container());
   }
 
-  private static ResourceRequirements resources(
+  static ResourceRequirements resources(
       String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
     return new ResourceRequirementsBuilder()
         .withRequests(quantities(cpuRequest, memoryRequest))
@@ -187,7 +187,7 @@ public final class ControlPlaneContainers {
         .build();
   }
 
-  private static Probe http(String path, int port, int failureThreshold) {
+  static Probe http(String path, int port, int failureThreshold) {
     return probe(path, port, "HTTP", failureThreshold);
   }
 

@@ -9,6 +9,7 @@ import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.JurisdictionSpec;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterSpec;
+import dev.enclave.core.sync.SyncPolicy;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  * @param nodeSelector the jurisdiction's node selector, sorted by key
  * @param quota the tenant's quota, sorted by key
  * @param auditSinkUrl the audit webhook URL, or null when the tenant declares no audit sink
+ * @param syncPolicy what the tenant's syncer enforces, rendered into a ConfigMap for it
  */
 public record ControlPlaneModel(
     TenantCluster tenant,
@@ -42,7 +44,8 @@ public record ControlPlaneModel(
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
     Map<String, String> quota,
-    String podSecurity) {
+    String podSecurity,
+    SyncPolicy syncPolicy) {
 
   /** Where the tenant's state lives. */
   public enum Store {
@@ -89,7 +92,8 @@ public record ControlPlaneModel(
         where.getPlacement() == null ? Map.of() : nonNull(where.getPlacement().getNodeSelector()),
         where.getPlacement() == null ? List.of() : nonNull(where.getPlacement().getTolerations()),
         nonNull(spec.getQuota()),
-        podSecurity(spec.getIsolation()));
+        podSecurity(spec.getIsolation()),
+        SyncPolicy.of(tenant, jurisdiction));
   }
 
   public boolean highlyAvailable() {

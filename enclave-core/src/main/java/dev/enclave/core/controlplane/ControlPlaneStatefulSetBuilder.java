@@ -16,8 +16,10 @@ import java.util.TreeMap;
 
 /**
  * The control-plane StatefulSet: API server, controller-manager, optional scheduler, the data
- * store's etcd or kine, and the KMS plugin, in one pod per replica. Pods start in parallel so the
- * members of an embedded etcd can form their cluster before any API server is ready.
+ * store's etcd or kine, the KMS plugin and the syncer, in one pod per replica. Pods start in
+ * parallel so the members of an embedded etcd can form their cluster before any API server is
+ * ready. The pod runs as the syncer's ServiceAccount with no automounted token; only the syncer
+ * container mounts one.
  */
 public final class ControlPlaneStatefulSetBuilder {
   /** Pod annotation that changes whenever a mounted ConfigMap does, to roll the pods. */
@@ -50,7 +52,7 @@ public final class ControlPlaneStatefulSetBuilder {
         .withAnnotations(new TreeMap<>(Map.of(CONFIG_HASH_ANNOTATION, configHash)))
         .endMetadata()
         .withNewSpec()
-        .withServiceAccountName(HostNames.controlPlaneServiceAccount(model.tenant()))
+        .withServiceAccountName(HostNames.syncerServiceAccount(model.tenant()))
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withSecurityContext(SecurityContexts.pod())
@@ -75,6 +77,7 @@ public final class ControlPlaneStatefulSetBuilder {
       case EXTERNAL_ETCD -> {}
     }
     containers.add(ControlPlaneContainers.kmsPlugin(model));
+    containers.add(SyncerContainer.build(model));
     return containers;
   }
 

@@ -22,7 +22,14 @@ public enum ControlPlaneVolume {
   AUDIT_WEBHOOK("audit-webhook", "/etc/kubernetes/audit-webhook"),
   ENCRYPTION("encryption", "/etc/kubernetes/encryption"),
   KMS_SOCKET("kms-socket", "/var/run/kmsplugin"),
-  DATASTORE_CREDENTIALS("datastore-credentials", "/etc/kine/datastore");
+  DATASTORE_CREDENTIALS("datastore-credentials", "/etc/kine/datastore"),
+  SYNCER_KUBECONFIG("syncer-kubeconfig", "/etc/enclave/syncer"),
+  SYNC_POLICY("sync-policy", "/etc/enclave/sync-policy"),
+  /** The syncer's host token, CA and namespace, where in-cluster clients look for them. */
+  SYNCER_HOST_TOKEN("syncer-host-token", "/var/run/secrets/kubernetes.io/serviceaccount"),
+  SYNCER_TMP("syncer-tmp", "/tmp"),
+  COREDNS_CONFIG("coredns-config", "/etc/coredns"),
+  COREDNS_KUBECONFIG("coredns-kubeconfig", "/etc/coredns-kubeconfig");
 
   /** Keys inside the referenced Secrets and ConfigMaps. */
   public static final String CA_CERT = "ca.crt";
@@ -34,6 +41,7 @@ public enum ControlPlaneVolume {
   public static final String KUBECONFIG = "kubeconfig";
   public static final String CONFIG = "config.yaml";
   public static final String AUDIT_POLICY_FILE = "policy.yaml";
+  public static final String COREFILE = "Corefile";
 
   private final String volumeName;
   private final String mountPath;
@@ -56,9 +64,9 @@ public enum ControlPlaneVolume {
     return mountPath + "/" + key;
   }
 
-  /** A read-only mount; only etcd data and the KMS socket directory are writable. */
+  /** A read-only mount; only etcd data, the KMS socket and scratch directories are writable. */
   public VolumeMount mount() {
-    boolean writable = this == ETCD_DATA || this == KMS_SOCKET;
+    boolean writable = this == ETCD_DATA || this == KMS_SOCKET || this == SYNCER_TMP;
     return new VolumeMountBuilder()
         .withName(volumeName)
         .withMountPath(mountPath)

@@ -6,6 +6,8 @@ import static dev.enclave.core.controlplane.ControlPlaneVolume.AUDIT_WEBHOOK;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CA_CERT;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.CONTROLLER_MANAGER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.COREDNS_CONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.COREDNS_KUBECONFIG;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.DATASTORE_CREDENTIALS;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.ENCRYPTION;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.ETCD_CA;
@@ -17,6 +19,10 @@ import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PRIVATE_KEY;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.SA_PUBLIC_KEY;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.SCHEDULER_KUBECONFIG;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_KEYS;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNCER_HOST_TOKEN;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNCER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNCER_TMP;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNC_POLICY;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_CERT;
 import static dev.enclave.core.controlplane.ControlPlaneVolume.TLS_KEY;
 
@@ -38,6 +44,15 @@ import java.util.List;
 public final class ControlPlaneVolumes {
   /** Owner and group read: files belong to the pod's fsGroup. */
   private static final int READ_ONLY_MODE = 0440;
+
+  /** The file names in-cluster clients read, and the ConfigMap every namespace gets. */
+  static final String HOST_TOKEN = "token";
+
+  static final String HOST_NAMESPACE = "namespace";
+  static final String HOST_ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
+
+  /** What the kubelet uses for automounted tokens: an hour plus a little jitter. */
+  static final long HOST_TOKEN_SECONDS = 3607L;
 
   private ControlPlaneVolumes() {}
 
@@ -76,7 +91,56 @@ public final class ControlPlaneVolumes {
     }
     volumes.add(configMap(ENCRYPTION, HostNames.encryptionConfigMap(t)));
     volumes.add(emptyDir(KMS_SOCKET));
+    volumes.add(secret(SYNCER_KUBECONFIG, HostNames.syncerKubeconfigSecret(t), KUBECONFIG));
+    volumes.add(configMap(SYNC_POLICY, HostNames.syncPolicyConfigMap(t)));
+    volumes.add(syncerHostToken());
+    volumes.add(emptyDir(SYNCER_TMP));
     return volumes;
+  }
+
+  /** The CoreDNS pod's volumes: its Corefile and its kubeconfig for the tenant API. */
+  public static List<Volume> forCoredns(ControlPlaneModel model) {
+    TenantCluster t = model.tenant();
+    return List.of(
+        configMap(COREDNS_CONFIG, HostNames.coredns(t)),
+        secret(COREDNS_KUBECONFIG, HostNames.corednsKubeconfigSecret(t), KUBECONFIG));
+  }
+
+  /**
+   * What the kubelet would automount, as a volume that only the syncer container mounts: a bound
+   * token of the pod's ServiceAccount (rotated hourly), the host CA, the namespace. The pod keeps
+   * {@code automountServiceAccountToken: false}, so no other container holds a host credential.
+   */
+  static Volume syncerHostToken() {
+    return new VolumeBuilder()
+        .withName(SYNCER_HOST_TOKEN.volumeName())
+        .withNewProjected()
+        .withDefaultMode(READ_ONLY_MODE)
+        .addNewSource()
+        .withNewServiceAccountToken()
+        .withPath(HOST_TOKEN)
+        .withExpirationSeconds(HOST_TOKEN_SECONDS)
+        .endServiceAccountToken()
+        .endSource()
+        .addNewSource()
+        .withNewConfigMap()
+        .withName(HOST_ROOT_CA_CONFIG_MAP)
+        .withItems(items(CA_CERT))
+        .endConfigMap()
+        .endSource()
+        .addNewSource()
+        .withNewDownwardAPI()
+        .addNewItem()
+        .withPath(HOST_NAMESPACE)
+        .withNewFieldRef()
+        .withApiVersion("v1")
+        .withFieldPath("metadata.namespace")
+        .endFieldRef()
+        .endItem()
+        .endDownwardAPI()
+        .endSource()
+        .endProjected()
+        .build();
   }
 
   /** The mount of the KMS socket directory, wherever the jurisdiction's endpoint puts it. */

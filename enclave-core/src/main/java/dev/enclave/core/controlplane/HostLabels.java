@@ -14,6 +14,9 @@ public final class HostLabels {
   public static final String APP_NAME = "enclave-tenant-cluster";
   public static final String CONTROL_PLANE = "control-plane";
 
+  /** The managed-by value the syncer puts on every tenant workload pod it creates on the host. */
+  public static final String SYNCED_BY = "enclave-syncer";
+
   private HostLabels() {}
 
   /** All identifying labels of an object of the given component. */
@@ -34,9 +37,14 @@ public final class HostLabels {
    * StatefulSet selector is immutable.
    */
   public static SortedMap<String, String> controlPlaneSelector(ControlPlaneModel model) {
+    return selector(model, CONTROL_PLANE);
+  }
+
+  /** Selects the pods of one component of one tenant, by labels that never change. */
+  public static SortedMap<String, String> selector(ControlPlaneModel model, String component) {
     SortedMap<String, String> labels = new TreeMap<>();
     labels.put(NAME_LABEL, APP_NAME);
-    labels.put(COMPONENT_LABEL, CONTROL_PLANE);
+    labels.put(COMPONENT_LABEL, component);
     labels.put(EnclaveApi.TENANT_NAME_LABEL, model.tenant().getMetadata().getName());
     return labels;
   }
@@ -48,5 +56,10 @@ public final class HostLabels {
         .withNamespace(HostNames.hostNamespace(model.tenant()))
         .withLabels(of(model, component))
         .build();
+  }
+
+  /** Metadata of a cluster-scoped host object: name and identifying labels, no namespace. */
+  public static ObjectMeta clusterMetadata(ControlPlaneModel model, String name, String component) {
+    return new ObjectMetaBuilder().withName(name).withLabels(of(model, component)).build();
   }
 }

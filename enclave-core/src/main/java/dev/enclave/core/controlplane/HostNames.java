@@ -17,6 +17,16 @@ public final class HostNames {
    */
   public static final int MAX_TENANT_NAME_LENGTH = 52;
 
+  /**
+   * The syncer's host permissions, granted only inside a host namespace by a RoleBinding; shared by
+   * every tenant and installed by the Helm chart, so the operator needs {@code bind}, not the
+   * permissions themselves.
+   */
+  public static final String SYNCER_CLUSTER_ROLE = "enclave-syncer";
+
+  /** Read access to host nodes, shared by every tenant's syncer; installed by the Helm chart. */
+  public static final String SYNCER_NODES_CLUSTER_ROLE = "enclave-syncer-nodes";
+
   private static final String NAMESPACE_PREFIX = "tc-";
 
   private HostNames() {}
@@ -41,9 +51,54 @@ public final class HostNames {
     return controlPlane(tenant) + "-headless";
   }
 
-  /** The ServiceAccount the control-plane pods run as; it holds no host permissions. */
-  public static String controlPlaneServiceAccount(TenantCluster tenant) {
-    return controlPlane(tenant) + "-control-plane";
+  /**
+   * The ServiceAccount the control-plane pods run as. Its token is projected into the syncer
+   * container only; it is bound to the syncer's host permissions in the host namespace.
+   */
+  public static String syncerServiceAccount(TenantCluster tenant) {
+    return controlPlane(tenant) + "-syncer";
+  }
+
+  /** The ServiceAccount synced tenant workloads run as on the host: no permissions, no token. */
+  public static String workloadsServiceAccount(TenantCluster tenant) {
+    return controlPlane(tenant) + "-workloads";
+  }
+
+  /** The ServiceAccount of the tenant's CoreDNS pods: no host permissions, no token. */
+  public static String corednsServiceAccount(TenantCluster tenant) {
+    return coredns(tenant);
+  }
+
+  /** Binds the syncer's ServiceAccount to {@link #SYNCER_CLUSTER_ROLE} in the host namespace. */
+  public static String syncerRoleBinding(TenantCluster tenant) {
+    return controlPlane(tenant) + "-syncer";
+  }
+
+  /**
+   * The per-tenant ClusterRoleBinding to {@link #SYNCER_NODES_CLUSTER_ROLE}. Cluster-scoped, so
+   * named after the host namespace, which is unique per tenant.
+   */
+  public static String syncerNodesClusterRoleBinding(TenantCluster tenant) {
+    return hostNamespace(tenant) + "-syncer-nodes";
+  }
+
+  /** The rendered {@code SyncPolicy} the syncer reads. */
+  public static String syncPolicyConfigMap(TenantCluster tenant) {
+    return controlPlane(tenant) + "-sync-policy";
+  }
+
+  /** The tenant's CoreDNS Deployment and its Corefile ConfigMap. */
+  public static String coredns(TenantCluster tenant) {
+    return controlPlane(tenant) + "-coredns";
+  }
+
+  /** The ClusterIP Service tenant workloads resolve names through. */
+  public static String dnsService(TenantCluster tenant) {
+    return dnsService(tenant.getMetadata().getName());
+  }
+
+  public static String dnsService(String tenantName) {
+    return tenantName + "-dns";
   }
 
   public static String auditPolicyConfigMap(TenantCluster tenant) {
@@ -117,6 +172,16 @@ public final class HostNames {
 
   public static String serviceAccountKeySecret(TenantCluster tenant) {
     return tenant.getMetadata().getName() + "-sa-keys";
+  }
+
+  /** The syncer's client of the tenant API ({@code CN=enclave:syncer}). */
+  public static String syncerKubeconfigSecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-syncer-kubeconfig";
+  }
+
+  /** CoreDNS's read-only client of the tenant API ({@code CN=enclave:coredns}). */
+  public static String corednsKubeconfigSecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-coredns-kubeconfig";
   }
 
   public static String adminKubeconfigSecret(TenantCluster tenant) {

@@ -2,12 +2,17 @@ package dev.enclave.core.controlplane;
 
 /**
  * Control-plane images, all pulled from the jurisdiction's first registry, which mirrors the
- * upstream images under their upstream names. Tags other than Kubernetes' own are pinned here.
+ * upstream images under their upstream names. Tags other than Kubernetes' own are pinned here;
+ * CoreDNS is the release kubeadm pins for Kubernetes 1.34.
  */
 public final class Images {
   public static final String ETCD_TAG = "3.5.21-0";
   public static final String KINE_TAG = "v0.13.14";
   public static final String KMS_PLUGIN_TAG = "v0.1.0";
+  public static final String COREDNS_TAG = "v1.12.1";
+
+  /** Enclave's own release; the syncer image is tagged with it, like the operator's. */
+  public static final String ENCLAVE_VERSION = "0.1.0";
 
   private Images() {}
 
@@ -33,5 +38,13 @@ public final class Images {
 
   public static String kmsPlugin(ControlPlaneModel model) {
     return model.image("kms-plugin", KMS_PLUGIN_TAG);
+  }
+
+  public static String syncer(ControlPlaneModel model) {
+    return model.image("enclave-syncer", ENCLAVE_VERSION);
+  }
+
+  public static String coredns(ControlPlaneModel model) {
+    return model.image("coredns", COREDNS_TAG);
   }
 }

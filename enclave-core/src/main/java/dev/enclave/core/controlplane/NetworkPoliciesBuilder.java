@@ -1,5 +1,6 @@
 package dev.enclave.core.controlplane;
 
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -18,11 +19,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The host namespace's NetworkPolicies: deny everything, then allow only what the control plane
- * needs. NetworkPolicy cannot match DNS names, so egress to a data store or audit sink named by
- * host name is allowed by port to any address; IP literals are pinned with an ipBlock. Tightening
- * host names needs an FQDN-aware CNI policy (Cilium, Calico), outside this renderer. The KMS plugin
- * is a sidecar on a pod-local socket and needs no rule.
+ * The host namespace's NetworkPolicies: deny everything, then allow only what the control plane,
+ * its syncer, the tenant's CoreDNS and the tenant's workloads need. NetworkPolicy cannot match DNS
+ * names, so egress to a data store or audit sink named by host name is allowed by port to any
+ * address; IP literals are pinned with an ipBlock. Tightening host names needs an FQDN-aware CNI
+ * policy (Cilium, Calico), outside this renderer. The KMS plugin is a sidecar on a pod-local socket
+ * and needs no rule.
  */
 public final class NetworkPoliciesBuilder {
   public static final String COMPONENT = "network-policy";
@@ -38,6 +40,10 @@ public final class NetworkPoliciesBuilder {
     policies.add(allowApiServerIngress(model));
     policies.add(allowApiServerEgress(model));
     policies.add(allowControlPlaneEgressInNamespace(model));
+    policies.add(allowHostApiEgress(model));
+    policies.add(allowTenantDnsIngress(model));
+    policies.add(allowWorkloadEgress(model));
+    policies.add(allowWorkloadIngress(model));
     allowDataStoreEgress(model).ifPresent(policies::add);
     allowAuditSinkEgress(model).ifPresent(policies::add);
     allowEtcdPeerIngress(model).ifPresent(policies::add);
@@ -51,14 +57,26 @@ public final class NetworkPoliciesBuilder {
         .build();
   }
 
-  /** Every pod in the namespace may resolve names through the cluster DNS in kube-system. */
+  /**
+   * Every pod in the namespace but the tenant's workloads may resolve names through the host's
+   * cluster DNS in kube-system (CoreDNS forwards to it); workloads resolve through the tenant's
+   * CoreDNS only, so host service names stay invisible to them.
+   */
   static NetworkPolicy allowDns(ControlPlaneModel model) {
     NetworkPolicyPeer kubeDns =
         new NetworkPolicyPeerBuilder()
             .withNamespaceSelector(matching("kubernetes.io/metadata.name", "kube-system"))
             .withPodSelector(matching("k8s-app", "kube-dns"))
             .build();
-    return policy(model, "enclave-allow-dns", new LabelSelector())
+    LabelSelector notWorkloads =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey(EnclaveApi.MANAGED_BY_LABEL)
+            .withOperator("NotIn")
+            .withValues(HostLabels.SYNCED_BY)
+            .endMatchExpression()
+            .build();
+    return policy(model, "enclave-allow-dns", notWorkloads)
         .withPolicyTypes("Egress")
         .addNewEgress()
         .withTo(kubeDns)
@@ -108,6 +126,70 @@ public final class NetworkPoliciesBuilder {
         .addNewEgress()
         .withTo(new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build())
         .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The syncer, in the control-plane pod, calls the host API server. Its address is outside any pod
+   * selector and differs per host, so the usual API ports are open to any address; pinning them to
+   * the host's API endpoints needs their CIDRs, which this renderer does not know.
+   */
+  static NetworkPolicy allowHostApiEgress(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-host-api", controlPlane(model))
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .withPorts(port("TCP", HTTPS_PORT), port("TCP", ApiServerFlags.SECURE_PORT))
+        .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The tenant's workloads may query its CoreDNS. CoreDNS's own egress (the tenant API on 6443, the
+   * host DNS for forwarded names) is already allowed to every non-workload pod above.
+   */
+  static NetworkPolicy allowTenantDnsIngress(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-tenant-dns", dns(model))
+        .withPolicyTypes("Ingress")
+        .addNewIngress()
+        .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(workloads()).build())
+        .withPorts(port("UDP", CorednsBuilder.DNS_PORT), port("TCP", CorednsBuilder.DNS_PORT))
+        .endIngress()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * Workloads may reach the tenant's CoreDNS and each other; their API server is allowed above.
+   * Anything else, the host API and the internet included, stays denied.
+   */
+  static NetworkPolicy allowWorkloadEgress(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-workload-egress", workloads())
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .withTo(new NetworkPolicyPeerBuilder().withPodSelector(dns(model)).build())
+        .withPorts(port("UDP", CorednsBuilder.DNS_PORT), port("TCP", CorednsBuilder.DNS_PORT))
+        .endEgress()
+        .addNewEgress()
+        .withTo(new NetworkPolicyPeerBuilder().withPodSelector(workloads()).build())
+        .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * Workloads accept traffic from each other and from their control plane (admission webhooks and
+   * aggregated APIs the tenant runs), never from other namespaces.
+   */
+  static NetworkPolicy allowWorkloadIngress(ControlPlaneModel model) {
+    return policy(model, "enclave-allow-workload-ingress", workloads())
+        .withPolicyTypes("Ingress")
+        .addNewIngress()
+        .withFrom(
+            new NetworkPolicyPeerBuilder().withPodSelector(workloads()).build(),
+            new NetworkPolicyPeerBuilder().withPodSelector(controlPlane(model)).build())
+        .endIngress()
         .endSpec()
         .build();
   }
@@ -183,6 +265,17 @@ public final class NetworkPoliciesBuilder {
     return new LabelSelectorBuilder()
         .withMatchLabels(HostLabels.controlPlaneSelector(model))
         .build();
+  }
+
+  private static LabelSelector dns(ControlPlaneModel model) {
+    return new LabelSelectorBuilder()
+        .withMatchLabels(HostLabels.selector(model, CorednsBuilder.DNS))
+        .build();
+  }
+
+  /** The tenant's synced pods, by the label the syncer sets on every pod it creates. */
+  static LabelSelector workloads() {
+    return matching(EnclaveApi.MANAGED_BY_LABEL, HostLabels.SYNCED_BY);
   }
 
   private static LabelSelector matching(String key, String value) {

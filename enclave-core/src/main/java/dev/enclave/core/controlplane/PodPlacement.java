@@ -7,11 +7,12 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where control-plane pods may run: the jurisdiction's node selector as a required node affinity
- * (one {@code In} expression per key, keys sorted), its tolerations, and for HA a preferred spread
- * across hosts.
+ * Where control-plane and CoreDNS pods may run: the jurisdiction's node selector as a required node
+ * affinity (one {@code In} expression per key, keys sorted), its tolerations, and for HA a
+ * preferred spread across hosts.
  */
 public final class PodPlacement {
   public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
@@ -19,6 +20,15 @@ public final class PodPlacement {
   private PodPlacement() {}
 
   public static Affinity affinity(ControlPlaneModel model) {
+    return affinity(model, model.highlyAvailable(), HostLabels.controlPlaneSelector(model));
+  }
+
+  /**
+   * The required node affinity, and when {@code spread} a preferred anti-affinity between the pods
+   * {@code selector} matches.
+   */
+  public static Affinity affinity(
+      ControlPlaneModel model, boolean spread, Map<String, String> selector) {
     AffinityBuilder affinity =
         new AffinityBuilder()
             .withNewNodeAffinity()
@@ -28,7 +38,7 @@ public final class PodPlacement {
             .endNodeSelectorTerm()
             .endRequiredDuringSchedulingIgnoredDuringExecution()
             .endNodeAffinity();
-    if (model.highlyAvailable()) {
+    if (spread) {
       affinity
           .withNewPodAntiAffinity()
           .addNewPreferredDuringSchedulingIgnoredDuringExecution()
@@ -36,7 +46,7 @@ public final class PodPlacement {
           .withNewPodAffinityTerm()
           .withTopologyKey(HOSTNAME_TOPOLOGY)
           .withNewLabelSelector()
-          .withMatchLabels(HostLabels.controlPlaneSelector(model))
+          .withMatchLabels(selector)
           .endLabelSelector()
           .endPodAffinityTerm()
           .endPreferredDuringSchedulingIgnoredDuringExecution()

@@ -11,6 +11,8 @@ import static dev.enclave.core.pki.PkiSecret.TYPE_TLS;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ final class SecretLayout {
         HostNames.etcdServerCertSecret(tenant),
         HostNames.controllerManagerKubeconfigSecret(tenant),
         HostNames.schedulerKubeconfigSecret(tenant),
+        HostNames.syncerKubeconfigSecret(tenant),
+        HostNames.corednsKubeconfigSecret(tenant),
         HostNames.serviceAccountKeySecret(tenant),
         HostNames.adminKubeconfigSecret(tenant));
   }
@@ -56,6 +60,8 @@ final class SecretLayout {
             pki.kubeconfig(TenantLeaf.CONTROLLER_MANAGER)),
         kubeconfig(
             HostNames.schedulerKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.SCHEDULER)),
+        kubeconfig(HostNames.syncerKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.SYNCER)),
+        kubeconfig(HostNames.corednsKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.COREDNS)),
         new PkiSecret(
             HostNames.serviceAccountKeySecret(names),
             TYPE_OPAQUE,
@@ -85,12 +91,36 @@ final class SecretLayout {
     leaves.put(
         TenantLeaf.SCHEDULER, source.client(HostNames.schedulerKubeconfigSecret(names), clusterCa));
     leaves.put(TenantLeaf.ADMIN, source.client(HostNames.adminKubeconfigSecret(names), clusterCa));
+    leaves.put(
+        TenantLeaf.SYNCER, source.client(HostNames.syncerKubeconfigSecret(names), clusterCa));
+    leaves.put(
+        TenantLeaf.COREDNS, source.client(HostNames.corednsKubeconfigSecret(names), clusterCa));
     return new TenantPki(
         tenant,
         clusterCa.ca(),
         etcdCa.ca(),
         source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
         leaves);
+  }
+
+  /**
+   * The CAs and service-account keys of a PKI whose leaf Secrets may be incomplete, with every leaf
+   * issued anew: how a PKI gains a leaf that an older Enclave did not issue, keeping its CAs.
+   */
+  static TenantPki reissueLeaves(
+      TenantRef tenant,
+      Map<String, Map<String, String>> dataBySecretName,
+      Clock clock,
+      SecureRandom random) {
+    SecretSource source = new SecretSource(dataBySecretName);
+    TenantCluster names = tenant.asTenantCluster();
+    return TenantPki.withNewLeaves(
+        tenant,
+        source.issuer(HostNames.caSecret(names)).ca(),
+        source.issuer(HostNames.etcdCaSecret(names)).ca(),
+        source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
+        clock,
+        random);
   }
 
   /** A CA's own Secret: its certificate doubles as {@code ca.crt}, as cert-manager writes it. */

@@ -13,7 +13,11 @@ public enum TenantLeaf {
   /** kube-controller-manager's client certificate, from the cluster CA. */
   CONTROLLER_MANAGER,
   /** kube-scheduler's client certificate, from the cluster CA. */
-  SCHEDULER;
+  SCHEDULER,
+  /** The syncer's client certificate ({@code enclave:syncer}, group {@code enclave:syncers}). */
+  SYNCER,
+  /** CoreDNS's client certificate ({@code enclave:coredns}), read access to services only. */
+  COREDNS;
 
   /** Only etcd and its clients trust the etcd CA; a cluster-CA certificate cannot reach etcd. */
   public boolean issuedByEtcdCa() {
@@ -22,6 +26,6 @@ public enum TenantLeaf {
 
   /** Whether this leaf authenticates to the tenant's kube-apiserver, hence has a kubeconfig. */
   public boolean hasKubeconfig() {
-    return this == ADMIN || this == CONTROLLER_MANAGER || this == SCHEDULER;
+    return !issuedByEtcdCa() && this != API_SERVER;
   }
 }

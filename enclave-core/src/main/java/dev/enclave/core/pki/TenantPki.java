@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * All keys and certificates of one tenant cluster: a cluster CA, a separate etcd CA, the
- * service-account keys and six leaves, plus the host Secrets that hold them ({@link #secrets()}).
+ * service-account keys and eight leaves, plus the host Secrets that hold them ({@link #secrets()}).
  */
 public final class TenantPki {
   /**
@@ -24,6 +24,15 @@ public final class TenantPki {
   public static final String ADMIN_USER = "kubernetes-admin";
   public static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
   public static final String SCHEDULER_USER = "system:kube-scheduler";
+
+  /**
+   * The syncer's user and group, and CoreDNS's user, in the tenant cluster. The operator binds them
+   * to the ClusterRoles of {@link dev.enclave.core.controlplane.TenantRbacBuilder} there.
+   */
+  public static final String SYNCER_USER = "enclave:syncer";
+
+  public static final String SYNCERS_GROUP = "enclave:syncers";
+  public static final String COREDNS_USER = "enclave:coredns";
 
   private final TenantRef tenant;
   private final CertificateAuthority clusterCa;
@@ -99,6 +108,34 @@ public final class TenantPki {
   }
 
   /**
+   * Keeps the CAs and service-account keys found in the Secrets and issues every leaf anew, for a
+   * PKI missing leaf Secrets (an upgrade added a leaf): nothing that trusts the CAs changes.
+   * Refuses, naming the Secret, a missing or unreadable CA or service-account key.
+   */
+  public static TenantPki fromAuthorities(
+      TenantCluster tenant,
+      Map<String, Map<String, String>> dataBySecretName,
+      Clock clock,
+      SecureRandom random) {
+    return SecretLayout.reissueLeaves(TenantRef.of(tenant), dataBySecretName, clock, random);
+  }
+
+  static TenantPki withNewLeaves(
+      TenantRef tenant,
+      CertificateAuthority clusterCa,
+      CertificateAuthority etcdCa,
+      ServiceAccountKeys serviceAccountKeys,
+      Clock clock,
+      SecureRandom random) {
+    return new TenantPki(
+        tenant,
+        clusterCa,
+        etcdCa,
+        serviceAccountKeys,
+        issueLeaves(tenant, clusterCa, etcdCa, clock, random));
+  }
+
+  /**
    * New keys and certificates for every leaf, from the same CAs; the CAs and the service-account
    * keys are kept, so nothing that trusts them needs to change.
    */
@@ -140,7 +177,10 @@ public final class TenantPki {
                         + secrets.stream().map(PkiSecret::name).toList()));
   }
 
-  /** A kubeconfig for one of the API server's clients: admin, controller-manager, scheduler. */
+  /**
+   * A kubeconfig for one of the API server's clients: admin, controller-manager, scheduler, syncer,
+   * CoreDNS.
+   */
   public Kubeconfig kubeconfig(TenantLeaf leaf) {
     if (!leaf.hasKubeconfig()) {
       throw new IllegalArgumentException(leaf + " is not a client of the tenant's kube-apiserver");

@@ -23,6 +23,8 @@ final class TenantProfiles {
       case ADMIN -> LeafProfile.client(TenantPki.ADMIN_USER, TenantPki.TENANT_ADMINS_GROUP);
       case CONTROLLER_MANAGER -> LeafProfile.client(TenantPki.CONTROLLER_MANAGER_USER);
       case SCHEDULER -> LeafProfile.client(TenantPki.SCHEDULER_USER);
+      case SYNCER -> LeafProfile.client(TenantPki.SYNCER_USER, TenantPki.SYNCERS_GROUP);
+      case COREDNS -> LeafProfile.client(TenantPki.COREDNS_USER);
     };
   }
 

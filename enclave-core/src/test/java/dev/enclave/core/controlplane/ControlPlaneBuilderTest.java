@@ -8,6 +8,7 @@ import dev.enclave.core.render.ManifestWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ class ControlPlaneBuilderTest {
 
       assertThat(objects.get(0)).isInstanceOf(Namespace.class);
       assertThat(objects.subList(1, objects.size()))
+          .filteredOn(o -> !(o instanceof ClusterRoleBinding))
           .allSatisfy(
               o ->
                   assertThat(o.getMetadata().getNamespace())
@@ -48,7 +50,11 @@ class ControlPlaneBuilderTest {
         .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
         .containsExactly(
             "Namespace/tc-tenants-eu-acme",
-            "ServiceAccount/acme-control-plane",
+            "ServiceAccount/acme-syncer",
+            "ServiceAccount/acme-coredns",
+            "ServiceAccount/acme-workloads",
+            "RoleBinding/acme-syncer",
+            "ClusterRoleBinding/tc-tenants-eu-acme-syncer-nodes",
             "ResourceQuota/acme-quota",
             "LimitRange/acme-defaults",
             "NetworkPolicy/enclave-default-deny",
@@ -56,13 +62,21 @@ class ControlPlaneBuilderTest {
             "NetworkPolicy/enclave-allow-apiserver",
             "NetworkPolicy/enclave-allow-apiserver-egress",
             "NetworkPolicy/enclave-allow-control-plane-egress",
+            "NetworkPolicy/enclave-allow-host-api",
+            "NetworkPolicy/enclave-allow-tenant-dns",
+            "NetworkPolicy/enclave-allow-workload-egress",
+            "NetworkPolicy/enclave-allow-workload-ingress",
             "NetworkPolicy/enclave-allow-audit-sink",
             "ConfigMap/acme-audit-policy",
             "ConfigMap/acme-audit-webhook",
             "ConfigMap/acme-encryption",
+            "ConfigMap/acme-sync-policy",
+            "ConfigMap/acme-coredns",
             "Service/acme-headless",
             "Service/acme",
-            "StatefulSet/acme");
+            "Service/acme-dns",
+            "StatefulSet/acme",
+            "Deployment/acme-coredns");
   }
 
   @Test
@@ -85,10 +99,16 @@ class ControlPlaneBuilderTest {
   }
 
   @Test
-  void noRbacIsRenderedOnTheHost() {
-    assertThat(Rendered.of(Fixtures.postgresql()))
-        .extracting(HasMetadata::getKind)
-        .doesNotContain("Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
+  void theOnlyHostRbacIsTheSyncersTwoBindingsToTheSharedClusterRoles() {
+    List<HasMetadata> rbac =
+        Rendered.of(Fixtures.postgresql()).stream()
+            .filter(o -> o.getApiVersion().startsWith("rbac.authorization.k8s.io/"))
+            .toList();
+
+    assertThat(rbac)
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .containsExactly(
+            "RoleBinding/globex-syncer", "ClusterRoleBinding/tc-tenants-eu-globex-syncer-nodes");
   }
 
   @Test

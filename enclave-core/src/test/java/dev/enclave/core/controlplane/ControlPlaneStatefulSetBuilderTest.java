@@ -48,7 +48,7 @@ class ControlPlaneStatefulSetBuilderTest {
             .isEqualTo("RuntimeDefault");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(pod.getServiceAccountName())
-            .isEqualTo(tenant.getMetadata().getName() + "-control-plane");
+            .isIn(HostNames.syncerServiceAccount(tenant), HostNames.corednsServiceAccount(tenant));
         assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
         assertThat(pod.getVolumes()).extracting(Volume::getHostPath).containsOnlyNulls();
       }
@@ -85,9 +85,9 @@ class ControlPlaneStatefulSetBuilderTest {
   @Test
   void etcdRunsInThePodOnlyWhenTheDataStoreIsEmbedded() {
     assertThat(Rendered.containerNames(Fixtures.embedded()))
-        .containsExactly(API_SERVER, CONTROLLER_MANAGER, ETCD, KMS_PLUGIN);
+        .containsExactly(API_SERVER, CONTROLLER_MANAGER, ETCD, KMS_PLUGIN, SyncerContainer.NAME);
     assertThat(Rendered.containerNames(Fixtures.externalEtcd()))
-        .containsExactly(API_SERVER, CONTROLLER_MANAGER, KMS_PLUGIN);
+        .containsExactly(API_SERVER, CONTROLLER_MANAGER, KMS_PLUGIN, SyncerContainer.NAME);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NetworkPoliciesBuilderTest {
@@ -51,7 +52,7 @@ class NetworkPoliciesBuilderTest {
   }
 
   @Test
-  void everyPodMayResolveNamesThroughKubeDns() {
+  void everyPodButTheWorkloadsMayResolveNamesThroughKubeDns() {
     NetworkPolicyEgressRule dns =
         named(Fixtures.embedded(), "enclave-allow-dns").getSpec().getEgress().get(0);
 
@@ -130,5 +131,72 @@ class NetworkPoliciesBuilderTest {
     assertThat(
             peers.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
         .isEqualTo(HostLabels.controlPlaneSelector(Fixtures.model(tenant)));
+  }
+
+  @Test
+  void workloadsResolveThroughTheTenantsCoreDnsNeverTheHostsKubeDns() {
+    NetworkPolicy hostDns = named(Fixtures.embedded(), "enclave-allow-dns");
+    NetworkPolicy tenantDns = named(Fixtures.embedded(), "enclave-allow-tenant-dns");
+
+    assertThat(hostDns.getSpec().getPodSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKey()).isEqualTo("app.kubernetes.io/managed-by");
+              assertThat(e.getOperator()).isEqualTo("NotIn");
+              assertThat(e.getValues()).containsExactly("enclave-syncer");
+            });
+    assertThat(tenantDns.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "dns");
+    assertThat(tenantDns.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getFrom())
+                  .singleElement()
+                  .satisfies(
+                      peer ->
+                          assertThat(peer.getPodSelector().getMatchLabels())
+                              .containsExactly(
+                                  Map.entry("app.kubernetes.io/managed-by", "enclave-syncer")));
+              assertThat(rule.getPorts())
+                  .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                  .containsExactly("UDP/1053", "TCP/1053");
+            });
+  }
+
+  @Test
+  void workloadsTalkToEachOtherTheirDnsAndTheirApiServerOnly() {
+    NetworkPolicy egress = named(Fixtures.embedded(), "enclave-allow-workload-egress");
+    NetworkPolicy ingress = named(Fixtures.embedded(), "enclave-allow-workload-ingress");
+    NetworkPolicy apiServer = named(Fixtures.embedded(), "enclave-allow-apiserver-egress");
+
+    assertThat(egress.getSpec().getEgress())
+        .flatMap(NetworkPolicyEgressRule::getTo)
+        .allSatisfy(
+            peer -> {
+              assertThat(peer.getNamespaceSelector()).isNull();
+              assertThat(peer.getIpBlock()).isNull();
+              assertThat(peer.getPodSelector()).isNotNull();
+            });
+    assertThat(ingress.getSpec().getIngress())
+        .flatMap(r -> r.getFrom())
+        .allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).isNull());
+    assertThat(apiServer.getSpec().getPodSelector().getMatchLabels()).isEmpty();
+  }
+
+  @Test
+  void onlyTheControlPlanePodReachesTheHostApiPorts() {
+    NetworkPolicy hostApi = named(Fixtures.embedded(), "enclave-allow-host-api");
+
+    assertThat(hostApi.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "control-plane");
+    assertThat(hostApi.getSpec().getEgress())
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.getPorts())
+                    .extracting(p -> p.getPort().getIntVal())
+                    .containsExactly(443, 6443));
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -30,8 +31,12 @@ final class Rendered {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
+  /** The pod templates of the control-plane StatefulSet and the CoreDNS Deployment. */
   static List<PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
-    return ofKind(objects, StatefulSet.class).stream().map(s -> s.getSpec().getTemplate()).toList();
+    return Stream.concat(
+            ofKind(objects, StatefulSet.class).stream().map(s -> s.getSpec().getTemplate()),
+            ofKind(objects, Deployment.class).stream().map(d -> d.getSpec().getTemplate()))
+        .toList();
   }
 
   static List<Container> containers(List<HasMetadata> objects) {
@@ -45,6 +50,17 @@ final class Rendered {
 
   static StatefulSet statefulSet(TenantCluster tenant) {
     return ofKind(of(tenant), StatefulSet.class).get(0);
+  }
+
+  static Deployment coredns(TenantCluster tenant) {
+    return ofKind(of(tenant), Deployment.class).get(0);
+  }
+
+  static <T extends HasMetadata> T named(TenantCluster tenant, Class<T> type, String name) {
+    return ofKind(of(tenant), type).stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Container container(TenantCluster tenant, String name) {

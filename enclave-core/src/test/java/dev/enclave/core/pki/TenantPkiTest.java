@@ -104,6 +104,20 @@ class TenantPkiTest {
   }
 
   @Test
+  void theSyncerAndCorednsAreEnclaveUsersWithKubeconfigsForTheTenantApi() {
+    X509Certificate syncer = PKI.leaf(TenantLeaf.SYNCER).certificate();
+    X509Certificate coredns = PKI.leaf(TenantLeaf.COREDNS).certificate();
+
+    assertThat(commonName(syncer)).isEqualTo("enclave:syncer");
+    assertThat(organizations(syncer)).containsExactly("enclave:syncers");
+    assertThat(commonName(coredns)).isEqualTo("enclave:coredns");
+    assertThat(organizations(coredns)).isEmpty();
+    assertThat(PKI.kubeconfig(TenantLeaf.SYNCER).toYaml()).contains(PKI.serverUrl());
+    assertThat(PKI.secretData(HostNames.corednsKubeconfigSecret(ACME)))
+        .containsOnlyKeys("kubeconfig");
+  }
+
+  @Test
   void everyLeafIsValidForAYearFromTheClock() {
     for (TenantLeaf leaf : TenantLeaf.values()) {
       X509Certificate certificate = PKI.leaf(leaf).certificate();
@@ -129,7 +143,8 @@ class TenantPkiTest {
             Map.entry(HostNames.caSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(HostNames.etcdCaSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(
-                HostNames.apiServerCertSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
+                HostNames.apiServerCertSecret(ACME),
+                "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(
                 HostNames.etcdCertSecret(ACME), "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(
@@ -137,6 +152,8 @@ class TenantPkiTest {
                 "kubernetes.io/tls [ca.crt, tls.crt, tls.key]"),
             Map.entry(HostNames.controllerManagerKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
             Map.entry(HostNames.schedulerKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
+            Map.entry(HostNames.syncerKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
+            Map.entry(HostNames.corednsKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
             Map.entry(HostNames.serviceAccountKeySecret(ACME), "Opaque [sa.key, sa.pub]"),
             Map.entry(HostNames.adminKubeconfigSecret(ACME), "Opaque [kubeconfig]"));
   }

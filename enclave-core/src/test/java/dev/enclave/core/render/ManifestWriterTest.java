@@ -35,8 +35,8 @@ class ManifestWriterTest {
     List<String> files = files(out.resolve("tenants-eu").resolve("acme"));
     assertThat(files)
         .startsWith(
-            "01-namespace-tc-tenants-eu-acme.yaml", "02-serviceaccount-acme-control-plane.yaml")
-        .endsWith("16-statefulset-acme.yaml");
+            "01-namespace-tc-tenants-eu-acme.yaml", "02-serviceaccount-acme-syncer.yaml")
+        .endsWith("27-statefulset-acme.yaml", "28-deployment-acme-coredns.yaml");
   }
 
   @Test

@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * Key material from the shared {@link TenantPki} (ECDSA P-256, so issuing is cheap). Leaves are
- * renewed together from the existing CAs once the first is due (a third of its lifetime left); if
- * any PKI Secret is missing the whole PKI is issued anew, since a leaf cannot be re-signed without
- * reading the complete set. CA rotation is a later issue: CA Secrets carry no renewal time.
+ * renewed together from the existing CAs once the first is due (a third of its lifetime left). If a
+ * leaf Secret is missing (an upgrade added the syncer's and CoreDNS's) every leaf is reissued from
+ * the existing CAs; only without the CAs and service-account keys is the whole PKI new. CA rotation
+ * is a later issue: CA Secrets carry no renewal time.
  */
 public final class PkiKeyMaterial implements KeyMaterial {
   private final Clock clock;
@@ -40,24 +41,32 @@ public final class PkiKeyMaterial implements KeyMaterial {
   public List<Issued> issue(
       TenantCluster tenant, Set<String> wanted, Map<String, Map<String, String>> existing) {
     boolean complete = existing.keySet().containsAll(secretNames(tenant));
-    TenantPki pki =
-        complete
-            ? TenantPki.fromSecrets(tenant, existing).renewLeaves(clock, random)
-            : TenantPki.generate(tenant, clock, random);
+    boolean authorities = existing.keySet().containsAll(authoritySecrets(tenant));
+    TenantPki pki;
+    if (complete) {
+      pki = TenantPki.fromSecrets(tenant, existing).renewLeaves(clock, random);
+    } else if (authorities) {
+      pki = TenantPki.fromAuthorities(tenant, existing, clock, random);
+    } else {
+      pki = TenantPki.generate(tenant, clock, random);
+    }
     Instant leavesDue = leavesRenewAfter(pki);
     return pki.secrets().stream()
-        .filter(s -> !complete || !Objects.equals(s.stringData(), existing.get(s.name())))
+        .filter(s -> !Objects.equals(s.stringData(), existing.get(s.name())))
         .map(s -> issued(tenant, s, leavesDue))
         .toList();
   }
 
+  /** The Secrets that hold no leaf: the CAs and service-account keys, kept across reissues. */
+  private static Set<String> authoritySecrets(TenantCluster tenant) {
+    return Set.of(
+        HostNames.caSecret(tenant),
+        HostNames.etcdCaSecret(tenant),
+        HostNames.serviceAccountKeySecret(tenant));
+  }
+
   private static Issued issued(TenantCluster tenant, PkiSecret secret, Instant due) {
-    boolean hasLeaf =
-        !Set.of(
-                HostNames.caSecret(tenant),
-                HostNames.etcdCaSecret(tenant),
-                HostNames.serviceAccountKeySecret(tenant))
-            .contains(secret.name());
+    boolean hasLeaf = !authoritySecrets(tenant).contains(secret.name());
     return new Issued(secret.name(), secret.type(), secret.stringData(), hasLeaf ? due : null);
   }
 

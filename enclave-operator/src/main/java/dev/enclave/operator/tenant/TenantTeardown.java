@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes a deleted tenant from the host: deletes its host namespace (everything in it goes with
- * it) and keeps the finalizer until the namespace is gone. Reads the server, not a cache, and
- * deletes only a namespace that carries this tenant's labels. A final backup before deletion is a
- * later issue.
+ * Removes a deleted tenant from the host: deletes its syncer's ClusterRoleBinding and its host
+ * namespace (everything in it goes with it) and keeps the finalizer until the namespace is gone.
+ * Reads the server, not a cache, and deletes only a namespace that carries this tenant's labels. A
+ * final backup before deletion is a later issue.
  */
 final class TenantTeardown {
   static final Duration RECHECK = Duration.ofSeconds(2);
@@ -27,6 +27,7 @@ final class TenantTeardown {
   }
 
   DeleteControl run(TenantCluster tenant) {
+    deleteNodesBinding(tenant);
     String name = HostNames.hostNamespace(tenant);
     Namespace namespace = client.namespaces().withName(name).get();
     if (namespace == null) {
@@ -47,5 +48,15 @@ final class TenantTeardown {
       return DeleteControl.defaultDelete();
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK.toMillis());
+  }
+
+  /** The syncer's ClusterRoleBinding is cluster-scoped, so the namespace does not take it along. */
+  private void deleteNodesBinding(TenantCluster tenant) {
+    String name = HostNames.syncerNodesClusterRoleBinding(tenant);
+    var binding = client.rbac().clusterRoleBindings().withName(name).get();
+    if (binding != null && TenantLabels.ownedBy(binding, ResourceID.fromResource(tenant))) {
+      client.rbac().clusterRoleBindings().withName(name).delete();
+      LOG.info("deleted ClusterRoleBinding {} of {}", name, ResourceID.fromResource(tenant));
+    }
   }
 }

@@ -2,12 +2,15 @@ package dev.enclave.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.controlplane.SyncerRbacBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,6 +22,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,9 +75,11 @@ class WebhookInstallManifestsTest {
   }
 
   @Test
-  void nodesPersistentVolumesAndClaimsAreOnlyRead() {
+  void theOperatorOnlyReadsNodesPersistentVolumesAndClaims() {
     List<PolicyRule> touching =
         of(ClusterRole.class).stream()
+            // the syncer's role is bound per host namespace only, and manages its tenant's claims
+            .filter(role -> !role.getMetadata().getName().equals(HostNames.SYNCER_CLUSTER_ROLE))
             .flatMap(r -> r.getRules().stream())
             .filter(
                 rule ->
@@ -90,11 +96,60 @@ class WebhookInstallManifestsTest {
   }
 
   @Test
-  void leasesAreOnlyGrantedInTheOperatorsNamespace() {
+  void leasesAreOnlyGrantedInTheOperatorsNamespaceAndTheSyncersHostNamespaces() {
     assertThat(of(ClusterRole.class))
+        .filteredOn(role -> !role.getMetadata().getName().equals(HostNames.SYNCER_CLUSTER_ROLE))
         .flatMap(ClusterRole::getRules)
         .noneMatch(rule -> rule.getResources().contains("leases"));
+    assertThat(of(ClusterRoleBinding.class))
+        .noneMatch(b -> b.getRoleRef().getName().equals(HostNames.SYNCER_CLUSTER_ROLE));
     assertThat(only(Role.class).getMetadata().getNamespace()).isEqualTo("enclave-system");
+  }
+
+  @Test
+  void theSharedSyncerClusterRolesGrantExactlyWhatTheBuildersBind() {
+    assertThat(clusterRole(HostNames.SYNCER_CLUSTER_ROLE).getRules())
+        .isEqualTo(SyncerRbacBuilder.hostRules());
+    assertThat(clusterRole(HostNames.SYNCER_NODES_CLUSTER_ROLE).getRules())
+        .isEqualTo(SyncerRbacBuilder.nodeRules());
+  }
+
+  @Test
+  void theHelmChartInstallsTheSameSyncerClusterRoles() throws IOException {
+    String template =
+        Files.readString(
+            repoRoot().resolve("deploy/helm/enclave/templates/clusterrole-syncer.yaml"));
+    String plain =
+        template.lines().filter(l -> !l.contains("{{")).collect(Collectors.joining("\n"));
+
+    List<HasMetadata> roles = parse(plain);
+
+    assertThat(roles)
+        .extracting(r -> ((ClusterRole) r).getRules())
+        .containsExactly(SyncerRbacBuilder.hostRules(), SyncerRbacBuilder.nodeRules());
+  }
+
+  @Test
+  void theOperatorMayBindTheTwoSyncerRolesByNameButNeverEscalate() {
+    List<PolicyRule> rules = clusterRole("enclave-operator").getRules();
+
+    assertThat(rules).noneMatch(rule -> rule.getVerbs().contains("escalate"));
+    assertThat(rules)
+        .filteredOn(rule -> rule.getVerbs().contains("bind"))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getVerbs()).containsExactly("bind");
+              assertThat(rule.getResources()).containsExactly("clusterroles");
+              assertThat(rule.getResourceNames())
+                  .containsExactly(
+                      HostNames.SYNCER_CLUSTER_ROLE, HostNames.SYNCER_NODES_CLUSTER_ROLE);
+            });
+    assertThat(rules)
+        .filteredOn(rule -> rule.getApiGroups().contains("rbac.authorization.k8s.io"))
+        .flatMap(PolicyRule::getResources)
+        .doesNotContain("roles")
+        .doesNotContain("clusterroles/escalate");
   }
 
   @Test
@@ -149,6 +204,21 @@ class WebhookInstallManifestsTest {
         .map(LabelSelectorRequirement::getValues)
         .flatMap(Collection::stream)
         .toList();
+  }
+
+  private static ClusterRole clusterRole(String name) {
+    return of(ClusterRole.class).stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<HasMetadata> parse(String yaml) {
+    Object parsed = Serialization.unmarshal(yaml);
+    return parsed instanceof List<?> list
+        ? (List<HasMetadata>) list
+        : List.of((HasMetadata) parsed);
   }
 
   private static <T extends HasMetadata> List<T> of(Class<T> type) {

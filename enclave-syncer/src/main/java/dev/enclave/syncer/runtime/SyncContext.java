@@ -1,7 +1,7 @@
 package dev.enclave.syncer.runtime;
 
+import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.SyncerOptions;
-import dev.enclave.syncer.policy.SyncPolicy;
 import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

@@ -1,7 +1,7 @@
 package dev.enclave.syncer.translate;
 
 import dev.enclave.api.v1alpha1.EnclaveApi;
-import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.core.sync.SyncPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.enclave.syncer.translate;
 
-import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.core.sync.SyncPolicy;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -2,6 +2,7 @@ package dev.enclave.syncer.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enclave.core.sync.SyncPolicy;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.nio.file.Files;
 import java.nio.file.Path;

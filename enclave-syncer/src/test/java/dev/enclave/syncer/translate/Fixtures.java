@@ -2,7 +2,7 @@ package dev.enclave.syncer.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.enclave.syncer.policy.SyncPolicy;
+import dev.enclave.core.sync.SyncPolicy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;

@@ -1,0 +1,65 @@
+package dev.enclave.core.controlplane;
+
+import static dev.enclave.core.controlplane.ControlPlaneVolume.KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNCER_HOST_TOKEN;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNCER_KUBECONFIG;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNCER_TMP;
+import static dev.enclave.core.controlplane.ControlPlaneVolume.SYNC_POLICY;
+
+import dev.enclave.core.sync.SyncPolicyJson;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+
+/**
+ * The syncer, a container of the control-plane pod: it reaches the tenant API with its own client
+ * certificate and the host API with the pod's ServiceAccount token, which only this container
+ * mounts. Its health server binds all addresses on {@link #HEALTH_PORT} so the kubelet can probe
+ * it; nothing else is served there.
+ *
+ * <p>No readiness probe: a container's readiness is its pod's, and this pod's readiness is what
+ * puts the tenant API server behind its Service. A syncer waiting for the host API, or standing by
+ * while another replica leads, must not take the tenant API offline. {@code /readyz} is served for
+ * monitoring; the kubelet restarts a syncer only when {@code /healthz} fails.
+ */
+public final class SyncerContainer {
+  public static final String NAME = "syncer";
+  public static final int HEALTH_PORT = 8081;
+  public static final String TENANT_KUBECONFIG_ENV = "ENCLAVE_TENANT_KUBECONFIG";
+  public static final String SYNC_POLICY_ENV = "ENCLAVE_SYNC_POLICY";
+  public static final String HEALTH_PORT_ENV = "ENCLAVE_HEALTH_PORT";
+
+  private SyncerContainer() {}
+
+  public static Container build(ControlPlaneModel model) {
+    return ControlPlaneContainers.base(
+            NAME,
+            Images.syncer(model),
+            ControlPlaneContainers.resources("50m", "256Mi", "1", "512Mi"))
+        .withEnv(
+            new EnvVarBuilder()
+                .withName(TENANT_KUBECONFIG_ENV)
+                .withValue(SYNCER_KUBECONFIG.file(KUBECONFIG))
+                .build(),
+            new EnvVarBuilder()
+                .withName(SYNC_POLICY_ENV)
+                .withValue(SYNC_POLICY.file(SyncPolicyJson.FILE))
+                .build(),
+            new EnvVarBuilder()
+                .withName(HEALTH_PORT_ENV)
+                .withValue(Integer.toString(HEALTH_PORT))
+                .build())
+        .addNewPort()
+        .withName("health")
+        .withContainerPort(HEALTH_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withStartupProbe(ControlPlaneContainers.http("/healthz", HEALTH_PORT, 30))
+        .withLivenessProbe(ControlPlaneContainers.http("/healthz", HEALTH_PORT, 6))
+        .withVolumeMounts(
+            SYNCER_KUBECONFIG.mount(),
+            SYNC_POLICY.mount(),
+            SYNCER_HOST_TOKEN.mount(),
+            SYNCER_TMP.mount())
+        .build();
+  }
+}
