@@ -13,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The syncer container's entry point. Reads {@code ENCLAVE_TENANT_KUBECONFIG} (path of the tenant
- * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON), {@code
- * ENCLAVE_TENANT_DNS_IP} (the tenant CoreDNS Service's cluster IP), optional {@code
+ * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON), optional
+ * {@code ENCLAVE_TENANT_DNS_IP} (the tenant CoreDNS Service's cluster IP; when unset, read from the
+ * tenant's DNS Service in the host namespace, which the rendered container relies on), optional {@code
  * ENCLAVE_TENANT_API_HOST} (see {@link SyncerOptions}) and {@code ENCLAVE_HEALTH_PORT} (default
  * 8081); talks to the host with the pod's in-cluster service account, in the namespace that account
  * belongs to. Exits 2 with one line on standard error when the configuration is unusable.
@@ -25,6 +26,7 @@ public final class SyncerMain {
   static final String HEALTH_PORT = "ENCLAVE_HEALTH_PORT";
   static final String TENANT_DNS_IP = "ENCLAVE_TENANT_DNS_IP";
   static final String TENANT_API_HOST = "ENCLAVE_TENANT_API_HOST";
+  static final java.time.Duration DNS_WAIT = java.time.Duration.ofMinutes(2);
 
   private SyncerMain() {}
 
@@ -59,7 +61,12 @@ public final class SyncerMain {
     try (SyncerHealth health =
         SyncerHealth.start(
             settings.healthPort(), () -> running[0] != null && running[0].isReady())) {
-      running[0] = Syncer.start(tenant, host, settings.policy(), settings.options());
+      SyncerOptions options = settings.options();
+      if (options.dnsServerIp() == null || options.dnsServerIp().isBlank()) {
+        String dns = TenantDns.clusterIp(host, settings.policy(), DNS_WAIT);
+        options = options.withTenantEndpoints(options.apiServerHost(), dns);
+      }
+      running[0] = Syncer.start(tenant, host, settings.policy(), options);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();
@@ -106,12 +113,6 @@ public final class SyncerMain {
         if (port < 0 || port > 65535) {
           throw new BadConfig(HEALTH_PORT + "=" + portText + ": not a port number (0-65535)");
         }
-      }
-      String dns = env.get(TENANT_DNS_IP);
-      if (dns == null || dns.isBlank()) {
-        throw new BadConfig(
-            TENANT_DNS_IP
-                + " is not set (expected the cluster IP of the tenant's CoreDNS Service)");
       }
       SyncerOptions options =
           SyncerOptions.defaults()
