@@ -85,7 +85,15 @@ public final class DriftInformers {
     return List.of(pods, claims, nodes, volumes);
   }
 
+  /**
+   * The tenants with a pod on this node. Event sources start in parallel, so a node event can come
+   * before the pod source runs; such an event maps to nothing, and the first reconcile of each
+   * tenant checks placement anyway.
+   */
   private Set<ResourceID> tenantsOnNode(Node node) {
+    if (!pods.isRunning()) {
+      return Set.of();
+    }
     return pods.byIndex(BY_NODE, node.getMetadata().getName()).stream()
         .flatMap(pod -> TenantLabels.owner(pod).stream())
         .collect(Collectors.toSet());
@@ -93,7 +101,7 @@ public final class DriftInformers {
 
   private Set<ResourceID> tenantOfClaim(PersistentVolume volume) {
     ObjectReference claim = volume.getSpec() == null ? null : volume.getSpec().getClaimRef();
-    if (claim == null || claim.getName() == null) {
+    if (claim == null || claim.getName() == null || !claims.isRunning()) {
       return Set.of();
     }
     return claims
