@@ -21,6 +21,11 @@ final class Messages {
     return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
   }
 
+  /** {@code "; declared: a, b"}, or {@code "; none is declared"} when there is nothing. */
+  static String declared(Collection<String> names) {
+    return names == null || names.isEmpty() ? "; none is declared" : "; declared: " + list(names);
+  }
+
   /** {@code WHAT "value" is not allowed in jurisdiction "eu"; allowed: a, b}. */
   static String notAllowedIn(
       String what, String value, String jurisdiction, Collection<String> allowed) {

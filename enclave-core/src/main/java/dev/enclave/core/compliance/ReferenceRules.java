@@ -1,6 +1,5 @@
 package dev.enclave.core.compliance;
 
-import static dev.enclave.core.compliance.Messages.list;
 import static dev.enclave.core.compliance.Messages.quote;
 
 import dev.enclave.api.v1alpha1.AccessGrant;
@@ -45,8 +44,8 @@ final class ReferenceRules {
           "spec.dataStore.ref",
           "data store "
               + quote(ref)
-              + " does not exist; declared: "
-              + list(catalog.dataStoreNames()));
+              + " does not exist"
+              + Messages.declared(catalog.dataStoreNames()));
     }
     if (checkJurisdiction(catalog, spec.getJurisdiction(), findings)) {
       catalog
@@ -88,8 +87,8 @@ final class ReferenceRules {
           "spec.jurisdiction",
           "jurisdiction "
               + quote(name)
-              + " does not exist; declared: "
-              + list(catalog.jurisdictionNames()));
+              + " does not exist"
+              + Messages.declared(catalog.jurisdictionNames()));
       return false;
     }
     return true;
@@ -110,8 +109,7 @@ final class ReferenceRules {
               + quote(tenant)
               + " does not exist in namespace "
               + quote(namespace)
-              + "; declared: "
-              + list(catalog.tenantClusterNamesIn(namespace)));
+              + Messages.declared(catalog.tenantClusterNamesIn(namespace)));
     }
   }
 }

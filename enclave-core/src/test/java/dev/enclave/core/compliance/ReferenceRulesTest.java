@@ -2,6 +2,10 @@ package dev.enclave.core.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enclave.core.model.Declared;
+import dev.enclave.core.model.Platform;
+import java.util.List;
+
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -115,5 +119,21 @@ class ReferenceRulesTest {
     platform.incident.getSpec().setTenantCluster("beta");
 
     assertThat(platform.evaluate()).isEmpty();
+  }
+
+  @Test
+  void a_reference_when_nothing_is_declared_says_so() {
+    Platform platform =
+        new Platform(
+            List.of(),
+            List.of(),
+            List.of(Declared.live(Fixtures.tenant("tenants-eu", "acme", "eu"))),
+            List.of());
+
+    assertThat(ComplianceRules.evaluate(platform))
+        .extracting(Violation::describe)
+        .contains(
+            "TenantCluster/acme: spec.jurisdiction: jurisdiction \"eu\" does not exist;"
+                + " none is declared");
   }
 }
