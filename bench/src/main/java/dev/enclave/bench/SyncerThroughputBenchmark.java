@@ -258,6 +258,9 @@ public final class SyncerThroughputBenchmark {
         .put("baselineCpuSeconds", cpu(cpuBaseline))
         .put("tenantLoadOnlyCpuSeconds", cpu(cpuLoadOnly))
         .put("syncerCpuMsPerPod", (cpuBurst[2] - cpuLoadOnly[2]) * 1000 / PODS)
+        .put(
+            "ratioCeilingWithoutSyncerCpu",
+            sum(cpuBaseline) / (cpuBurst[0] + cpuBurst[1] + cpuLoadOnly[2]))
         .put("steadyPods", STEADY_PODS)
         .put("steadyRatePerSecond", STEADY_RATE)
         .put(
@@ -269,6 +272,10 @@ public final class SyncerThroughputBenchmark {
         .put("loadedPhase", "200 pods/s with the burst's 5,000 pods still on both servers")
         .put("threads", THREADS)
         .write(results);
+  }
+
+  private static double sum(double[] values) {
+    return Arrays.stream(values).sum();
   }
 
   private static double[] minus(double[] after, double[] before) {
