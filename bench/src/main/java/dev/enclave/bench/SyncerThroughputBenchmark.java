@@ -3,53 +3,71 @@ package dev.enclave.bench;
 import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.Syncer;
 import dev.enclave.syncer.SyncerOptions;
-import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.PodContext;
 import dev.enclave.syncer.translate.PodEnforcer;
 import dev.enclave.syncer.translate.Translation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code bench/run syncer-throughput}: a tenant and a host CRUD mock server on loopback, the syncer
- * between them. The tenant creates 5,000 pods as fast as it can (from as many threads as the syncer
- * has pod workers), then 1,000 more at a steady 200 pods/s. Throughput is pods per second from the
- * first tenant create to the last host create seen by a host informer; latency is tenant create to
- * host create at 200 pods/s; heap is used heap after GC with all 6,000 pods synced minus the same
- * after the syncer closed (the mock servers, in the same JVM, keep their objects). The baseline,
- * first in the same run: a bare client creating the same translated pods on the same host server,
- * from the same number of threads, deleted again before the syncer starts. Pods use the default
- * service account with its token automounted, so each synced pod also costs a token Secret on the
- * host that the baseline does not write.
+ * {@code bench/run syncer-throughput}: a tenant and a host API server (fabric8's CRUD mock, each in
+ * its own child JVM, as in operator-coldstart), the syncer between them in this JVM with the same
+ * Vert.x client and default client configuration as {@code SyncerMain}.
+ *
+ * <p>Both paths are warmed up first (1,000 pods each, deleted again), so neither is measured while
+ * the JIT compiles it.
+ *
+ * <ol>
+ *   <li>Baseline: a bare client creates the 5,000 pods the syncer would write on the host server,
+ *       from as many threads as the syncer has pod workers, timed like the burst (to the last host
+ *       create seen by the same host watch), then deletes them.
+ *   <li>Burst: the tenant creates 5,000 pods as fast as it can from the same number of threads;
+ *       throughput is pods per second from the first tenant create to the last host create seen by
+ *       a host watch. Heap is this JVM's used heap after GC with the burst synced minus the same
+ *       with the syncer started on an empty tenant (the mock stores are in other JVMs).
+ *   <li>Loaded steady phase: 1,000 pods at 200 pods/s with the burst's 5,000 pods still stored.
+ *   <li>Steady phase: the burst's and loaded phase's pods are deleted in the tenant and the
+ *       deletions drained from the host; then 1,000 pods at 200 pods/s. Its latencies (tenant
+ *       create to host create) are the reported p50 and p99.
+ * </ol>
+ *
+ * {@code syncerCpuMsPerPod} is this JVM's CPU in the burst minus the same for the tenant load alone
+ * (no syncer running), per pod; it includes the benchmark's host watch.
+ *
+ * <p>Pods use the default service account with its token automounted, so the syncer also writes one
+ * token Secret for that account, which the baseline does not.
  */
 public final class SyncerThroughputBenchmark {
   private static final int PODS = 5000;
   private static final int STEADY_PODS = 1000;
   private static final int STEADY_RATE = 200;
   private static final int THREADS = 4;
+  private static final int WARM_UP_PODS = 1000;
   private static final String HOST_NS = "tc-tenants-eu-bench";
+  private static final String SYNCER_AGENT = "enclave-syncer";
   private static final SyncPolicy POLICY =
       new SyncPolicy(
           "tenants-eu",
@@ -64,104 +82,283 @@ public final class SyncerThroughputBenchmark {
           "restricted",
           Set.of("ClusterIP"));
 
-  public static void main(String[] args) throws Exception {
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
-        .setLevel(java.util.logging.Level.WARNING);
-    Path results = Path.of(args.length > 0 ? args[0] : "bench/results/syncer-throughput.json");
-    KubernetesMockServer tenantServer = server();
-    KubernetesMockServer hostServer = server();
-    // Vert.x, as in the syncer container; the classpath also has the JDK client (from the CLI).
-    KubernetesClient tenant = tenantServer.createClient(new VertxHttpClientFactory());
-    KubernetesClient host = hostServer.createClient(new VertxHttpClientFactory());
-    KubernetesClient baselineClient = hostServer.createClient(new VertxHttpClientFactory());
-
-    List<Pod> translated = new ArrayList<>();
-    for (int i = 0; i < PODS; i++) {
-      Pod tenantPod = pod("baseline", "b" + i);
-      tenantPod.getMetadata().setUid("uid-" + i);
-      Translation<Pod> t =
-          PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
-      Pod hostPod = ((Translation.Synced<Pod>) t).hostObject();
-      hostPod.getMetadata().setNamespace("baseline-host");
-      translated.add(hostPod);
+  /** One group of pods in its own tenant namespace, with create times indexed by pod number. */
+  private record Phase(String namespace, int count, long[] tenantCreated, long[] hostCreated) {
+    Phase(String namespace, int count) {
+      this(namespace, count, new long[count], new long[count]);
     }
+
+    String name(int i) {
+      return namespace.charAt(0) + Integer.toString(i);
+    }
+
+    int seenOnHost() {
+      return (int) Arrays.stream(hostCreated).filter(t -> t != 0).count();
+    }
+
+    double[] latenciesMs() {
+      double[] ms = new double[count];
+      for (int i = 0; i < count; i++) {
+        ms[i] = (hostCreated[i] - tenantCreated[i]) / 1e6;
+      }
+      Arrays.sort(ms);
+      return ms;
+    }
+  }
+
+  /** The two API servers, and their processes for CPU accounting. */
+  private record Servers(
+      String tenantUrl, String hostUrl, ProcessHandle tenant, ProcessHandle host) {
+
+    /** CPU seconds used so far by the tenant server, the host server and this JVM. */
+    double[] cpuSeconds() {
+      return new double[] {cpu(tenant), cpu(host), cpu(ProcessHandle.current())};
+    }
+
+    private static double cpu(ProcessHandle process) {
+      return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    CountingMockServer.quietJavaUtilLogging();
+    Path results = Path.of(args.length > 0 ? args[0] : "bench/results/syncer-throughput.json");
+    Process tenantServer = CountingMockServer.spawn();
+    Process hostServer = CountingMockServer.spawn();
+    try {
+      run(
+          new Servers(
+              "http://127.0.0.1:" + CountingMockServer.awaitPort(tenantServer),
+              "http://127.0.0.1:" + CountingMockServer.awaitPort(hostServer),
+              tenantServer.toHandle(),
+              hostServer.toHandle()),
+          results);
+    } finally {
+      for (Process server : List.of(tenantServer, hostServer)) {
+        try (OutputStream stdin = server.getOutputStream()) {
+          stdin.flush();
+        }
+        server.waitFor(10, TimeUnit.SECONDS);
+        server.destroy();
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void run(Servers servers, Path results) throws Exception {
+    String tenantUrl = servers.tenantUrl();
+    String hostUrl = servers.hostUrl();
+    KubernetesClient benchTenant = client(tenantUrl, "bench-tenant");
+    KubernetesClient benchHost = client(hostUrl, "bench-host");
+    Phase warmBaseline = new Phase("warmbaseline", WARM_UP_PODS);
+    Phase warmSyncer = new Phase("warmsyncer", WARM_UP_PODS);
+    Phase baseline = new Phase("baseline", PODS);
+    Phase loadOnly = new Phase("xload", PODS);
+    Phase burst = new Phase("burst", PODS);
+    Phase loaded = new Phase("loaded", STEADY_PODS);
+    Phase steady = new Phase("steady", STEADY_PODS);
+    AtomicInteger hostPods = new AtomicInteger();
+    Watch watch =
+        benchHost
+            .pods()
+            .inNamespace(HOST_NS)
+            .watch(recorder(hostPods, warmBaseline, warmSyncer, baseline, burst, loaded, steady));
+
+    KubernetesClient bare = client(hostUrl, "baseline");
+    List<Pod> warmUp = translated(warmBaseline);
+    parallel(WARM_UP_PODS, i -> bare.pods().inNamespace(HOST_NS).resource(warmUp.get(i)).create());
+    await(() -> hostPods.get() == WARM_UP_PODS, "the baseline's warm-up pods");
+    bare.pods().inNamespace(HOST_NS).delete();
+    await(() -> hostPods.get() == 0, "the deletion of the baseline's warm-up pods");
+
+    List<Pod> translated = translated(baseline);
+    double[] cpuBaseline = servers.cpuSeconds();
     long baselineStart = System.nanoTime();
-    parallel(
-        PODS,
-        i ->
-            baselineClient
-                .pods()
-                .inNamespace("baseline-host")
-                .resource(translated.get(i))
-                .create());
-    double baselinePodsPerSecond =
-        PODS / BenchmarkResult.seconds(System.nanoTime() - baselineStart);
-    baselineClient.pods().inNamespace("baseline-host").delete();
+    parallel(PODS, i -> bare.pods().inNamespace(HOST_NS).resource(translated.get(i)).create());
+    await(() -> baseline.seenOnHost() == PODS, "the baseline's host pods");
+    long baselineEnd = Arrays.stream(baseline.hostCreated()).max().orElseThrow();
+    double baselinePodsPerSecond = PODS / BenchmarkResult.seconds(baselineEnd - baselineStart);
+    cpuBaseline = minus(servers.cpuSeconds(), cpuBaseline);
     translated.clear();
+    bare.pods().inNamespace(HOST_NS).delete();
+    await(() -> hostPods.get() == 0, "the deletion of the baseline's host pods");
+    bare.close();
 
-    Map<String, Long> hostCreated = new ConcurrentHashMap<>();
-    SharedIndexInformer<Pod> watch =
-        host.pods().inNamespace(HOST_NS).inform(recordAdds(hostCreated));
+    // The load generator alone, no syncer: what the burst costs besides the syncer itself.
+    double[] cpuLoadOnly = servers.cpuSeconds();
+    parallel(PODS, i -> createTenantPod(benchTenant, loadOnly, i));
+    cpuLoadOnly = minus(servers.cpuSeconds(), cpuLoadOnly);
+    benchTenant.pods().inNamespace(loadOnly.namespace()).delete();
+    await(
+        () -> benchTenant.pods().inNamespace(loadOnly.namespace()).list().getItems().isEmpty(),
+        "the deletion of the load generator's tenant pods");
 
+    long heapBefore = usedHeapAfterGc();
     Syncer syncer =
         Syncer.start(
-            tenant,
-            host,
+            client(tenantUrl, SYNCER_AGENT),
+            client(hostUrl, SYNCER_AGENT),
             POLICY,
             SyncerOptions.defaults()
                 .withWorkers(THREADS, 2)
                 .withTenantEndpoints("10.96.0.10", "10.96.0.53"));
+    parallel(WARM_UP_PODS, i -> createTenantPod(benchTenant, warmSyncer, i));
+    await(() -> hostPods.get() == WARM_UP_PODS, "the syncer's warm-up pods");
+    benchTenant.pods().inNamespace(warmSyncer.namespace()).delete();
+    await(() -> hostPods.get() == 0, "the deletion of the syncer's warm-up pods");
+    awaitIdle(syncer);
+    long heapIdle = usedHeapAfterGc();
 
-    Map<String, Long> tenantCreated = new ConcurrentHashMap<>();
+    Map<String, Long> hostWritesBefore = CountingMockServer.writes(hostUrl);
+    Map<String, Long> tenantWritesBefore = CountingMockServer.writes(tenantUrl);
+    double[] cpuBurst = servers.cpuSeconds();
     long burstStart = System.nanoTime();
-    parallel(PODS, i -> createTenantPod(tenant, "burst", "p" + i, tenantCreated));
-    awaitHost(hostCreated, "burst", PODS);
-    long burstEnd = lastHostCreate(hostCreated, "burst", PODS);
+    parallel(PODS, i -> createTenantPod(benchTenant, burst, i));
+    await(() -> burst.seenOnHost() == PODS, "the burst's host pods");
+    long burstEnd = Arrays.stream(burst.hostCreated()).max().orElseThrow();
     double podsPerSecond = PODS / BenchmarkResult.seconds(burstEnd - burstStart);
+    cpuBurst = minus(servers.cpuSeconds(), cpuBurst);
+    awaitIdle(syncer);
+    long hostWrites =
+        CountingMockServer.writes(hostUrl).getOrDefault(SYNCER_AGENT, 0L)
+            - hostWritesBefore.getOrDefault(SYNCER_AGENT, 0L);
+    long tenantWrites =
+        CountingMockServer.writes(tenantUrl).getOrDefault(SYNCER_AGENT, 0L)
+            - tenantWritesBefore.getOrDefault(SYNCER_AGENT, 0L);
+    long heapBurst = usedHeapAfterGc();
+
+    steadyRate(benchTenant, loaded);
+    await(() -> loaded.seenOnHost() == STEADY_PODS, "the loaded phase's host pods");
+
+    benchTenant.pods().inNamespace("burst").delete();
+    benchTenant.pods().inNamespace("loaded").delete();
+    await(() -> hostPods.get() == 0, "the deletion of the burst's host pods");
     awaitIdle(syncer);
 
-    long steadyStart = System.nanoTime();
-    long interval = TimeUnit.SECONDS.toNanos(1) / STEADY_RATE;
-    for (int i = 0; i < STEADY_PODS; i++) {
-      long due = steadyStart + i * interval;
-      while (System.nanoTime() < due) {
-        Thread.onSpinWait();
-      }
-      createTenantPod(tenant, "steady", "s" + i, tenantCreated);
-    }
-    awaitHost(hostCreated, "steady", STEADY_PODS);
-    double[] latencies = new double[STEADY_PODS];
-    for (int i = 0; i < STEADY_PODS; i++) {
-      String hostName = NameTranslator.hostName("steady", "s" + i);
-      latencies[i] = (hostCreated.get(hostName) - tenantCreated.get("steady/s" + i)) / 1e6;
-    }
-    Arrays.sort(latencies);
+    steadyRate(benchTenant, steady);
+    await(() -> steady.seenOnHost() == STEADY_PODS, "the steady phase's host pods");
+    awaitIdle(syncer);
     watch.close();
-    awaitIdle(syncer);
-    long heapWithSyncer = usedHeapAfterGc();
     syncer.close();
-    syncer = null; // unreachable from here, so its caches can be collected
-    long heapWithout = usedHeapAfterGc();
-    long syncedPods = PODS + STEADY_PODS;
 
+    double[] loadedMs = loaded.latenciesMs();
+    double[] steadyMs = steady.latenciesMs();
     new BenchmarkResult()
         .put("pods", PODS)
         .put("podsPerSecond", podsPerSecond)
         .put("baselinePodsPerSecond", baselinePodsPerSecond)
         .put("ratio", podsPerSecond / baselinePodsPerSecond)
-        .put("p50Ms", latencies[STEADY_PODS / 2])
-        .put("p99Ms", latencies[(int) Math.ceil(STEADY_PODS * 0.99) - 1])
-        .put("heapBytesPer1000Pods", (heapWithSyncer - heapWithout) * 1000 / syncedPods)
+        .put("p50Ms", percentile(steadyMs, 0.50))
+        .put("p99Ms", percentile(steadyMs, 0.99))
+        .put("heapBytesPer1000Pods", (heapBurst - heapIdle) * 1000 / PODS)
+        .put("syncerIdleHeapBytes", heapIdle - heapBefore)
+        .put("hostWritesPerBurstPod", (double) hostWrites / PODS)
+        .put("tenantWritesPerBurstPod", (double) tenantWrites / PODS)
+        .put("burstCpuSeconds", cpu(cpuBurst))
+        .put("baselineCpuSeconds", cpu(cpuBaseline))
+        .put("tenantLoadOnlyCpuSeconds", cpu(cpuLoadOnly))
+        .put("syncerCpuMsPerPod", (cpuBurst[2] - cpuLoadOnly[2]) * 1000 / PODS)
+        .put(
+            "ratioCeilingWithoutSyncerCpu",
+            sum(cpuBaseline) / (cpuBurst[0] + cpuBurst[1] + cpuLoadOnly[2]))
         .put("steadyPods", STEADY_PODS)
         .put("steadyRatePerSecond", STEADY_RATE)
+        .put(
+            "steadyPhase",
+            "after the burst drained and its pods were deleted in the tenant and gone from the"
+                + " host; mock servers in child JVMs, syncer and load clients in this one")
+        .put("loadedP50Ms", percentile(loadedMs, 0.50))
+        .put("loadedP99Ms", percentile(loadedMs, 0.99))
+        .put("loadedPhase", "200 pods/s with the burst's 5,000 pods still on both servers")
         .put("threads", THREADS)
         .write(results);
-    tenant.close();
-    host.close();
-    baselineClient.close();
-    tenantServer.destroy();
-    hostServer.destroy();
-    System.exit(0);
+  }
+
+  private static double sum(double[] values) {
+    return Arrays.stream(values).sum();
+  }
+
+  private static double[] minus(double[] after, double[] before) {
+    double[] d = new double[after.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = after[i] - before[i];
+    }
+    return d;
+  }
+
+  private static Map<String, Double> cpu(double[] seconds) {
+    Map<String, Double> named = new LinkedHashMap<>();
+    named.put("tenantServer", Math.round(seconds[0] * 100) / 100d);
+    named.put("hostServer", Math.round(seconds[1] * 100) / 100d);
+    named.put("syncerAndLoadClients", Math.round(seconds[2] * 100) / 100d);
+    return named;
+  }
+
+  /** The host pods the syncer would write for a phase's tenant pods, for the bare client. */
+  private static List<Pod> translated(Phase phase) {
+    List<Pod> translated = new ArrayList<>();
+    for (int i = 0; i < phase.count(); i++) {
+      Pod tenantPod = pod(phase.namespace(), phase.name(i));
+      tenantPod.getMetadata().setUid(phase.namespace() + "-" + i);
+      Translation<Pod> t =
+          PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
+      translated.add(((Translation.Synced<Pod>) t).hostObject());
+    }
+    return translated;
+  }
+
+  /** Creates a phase's pods at {@link #STEADY_RATE}, sleeping (not spinning) between them. */
+  private static void steadyRate(KubernetesClient tenant, Phase phase) {
+    long start = System.nanoTime();
+    long interval = TimeUnit.SECONDS.toNanos(1) / STEADY_RATE;
+    for (int i = 0; i < phase.count(); i++) {
+      long wait = start + i * interval - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      createTenantPod(tenant, phase, i);
+    }
+  }
+
+  private static void createTenantPod(KubernetesClient tenant, Phase phase, int i) {
+    phase.tenantCreated()[i] = System.nanoTime();
+    tenant
+        .pods()
+        .inNamespace(phase.namespace())
+        .resource(pod(phase.namespace(), phase.name(i)))
+        .create();
+  }
+
+  /** Records when each host pod appears, by phase and pod number, and how many exist. */
+  private static Watcher<Pod> recorder(AtomicInteger hostPods, Phase... phases) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Pod pod) {
+        String namespace = pod.getMetadata().getAnnotations().get("enclave.dev/object-namespace");
+        String name = pod.getMetadata().getAnnotations().get("enclave.dev/object-name");
+        if (action == Action.DELETED) {
+          hostPods.decrementAndGet();
+          return;
+        }
+        if (action != Action.ADDED) {
+          return;
+        }
+        long now = System.nanoTime();
+        hostPods.incrementAndGet();
+        for (Phase phase : phases) {
+          if (phase.namespace().equals(namespace)) {
+            phase.hostCreated()[Integer.parseInt(name.substring(1))] = now;
+          }
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+        if (cause != null) {
+          throw new IllegalStateException("the host pod watch closed: " + cause.getMessage());
+        }
+      }
+    };
   }
 
   private interface Step {
@@ -188,54 +385,22 @@ public final class SyncerThroughputBenchmark {
     pool.shutdown();
   }
 
-  private static void createTenantPod(
-      KubernetesClient tenant, String ns, String name, Map<String, Long> created) {
-    created.put(ns + "/" + name, System.nanoTime());
-    tenant.pods().inNamespace(ns).resource(pod(ns, name)).create();
-  }
-
-  private static ResourceEventHandler<Pod> recordAdds(Map<String, Long> created) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        created.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
-      }
-
-      @Override
-      public void onUpdate(Pod before, Pod after) {}
-
-      @Override
-      public void onDelete(Pod pod, boolean unknown) {}
-    };
-  }
-
-  private static void awaitHost(Map<String, Long> hostCreated, String ns, int count)
-      throws InterruptedException {
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    String last = NameTranslator.hostName(ns, (ns.equals("burst") ? "p" : "s") + (count - 1));
-    while (System.nanoTime() < deadline) {
-      long seen = hostCreated.keySet().stream().filter(k -> k.endsWith("-x-" + ns)).count();
-      if (seen >= count && hostCreated.containsKey(last)) {
-        return;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + ": not within 5 minutes");
       }
       Thread.sleep(5);
     }
-    throw new IllegalStateException("host pods of " + ns + " not all created within 5 minutes");
-  }
-
-  private static long lastHostCreate(Map<String, Long> hostCreated, String ns, int count) {
-    return hostCreated.entrySet().stream()
-        .filter(e -> e.getKey().endsWith("-x-" + ns))
-        .mapToLong(Map.Entry::getValue)
-        .max()
-        .orElseThrow();
   }
 
   private static void awaitIdle(Syncer syncer) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (!syncer.isIdle() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await(syncer::isIdle, "an idle syncer");
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    return sorted[(int) Math.ceil(sorted.length * p) - 1];
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
@@ -247,16 +412,20 @@ public final class SyncerThroughputBenchmark {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  private static KubernetesMockServer server() {
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
-    server.init();
-    return server;
+  /**
+   * A Vert.x client with the default configuration (as {@code SyncerMain} builds the syncer's),
+   * named by its User-Agent so the host server can count its writes.
+   */
+  private static KubernetesClient client(String url, String userAgent) {
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new VertxHttpClientFactory())
+        .withConfig(
+            new ConfigBuilder()
+                .withMasterUrl(url)
+                .withNamespace("default")
+                .withUserAgent(userAgent)
+                .build())
+        .build();
   }
 
   /** A restricted-compliant pod from the jurisdiction's registry, default service account. */

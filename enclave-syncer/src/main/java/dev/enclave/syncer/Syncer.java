@@ -77,6 +77,13 @@ public final class Syncer implements AutoCloseable {
     for (Pod pod : caches.tenantPods.getStore().list()) {
       String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
       ctx.references().update(key, PodReferences.of(pod));
+      Pod hostPod =
+          Caches.get(
+              caches.hostPods,
+              ctx.hostKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+      if (hostPod != null) {
+        steps.pods().recordTokenUse(pod, hostPod);
+      }
     }
     int orphans = new StartupCollector(ctx).collect();
     LOG.info("syncer for {}: caches synced, {} orphans collected", policy.hostNamespace(), orphans);

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The syncer's informers: tenant objects in every namespace; host copies in the host namespace
  * selected by the managed-by label; host nodes (cluster-wide read) and host Events of the
- * namespace. Informers are created stopped; {@link #start} starts them all and waits for sync.
+ * namespace. Informers are created stopped; {@link #start} starts them all and waits for sync. Host
+ * pods are cached slimmed ({@link HostPodStore}).
  */
 public final class Caches implements AutoCloseable {
   public final SharedIndexInformer<Pod> tenantPods;
@@ -57,7 +58,13 @@ public final class Caches implements AutoCloseable {
         tenantSide(tenant.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
     tenantPvcs = tenantSide(tenant.persistentVolumeClaims().inAnyNamespace().runnableInformer(0));
     tenantNodes = tenantSide(tenant.nodes().withLabel(k, v).runnableInformer(0));
-    hostPods = hostSide(host.pods().inNamespace(hostNamespace).withLabel(k, v).runnableInformer(0));
+    hostPods =
+        hostSide(
+            host.pods()
+                .inNamespace(hostNamespace)
+                .withLabel(k, v)
+                .runnableInformer(0)
+                .itemStore(new HostPodStore()));
     hostConfigMaps =
         hostSide(host.configMaps().inNamespace(hostNamespace).withLabel(k, v).runnableInformer(0));
     hostSecrets =

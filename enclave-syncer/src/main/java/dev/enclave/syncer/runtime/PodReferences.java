@@ -1,5 +1,6 @@
 package dev.enclave.syncer.runtime;
 
+import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -76,8 +77,7 @@ public record PodReferences(Set<String> configMaps, Set<String> secrets, String 
     for (LocalObjectReference ref : nonNull(spec.getImagePullSecrets())) {
       add(secrets, ref.getName());
     }
-    String sa = spec.getServiceAccountName();
-    return new PodReferences(configMaps, secrets, sa == null || sa.isEmpty() ? "default" : sa);
+    return new PodReferences(configMaps, secrets, NameTranslator.serviceAccountOf(spec));
   }
 
   private static void add(Set<String> names, String name) {

@@ -7,6 +7,7 @@ import dev.enclave.syncer.translate.PodEnforcer;
 import dev.enclave.syncer.translate.Translation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +27,8 @@ public final class PodSync {
   /** Tenant pod uids whose host copy was deleted by someone else. */
   private final Set<String> evicted = ConcurrentHashMap.newKeySet();
 
-  /** Tenant pods whose host copy mounts a token Secret. */
-  private final Set<String> needToken = ConcurrentHashMap.newKeySet();
+  /** Tenant pods whose host copy mounts their service account's token Secret. */
+  private final TokenUsers tokenUsers = new TokenUsers();
 
   public PodSync(SyncContext ctx) {
     this.ctx = ctx;
@@ -46,8 +47,23 @@ public final class PodSync {
             });
   }
 
-  public boolean needsToken(String podKey) {
-    return needToken.contains(podKey);
+  /** Whether a synced pod mounts the token Secret of {@code namespace/serviceAccount}. */
+  public boolean needsToken(String accountKey) {
+    return tokenUsers.needed(accountKey);
+  }
+
+  /** The {@code namespace/serviceAccount} keys of a namespace whose token Secret is in use. */
+  public List<String> tokenAccountsIn(String namespace) {
+    return tokenUsers.accountsIn(namespace);
+  }
+
+  /**
+   * Before the workers start: records the token use of every host pod already synced, so that the
+   * token step does not delete a Secret that pods mount before the pod step has seen them.
+   */
+  public void recordTokenUse(Pod tenant, Pod host) {
+    String key = tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
+    tokenUsers.use(key, mountsToken(tenant, host) ? accountKey(tenant) : null);
   }
 
   public void reconcile(String key) {
@@ -126,22 +142,28 @@ public final class PodSync {
   }
 
   private void use(String key, Pod tenant, Pod desired) {
-    String token =
-        NameTranslator.tokenSecretName(
-            tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
-    boolean mountsToken =
-        desired.getSpec().getVolumes() != null
-            && desired.getSpec().getVolumes().stream().anyMatch(v -> mounts(v, token));
-    if (mountsToken ? needToken.add(key) : needToken.remove(key)) {
-      ctx.queues().tokens.add(key);
-    }
+    tokenUsers
+        .use(key, mountsToken(tenant, desired) ? accountKey(tenant) : null)
+        .forEach(ctx.queues().tokens::add);
     reindex(key, PodReferences.of(tenant));
   }
 
+  private static boolean mountsToken(Pod tenant, Pod host) {
+    String token =
+        NameTranslator.tokenSecretName(
+            tenant.getMetadata().getNamespace(), NameTranslator.serviceAccountOf(tenant.getSpec()));
+    return host.getSpec().getVolumes() != null
+        && host.getSpec().getVolumes().stream().anyMatch(v -> mounts(v, token));
+  }
+
+  private static String accountKey(Pod tenant) {
+    return tenant.getMetadata().getNamespace()
+        + "/"
+        + NameTranslator.serviceAccountOf(tenant.getSpec());
+  }
+
   private void forget(String key, Pod tenant) {
-    if (needToken.remove(key)) {
-      ctx.queues().tokens.add(key);
-    }
+    tokenUsers.use(key, null).forEach(ctx.queues().tokens::add);
     reindex(key, PodReferences.NONE);
     if (tenant != null) {
       evicted.remove(tenant.getMetadata().getUid());

@@ -39,7 +39,9 @@ public final class StartupCollector {
       LOG.warn("garbage collection skipped: {}", notYet.reason());
       return 0;
     }
-    List<HasMetadata> orphans = ((GarbageCollection.Decision.Delete) decision).orphans();
+    List<HasMetadata> orphans =
+        new ArrayList<>(((GarbageCollection.Decision.Delete) decision).orphans());
+    orphans.addAll(perPodTokenSecrets());
     for (HasMetadata orphan : orphans) {
       LOG.info(
           "deleting orphan {} {}: its tenant object is gone",
@@ -48,6 +50,18 @@ public final class StartupCollector {
       HostWrites.delete(ctx.host(), orphan);
     }
     return orphans.size();
+  }
+
+  /**
+   * Token Secrets written per pod by syncers before tokens were shared per service account; the
+   * host pods mounting them are recreated with the shared Secret, since their spec changed.
+   */
+  private List<HasMetadata> perPodTokenSecrets() {
+    return ctx.caches().hostSecrets.getStore().list().stream()
+        .filter(s -> s.getMetadata().getDeletionTimestamp() == null)
+        .filter(s -> NameTranslator.tenantRef(s).filter(r -> "Pod".equals(r.kind())).isPresent())
+        .<HasMetadata>map(s -> s)
+        .toList();
   }
 
   private boolean tenantExists(TenantRef ref) {

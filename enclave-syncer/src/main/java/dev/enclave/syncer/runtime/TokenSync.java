@@ -2,11 +2,10 @@ package dev.enclave.syncer.runtime;
 
 import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,16 +14,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The host Secret with a synced pod's tenant service account token, the tenant CA and namespace.
- * The token comes from the tenant's TokenRequest API, bound to the tenant pod and renewed at 80% of
- * its lifetime. Where the tenant API server has no TokenRequest (fabric8's CRUD mock), the syncer
- * falls back to a legacy {@code kubernetes.io/service-account-token} Secret it creates in the
- * tenant: a real token controller fills it with a non-expiring, unbound token; the mock never does,
- * so there the host Secret carries no token.
+ * The host Secret with a tenant service account's token, the tenant CA and namespace, one per
+ * {@code namespace/serviceAccount} and shared by every synced pod of that account: a host write per
+ * account, not per pod. The token comes from the tenant's TokenRequest API, scoped to the service
+ * account (not bound to one pod, since several pods mount it) with the API server's default
+ * audience and {@link dev.enclave.syncer.SyncerOptions#tokenExpiration()}, renewed at 80% of its
+ * lifetime; the Secret is deleted when the account's last synced pod goes. Where the tenant API
+ * server has no TokenRequest (fabric8's CRUD mock), the syncer falls back to a legacy {@code
+ * kubernetes.io/service-account-token} Secret it creates in the tenant: a real token controller
+ * fills it with a non-expiring token; the mock never does, so there the host Secret carries no
+ * token.
  */
 public final class TokenSync {
   static final String EXPIRES = "enclave.dev/token-expires";
@@ -38,40 +42,44 @@ public final class TokenSync {
     this.pods = pods;
   }
 
+  /**
+   * Brings the token Secret of {@code key}, a tenant {@code namespace/serviceAccount}, up to date.
+   */
   public void reconcile(String key) {
     String ns = SyncContext.namespaceOf(key);
-    String name = SyncContext.nameOf(key);
-    Pod tenant = Caches.get(ctx.caches().tenantPods, key);
-    String hostName = NameTranslator.tokenSecretName(ns, name);
+    String sa = SyncContext.nameOf(key);
+    String hostName = NameTranslator.tokenSecretName(ns, sa);
     Secret host = Caches.get(ctx.caches().hostSecrets, ctx.hostNamespace() + "/" + hostName);
-    if (tenant == null || !pods.needsToken(key)) {
+    if (!pods.needsToken(key)) {
       HostWrites.delete(ctx.host(), host);
       return;
     }
-    Instant now = ctx.options().clock().instant();
-    Instant expires = expiry(host);
-    if (expires != null) {
-      Duration left = Duration.between(now, expires);
-      if (left.compareTo(ctx.options().tokenExpiration().dividedBy(5)) > 0) {
-        ctx.queues().tokens.addAfter(key, left.minus(ctx.options().tokenExpiration().dividedBy(5)));
-        return;
-      }
-    }
-    String sa = PodReferences.of(tenant).serviceAccount();
     Map<String, String> data = new TreeMap<>();
     data.put("namespace", base64(ns));
     ConfigMap ca = Caches.get(ctx.caches().tenantConfigMaps, ns + "/kube-root-ca.crt");
     if (ca != null && ca.getData() != null && ca.getData().get("ca.crt") != null) {
       data.put("ca.crt", base64(ca.getData().get("ca.crt")));
     }
-    TokenRequest issued = tokenRequestMissing.get() ? null : request(tenant, sa);
-    Secret desired = secret(tenant, hostName, data);
+    Instant expires = expiry(host);
+    if (host != null && expires == null) {
+      // written from the legacy Secret: an earlier run found no TokenRequest; do not probe again
+      tokenRequestMissing.set(true);
+    }
+    if (expires != null && sameCaAndNamespace(host, data)) {
+      Duration left = Duration.between(ctx.options().clock().instant(), expires);
+      Duration renewBefore = ctx.options().tokenExpiration().dividedBy(5);
+      if (left.compareTo(renewBefore) > 0) {
+        ctx.queues().tokens.addAfter(key, left.minus(renewBefore));
+        return;
+      }
+    }
+    TokenRequest issued = tokenRequestMissing.get() ? null : request(ns, sa);
+    Secret desired = secret(ns, sa, hostName, data);
     if (issued != null) {
       data.put("token", base64(issued.getStatus().getToken()));
       Instant until = Instant.parse(issued.getStatus().getExpirationTimestamp());
       desired.getMetadata().getAnnotations().put(EXPIRES, until.toString());
-      HostWrites.ensure(
-          ctx.host(), host, desired, issued.getStatus().getToken(), HostWrites.Update.REPLACE);
+      HostWrites.ensure(ctx.host(), host, desired, data, HostWrites.Update.REPLACE);
       return;
     }
     String legacy = legacyToken(ns, sa);
@@ -81,7 +89,7 @@ public final class TokenSync {
     HostWrites.ensure(ctx.host(), host, desired, data, HostWrites.Update.REPLACE);
   }
 
-  private TokenRequest request(Pod tenant, String sa) {
+  private TokenRequest request(String ns, String sa) {
     TokenRequest request =
         new TokenRequestBuilder()
             .withNewMetadata()
@@ -89,21 +97,11 @@ public final class TokenSync {
             .endMetadata()
             .withNewSpec()
             .withExpirationSeconds(ctx.options().tokenExpiration().toSeconds())
-            .withNewBoundObjectRef()
-            .withApiVersion("v1")
-            .withKind("Pod")
-            .withName(tenant.getMetadata().getName())
-            .withUid(tenant.getMetadata().getUid())
-            .endBoundObjectRef()
             .endSpec()
             .build();
     try {
       TokenRequest issued =
-          ctx.tenant()
-              .serviceAccounts()
-              .inNamespace(tenant.getMetadata().getNamespace())
-              .withName(sa)
-              .tokenRequest(request);
+          ctx.tenant().serviceAccounts().inNamespace(ns).withName(sa).tokenRequest(request);
       if (issued != null && issued.getStatus() != null && issued.getStatus().getToken() != null) {
         return issued;
       }
@@ -146,15 +144,13 @@ public final class TokenSync {
     return legacy.getData() == null ? null : legacy.getData().get("token");
   }
 
-  private Secret secret(Pod tenant, String hostName, Map<String, String> data) {
-    Pod identity =
-        new PodBuilder()
-            .withMetadata(
-                new ObjectMetaBuilder()
-                    .withNamespace(tenant.getMetadata().getNamespace())
-                    .withName(tenant.getMetadata().getName())
-                    .withUid(tenant.getMetadata().getUid())
-                    .build())
+  private Secret secret(String ns, String sa, String hostName, Map<String, String> data) {
+    ServiceAccount identity =
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(sa)
+            .endMetadata()
             .build();
     return new SecretBuilder()
         .withNewMetadata()
@@ -166,6 +162,12 @@ public final class TokenSync {
         .withType("Opaque")
         .withData(data)
         .build();
+  }
+
+  private static boolean sameCaAndNamespace(Secret host, Map<String, String> data) {
+    Map<String, String> current = host.getData() == null ? Map.of() : host.getData();
+    return Objects.equals(current.get("ca.crt"), data.get("ca.crt"))
+        && Objects.equals(current.get("namespace"), data.get("namespace"));
   }
 
   private static Instant expiry(Secret host) {

@@ -3,7 +3,6 @@ package dev.enclave.syncer.runtime;
 import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.TenantRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,10 @@ public final class Wiring {
               HasMetadata cm = Changes.either(before, after);
               q.configMaps.add(Changes.key(cm));
               if ("kube-root-ca.crt".equals(cm.getMetadata().getName())) {
-                podsOf(ctx, cm.getMetadata().getNamespace(), null, q);
+                steps
+                    .pods()
+                    .tokenAccountsIn(cm.getMetadata().getNamespace())
+                    .forEach(q.tokens::add);
               }
             }));
     c.hostConfigMaps.addEventHandler(
@@ -52,7 +54,7 @@ public final class Wiring {
               Map<String, String> a = s.getMetadata().getAnnotations();
               String sa = a == null ? null : a.get("kubernetes.io/service-account.name");
               if (sa != null && s.getMetadata().getName().endsWith(TokenSync.LEGACY_SUFFIX)) {
-                podsOf(ctx, s.getMetadata().getNamespace(), sa, q);
+                q.tokens.add(s.getMetadata().getNamespace() + "/" + sa);
               }
             }));
     c.hostSecrets.addEventHandler(
@@ -60,7 +62,9 @@ public final class Wiring {
             (b, a) -> {
               HasMetadata s = Changes.either(b, a);
               Optional<TenantRef> ref = NameTranslator.tenantRef(s);
-              ref.ifPresent(r -> ("Pod".equals(r.kind()) ? q.tokens : q.secrets).add(key(r)));
+              ref.filter(r -> !"Pod".equals(r.kind())) // per-pod tokens: collected at start-up
+                  .ifPresent(
+                      r -> ("ServiceAccount".equals(r.kind()) ? q.tokens : q.secrets).add(key(r)));
             }));
     c.tenantServices.addEventHandler(
         Changes.of(
@@ -99,16 +103,5 @@ public final class Wiring {
 
   private static String key(TenantRef ref) {
     return ref.namespace() + "/" + ref.name();
-  }
-
-  /** Enqueues the token of every tenant pod in a namespace (of one service account, if given). */
-  private static void podsOf(SyncContext ctx, String ns, String serviceAccount, Queues q) {
-    for (Pod pod : ctx.caches().tenantPods.getStore().list()) {
-      if (ns.equals(pod.getMetadata().getNamespace())
-          && (serviceAccount == null
-              || serviceAccount.equals(PodReferences.of(pod).serviceAccount()))) {
-        q.tokens.add(Changes.key(pod));
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.core.sync.SyncPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,16 +72,22 @@ public final class NameTranslator {
   }
 
   /**
-   * The host Secret holding a pod's tenant ServiceAccount token, the tenant CA and namespace.
-   * Always hashed, over an input no tenant object's name can produce, so it never equals a synced
-   * name.
+   * The host Secret holding a tenant ServiceAccount's token, the tenant CA and namespace, shared by
+   * every synced pod of that account. Always hashed, over an input no tenant object's name can
+   * produce, so it never equals a synced name.
    */
-  public static String tokenSecretName(String tenantNamespace, String tenantPodName) {
+  public static String tokenSecretName(String tenantNamespace, String serviceAccount) {
     require(tenantNamespace, "tenant namespace");
-    require(tenantPodName, "tenant pod name");
+    require(serviceAccount, "tenant service account");
     return hashed(
-        tenantPodName + "-token" + SEPARATOR + tenantNamespace,
-        "token:" + tenantNamespace + "/" + tenantPodName);
+        serviceAccount + "-token" + SEPARATOR + tenantNamespace,
+        "serviceaccount-token:" + tenantNamespace + "/" + serviceAccount);
+  }
+
+  /** The tenant ServiceAccount a pod runs as: {@code spec.serviceAccountName}, else default. */
+  public static String serviceAccountOf(PodSpec spec) {
+    String name = spec == null ? null : spec.getServiceAccountName();
+    return name == null || name.isEmpty() ? "default" : name;
   }
 
   /** The host ServiceAccount every synced pod runs as: no permissions, no token mounted. */

@@ -40,7 +40,8 @@ public final class PodEnforcer {
     PlacementEnforcer.apply(host, policy);
     ReferenceRenamer.apply(host, meta.getNamespace(), policy);
     boolean automount = !Boolean.FALSE.equals(spec.getAutomountServiceAccountToken());
-    String tokenSecret = NameTranslator.tokenSecretName(meta.getNamespace(), meta.getName());
+    String tokenSecret =
+        NameTranslator.tokenSecretName(meta.getNamespace(), NameTranslator.serviceAccountOf(spec));
     ServiceAccountTokens.apply(host, automount, tokenSecret, policy, context);
     PodDns.apply(host, meta.getNamespace(), meta.getName(), context);
     host.setEphemeralContainers(null);

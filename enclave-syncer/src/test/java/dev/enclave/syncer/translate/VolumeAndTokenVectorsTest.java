@@ -248,7 +248,7 @@ class VolumeAndTokenVectorsTest {
     var sources = host.getSpec().getVolumes().get(0).getProjected().getSources();
     assertThat(sources).noneMatch(s -> s.getServiceAccountToken() != null);
     assertThat(sources.get(0).getSecret().getName())
-        .isEqualTo(NameTranslator.tokenSecretName("shop", "web"));
+        .isEqualTo(NameTranslator.tokenSecretName("shop", "default"));
     assertThat(sources.get(1).getConfigMap().getName())
         .isEqualTo(NameTranslator.hostName("shop", "kube-root-ca.crt"));
     assertThat(sources.get(2).getDownwardAPI().getItems().get(0).getFieldRef().getFieldPath())
@@ -269,7 +269,7 @@ class VolumeAndTokenVectorsTest {
             v -> {
               assertThat(v.getName()).isEqualTo(ServiceAccountTokens.VOLUME);
               assertThat(v.getProjected().getSources().get(0).getSecret().getName())
-                  .isEqualTo(NameTranslator.tokenSecretName("shop", "web"));
+                  .isEqualTo(NameTranslator.tokenSecretName("shop", "default"));
             });
     assertThat(host.getSpec().getContainers().get(0).getVolumeMounts())
         .singleElement()
