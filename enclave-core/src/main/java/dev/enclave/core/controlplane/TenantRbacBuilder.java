@@ -19,14 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RBAC inside a tenant cluster (applied to the tenant API, not the host) for the two Enclave
- * components that authenticate to it with certificates from the tenant PKI: the syncer (group
- * {@code enclave:syncers}) and CoreDNS (user {@code enclave:coredns}). Pure; the operator applies
- * these with the tenant's admin credentials once the tenant API serves.
+ * RBAC inside a tenant cluster (applied to the tenant API, not the host) for the clients that
+ * authenticate to it with certificates from the tenant PKI: the syncer (group {@code
+ * enclave:syncers}), CoreDNS (user {@code enclave:coredns}) and the tenant administrators (group
+ * {@code enclave:tenant-admins}, bound to {@code cluster-admin}). Pure; the operator applies these
+ * with the tenant's admin credentials once the tenant API serves.
  */
 public final class TenantRbacBuilder {
   public static final String SYNCER_ROLE = "enclave:syncer";
   public static final String COREDNS_ROLE = "enclave:coredns";
+  public static final String TENANT_ADMINS_BINDING = "enclave:tenant-admins";
+  public static final String CLUSTER_ADMIN_ROLE = "cluster-admin";
   private static final List<String> WATCH = List.of("list", "watch");
   private static final List<String> WRITE_STATUS = List.of("get", "update", "patch");
 
@@ -72,7 +75,9 @@ public final class TenantRbacBuilder {
         clusterRole(SYNCER_ROLE, syncerRules()),
         binding(SYNCER_ROLE, "Group", TenantPki.SYNCERS_GROUP),
         clusterRole(COREDNS_ROLE, corednsRules()),
-        binding(COREDNS_ROLE, "User", TenantPki.COREDNS_USER));
+        binding(COREDNS_ROLE, "User", TenantPki.COREDNS_USER),
+        binding(
+            TENANT_ADMINS_BINDING, CLUSTER_ADMIN_ROLE, "Group", TenantPki.TENANT_ADMINS_GROUP));
   }
 
   private static ClusterRole clusterRole(String name, List<PolicyRule> rules) {
@@ -80,8 +85,13 @@ public final class TenantRbacBuilder {
   }
 
   private static ClusterRoleBinding binding(String role, String kind, String subject) {
+    return binding(role, role, kind, subject);
+  }
+
+  private static ClusterRoleBinding binding(
+      String name, String role, String kind, String subject) {
     return new ClusterRoleBindingBuilder()
-        .withMetadata(metadata(role))
+        .withMetadata(metadata(name))
         .withNewRoleRef()
         .withApiGroup(SyncerRbacBuilder.RBAC_GROUP)
         .withKind("ClusterRole")

@@ -21,7 +21,7 @@ class TenantRbacBuilderTest {
   }
 
   @Test
-  void theSyncerAndCorednsAreBoundByTheNamesTheirCertificatesCarry() {
+  void theSyncerCorednsAndAdminsAreBoundByTheNamesTheirCertificatesCarry() {
     List<HasMetadata> objects = TenantRbacBuilder.build();
 
     assertThat(Rendered.ofKind(objects, ClusterRoleBinding.class))
@@ -33,7 +33,9 @@ class TenantRbacBuilderTest {
                     + " "
                     + b.getSubjects().get(0).getName())
         .containsExactly(
-            "enclave:syncer <- Group enclave:syncers", "enclave:coredns <- User enclave:coredns");
+            "enclave:syncer <- Group enclave:syncers",
+            "enclave:coredns <- User enclave:coredns",
+            "cluster-admin <- Group enclave:tenant-admins");
   }
 
   @Test
