@@ -10,8 +10,10 @@ import dev.enclave.operator.platform.DataStoreReconciler;
 import dev.enclave.operator.platform.JurisdictionReconciler;
 import dev.enclave.operator.tenant.ControlPlaneRenderer;
 import dev.enclave.operator.tenant.KeyMaterial;
+import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
 import dev.enclave.operator.tenant.Monitoring;
 import dev.enclave.operator.tenant.PkiKeyMaterial;
+import dev.enclave.operator.tenant.TenantApiClients;
 import dev.enclave.operator.tenant.TenantClusterReconciler;
 import dev.enclave.operator.tenant.TenantSecrets;
 import dev.enclave.operator.tenant.TenantStatuses;
@@ -53,13 +55,19 @@ public final class EnclaveOperator implements AutoCloseable {
   private final OperatorEndpoints endpoints;
   private final ReconcileMetrics metrics;
   private final MetricsText metricsText;
+  private final TenantApiClients tenantApis;
 
   private EnclaveOperator(
-      Operator operator, OperatorEndpoints endpoints, ReconcileMetrics metrics, MetricsText text) {
+      Operator operator,
+      OperatorEndpoints endpoints,
+      ReconcileMetrics metrics,
+      MetricsText text,
+      TenantApiClients tenantApis) {
     this.operator = operator;
     this.endpoints = endpoints;
     this.metrics = metrics;
     this.metricsText = text;
+    this.tenantApis = tenantApis;
   }
 
   /**
@@ -67,12 +75,22 @@ public final class EnclaveOperator implements AutoCloseable {
    * holds them back, their informers have synced. The client stays open on {@link #close()}.
    */
   public static EnclaveOperator start(KubernetesClient client, OperatorConfig config, Clock clock) {
+    return start(client, config, clock, new KubeconfigTenantApiClients());
+  }
+
+  /**
+   * As above, reaching tenant API servers through {@code tenantApis} (the playground's simulated
+   * tenants, tests); it is closed with the operator.
+   */
+  public static EnclaveOperator start(
+      KubernetesClient client, OperatorConfig config, Clock clock, TenantApiClients tenantApis) {
     return start(
         client,
         config,
         clock,
         ControlPlaneBuilder::build,
-        new PkiKeyMaterial(clock, new SecureRandom()));
+        new PkiKeyMaterial(clock, new SecureRandom()),
+        tenantApis);
   }
 
   /** As above with another control-plane renderer or key material (tests, benchmarks). */
@@ -82,6 +100,17 @@ public final class EnclaveOperator implements AutoCloseable {
       Clock clock,
       ControlPlaneRenderer renderer,
       KeyMaterial keyMaterial) {
+    return start(client, config, clock, renderer, keyMaterial, new KubeconfigTenantApiClients());
+  }
+
+  /** As above with every seam given. */
+  public static EnclaveOperator start(
+      KubernetesClient client,
+      OperatorConfig config,
+      Clock clock,
+      ControlPlaneRenderer renderer,
+      KeyMaterial keyMaterial,
+      TenantApiClients tenantApis) {
     ReconcileMetrics metrics = new ReconcileMetrics();
     TenantCensus census = new TenantCensus();
     DriftMetrics drift = new DriftMetrics();
@@ -96,7 +125,8 @@ public final class EnclaveOperator implements AutoCloseable {
             monitoring,
             census,
             drift,
-            clock),
+            clock,
+            tenantApis),
         controller(TenantClusterReconciler.NAME, config));
     operator.register(
         new JurisdictionReconciler(clock, census), controller(JurisdictionReconciler.NAME, config));
@@ -109,15 +139,17 @@ public final class EnclaveOperator implements AutoCloseable {
           OperatorEndpoints.start(
               config.metricsPort(), config.healthPort(), text::render, () -> synced(operator));
       operator.start();
-      return new EnclaveOperator(operator, endpoints, metrics, text);
+      return new EnclaveOperator(operator, endpoints, metrics, text, tenantApis);
     } catch (IOException e) {
       operator.stop();
+      tenantApis.close();
       throw new UncheckedIOException("cannot open the metrics or health port", e);
     } catch (RuntimeException e) {
       if (endpoints != null) {
         endpoints.close();
       }
       operator.stop();
+      tenantApis.close();
       throw e;
     }
   }
@@ -219,6 +251,7 @@ public final class EnclaveOperator implements AutoCloseable {
       operator.stop();
     } finally {
       endpoints.close();
+      tenantApis.close();
     }
   }
 

@@ -63,6 +63,11 @@ public final class MockHost implements AutoCloseable {
     return host;
   }
 
+  /** A simulated tenant cluster's API server: the same recording CRUD mock, without the CRDs. */
+  public static MockHost tenantApi() {
+    return new MockHost();
+  }
+
   public void registerCrd(String resource) {
     try (InputStream in = MockHost.class.getResourceAsStream("/META-INF/fabric8/" + resource)) {
       if (in == null) {

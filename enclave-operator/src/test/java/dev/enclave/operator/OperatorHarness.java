@@ -4,11 +4,13 @@ import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.operator.tenant.TenantApiClients;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /** One simulated host with the real operator running on it. */
@@ -16,10 +18,17 @@ final class OperatorHarness implements AutoCloseable {
   final MockHost host = MockHost.start();
   final KubernetesClient client = host.client();
   final TestClock clock = new TestClock(Instant.parse("2025-06-01T08:00:00Z"));
+
+  /** Every tenant's API server, one for the test: the RBAC objects have the same names anyway. */
+  final MockHost tenantApi = MockHost.tenantApi();
+
+  /** How the operator reaches tenant APIs; replace before {@link #start} to test failures. */
+  TenantApiClients tenantApis = (tenant, adminKubeconfig) -> Optional.of(tenantApi.client());
+
   EnclaveOperator operator;
 
   OperatorHarness start(OperatorConfig config) {
-    operator = EnclaveOperator.start(client, config, clock);
+    operator = EnclaveOperator.start(client, config, clock, tenantApis);
     return this;
   }
 
@@ -100,6 +109,7 @@ final class OperatorHarness implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
+    tenantApi.close();
     host.close();
   }
 }

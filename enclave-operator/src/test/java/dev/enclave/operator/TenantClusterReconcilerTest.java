@@ -46,7 +46,11 @@ class TenantClusterReconcilerTest {
     assertThat(status.getConditions())
         .extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactly(
-            "Compliant=True", "DataStoreReady=True", "ControlPlaneReady=True", "Ready=True");
+            "Compliant=True",
+            "DataStoreReady=True",
+            "ControlPlaneReady=True",
+            "TenantAccessReady=True",
+            "Ready=True");
     assertThat(status.getEndpoint()).isEqualTo("https://acme.tc-tenants-eu-acme.svc:443");
     assertThat(status.getHostNamespace()).isEqualTo("tc-tenants-eu-acme");
     assertThat(status.getKubeconfigSecretRef().getName()).isEqualTo("acme-admin-kubeconfig");

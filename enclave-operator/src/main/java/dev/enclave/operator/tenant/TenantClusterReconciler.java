@@ -17,7 +17,9 @@ import dev.enclave.operator.ops.DriftMetrics;
 import dev.enclave.operator.ops.TenantCensus;
 import dev.enclave.operator.platform.CachedPlatform;
 import dev.enclave.operator.platform.PlatformIndexes;
+import dev.enclave.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,9 @@ public final class TenantClusterReconciler
   public static final String NAME = "tenantcluster";
   private static final Logger LOG = LoggerFactory.getLogger(TenantClusterReconciler.class);
 
+  /** How soon a tenant whose API did not take its RBAC is tried again. */
+  public static final Duration ACCESS_RETRY = Duration.ofSeconds(30);
+
   private final OperatorConfig config;
   private final TenantStatuses statuses;
   private final TenantProvisioner provisioner;
@@ -54,6 +60,7 @@ public final class TenantClusterReconciler
   private final TenantCensus census;
   private final DriftMetrics driftMetrics;
   private final Clock clock;
+  private final TenantAccess access;
   private CachedPlatform platform;
   private DriftWatch drift;
   private HostObjects host;
@@ -67,7 +74,8 @@ public final class TenantClusterReconciler
       Monitoring monitoring,
       TenantCensus census,
       DriftMetrics driftMetrics,
-      Clock clock) {
+      Clock clock,
+      TenantApiClients tenantApis) {
     this.config = config;
     this.statuses = statuses;
     this.monitoring = monitoring;
@@ -75,6 +83,7 @@ public final class TenantClusterReconciler
     this.census = census;
     this.driftMetrics = driftMetrics;
     this.clock = clock;
+    this.access = new TenantAccess(tenantApis);
   }
 
   @Override
@@ -114,7 +123,14 @@ public final class TenantClusterReconciler
         status.getPhase(),
         tenant.getSpec().getJurisdiction(),
         violations.size());
-    return withStatus(tenant, status);
+    UpdateControl<TenantCluster> control = withStatus(tenant, status);
+    return waitingForTenantApi(status) ? control.rescheduleAfter(ACCESS_RETRY) : control;
+  }
+
+  /** The control plane serves but its API refused or did not answer: try again soon. */
+  private static boolean waitingForTenantApi(TenantClusterStatus status) {
+    return Conditions.isTrue(status.getConditions(), TenantConditions.CONTROL_PLANE_READY)
+        && !Conditions.isTrue(status.getConditions(), TenantConditions.TENANT_ACCESS_READY);
   }
 
   private TenantClusterStatus provision(TenantCluster tenant) {
@@ -138,7 +154,16 @@ public final class TenantClusterReconciler
     var controlPlane =
         host.cached(
             StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
-    return statuses.provisioned(tenant, controlPlane, remaining);
+    TenantAccessState tenantAccess =
+        ControlPlaneHealth.of(tenant, controlPlane).ready()
+            ? access.ensure(tenant, adminKubeconfig(tenant))
+            : TenantAccessState.WAITING;
+    return statuses.provisioned(tenant, controlPlane, remaining, tenantAccess);
+  }
+
+  private Optional<Secret> adminKubeconfig(TenantCluster tenant) {
+    return host.cached(
+        Secret.class, HostNames.hostNamespace(tenant), HostNames.adminKubeconfigSecret(tenant));
   }
 
   private Optional<ConfigMap> auditWebhook(TenantCluster tenant) {
@@ -152,6 +177,7 @@ public final class TenantClusterReconciler
     if (control.isRemoveFinalizer()) {
       census.forget(TenantCluster.KIND, PlatformIndexes.key(tenant));
       drift.forget(tenant);
+      access.forget(tenant);
     }
     return control;
   }

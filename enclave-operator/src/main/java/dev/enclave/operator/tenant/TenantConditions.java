@@ -5,6 +5,7 @@ public final class TenantConditions {
   public static final String COMPLIANT = "Compliant";
   public static final String DATA_STORE_READY = "DataStoreReady";
   public static final String CONTROL_PLANE_READY = "ControlPlaneReady";
+  public static final String TENANT_ACCESS_READY = "TenantAccessReady";
   public static final String READY = "Ready";
 
   public static final String RULES_PASSED = "RulesPassed";
@@ -20,6 +21,9 @@ public final class TenantConditions {
   public static final String NOT_PROVISIONED = "NotProvisioned";
   public static final String AVAILABLE = "ControlPlaneAvailable";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+  public static final String RBAC_APPLIED = "RbacApplied";
+  public static final String TENANT_API_UNREACHABLE = "TenantApiUnreachable";
+  public static final String RBAC_APPLY_FAILED = "RbacApplyFailed";
 
   public static final String PENDING = "Pending";
   public static final String PROVISIONING = "Provisioning";

@@ -58,61 +58,78 @@ public final class TenantStatuses {
     return status;
   }
 
-  /** Host objects are in place and nothing drifted; readiness follows the StatefulSet. */
-  public TenantClusterStatus provisioned(TenantCluster tenant, Optional<StatefulSet> controlPlane) {
-    return provisioned(tenant, controlPlane, List.of());
-  }
-
   /**
-   * Host objects are in place; readiness follows the control-plane StatefulSet. Drift turns
-   * Compliant False ({@code DriftDetected}) and lists the findings as violations; it leaves the
-   * phase and Ready alone, as the control plane still serves.
+   * Host objects are in place; readiness follows the control-plane StatefulSet and the tenant's own
+   * RBAC ({@code TenantAccessReady}). Drift turns Compliant False ({@code DriftDetected}) and lists
+   * the findings as violations; it leaves the phase and Ready alone, as the control plane still
+   * serves.
    */
   public TenantClusterStatus provisioned(
-      TenantCluster tenant, Optional<StatefulSet> controlPlane, List<DriftFinding> drift) {
+      TenantCluster tenant,
+      Optional<StatefulSet> controlPlane,
+      List<DriftFinding> drift,
+      TenantAccessState access) {
     Long generation = generation(tenant);
     ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
-    boolean embedded = tenant.getSpec().getDataStore().getEmbedded() != null;
-    Condition dataStore =
-        embedded
-            ? Conditions.of(
-                DATA_STORE_READY,
-                health.ready(),
-                health.ready() ? EMBEDDED_ETCD_READY : WAITING_FOR_CONTROL_PLANE,
-                health.ready() ? "etcd runs in the control-plane pods" : health.message(),
-                generation)
-            : Conditions.of(
-                DATA_STORE_READY,
-                true,
-                SHARED_DATA_STORE_BOUND,
-                "state kept in DataStore " + tenant.getSpec().getDataStore().getRef(),
-                generation);
-    Condition controlPlaneReady =
-        Conditions.of(
-            CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation);
-    boolean ready = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
+    Condition dataStore = dataStore(tenant, health, generation);
+    boolean serving = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
+    boolean ready = serving && access.ready();
     TenantClusterStatus status = base(tenant, phase(tenant, ready));
     status.setConditions(
         merge(
             tenant,
             compliant(drift, generation),
             dataStore,
-            controlPlaneReady,
             Conditions.of(
-                READY,
-                ready,
-                ready ? AVAILABLE : health.reason(),
-                ready
-                    ? "tenant API server available at " + HostNames.endpoint(tenant)
-                    : health.message(),
-                generation)));
+                CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation),
+            Conditions.of(
+                TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation),
+            readyCondition(tenant, health, serving, access, generation)));
     status.setEndpoint(HostNames.endpoint(tenant));
     LocalObjectReference kubeconfig = new LocalObjectReference();
     kubeconfig.setName(HostNames.adminKubeconfigSecret(tenant));
     status.setKubeconfigSecretRef(kubeconfig);
-    status.setVersion(ready ? tenant.getSpec().getKubernetesVersion() : previousVersion(tenant));
+    status.setVersion(serving ? tenant.getSpec().getKubernetesVersion() : previousVersion(tenant));
     status.setViolations(drift.stream().map(DriftWatch::toViolation).toList());
     return status;
+  }
+
+  private static Condition dataStore(
+      TenantCluster tenant, ControlPlaneHealth health, Long generation) {
+    if (tenant.getSpec().getDataStore().getEmbedded() == null) {
+      return Conditions.of(
+          DATA_STORE_READY,
+          true,
+          SHARED_DATA_STORE_BOUND,
+          "state kept in DataStore " + tenant.getSpec().getDataStore().getRef(),
+          generation);
+    }
+    return Conditions.of(
+        DATA_STORE_READY,
+        health.ready(),
+        health.ready() ? EMBEDDED_ETCD_READY : WAITING_FOR_CONTROL_PLANE,
+        health.ready() ? "etcd runs in the control-plane pods" : health.message(),
+        generation);
+  }
+
+  private static Condition readyCondition(
+      TenantCluster tenant,
+      ControlPlaneHealth health,
+      boolean serving,
+      TenantAccessState access,
+      Long generation) {
+    if (!serving) {
+      return Conditions.of(READY, false, health.reason(), health.message(), generation);
+    }
+    if (!access.ready()) {
+      return Conditions.of(READY, false, access.reason(), access.message(), generation);
+    }
+    return Conditions.of(
+        READY,
+        true,
+        AVAILABLE,
+        "tenant API server available at " + HostNames.endpoint(tenant),
+        generation);
   }
 
   private static Condition compliant(List<DriftFinding> drift, Long generation) {
