@@ -5,7 +5,6 @@ import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.pki.PkiSecret;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -52,14 +51,11 @@ public final class KubeconfigTenantApiClients implements TenantApiClients {
   }
 
   private static KubernetesClient build(TenantCluster tenant, String kubeconfig) {
-    Config parsed = Config.fromKubeconfig(kubeconfig);
-    parsed.setMasterUrl(HostNames.endpoint(tenant));
-    Config config =
-        new ConfigBuilder(parsed)
-            .withConnectionTimeout((int) TIMEOUT.toMillis())
-            .withRequestTimeout((int) TIMEOUT.toMillis())
-            .withRequestRetryBackoffLimit(0)
-            .build();
+    Config config = Config.fromKubeconfig(kubeconfig);
+    config.setMasterUrl(HostNames.endpoint(tenant));
+    config.setConnectionTimeout((int) TIMEOUT.toMillis());
+    config.setRequestTimeout((int) TIMEOUT.toMillis());
+    config.setRequestRetryBackoffLimit(0);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
