@@ -2,6 +2,7 @@ package dev.enclave.cli.playground;
 
 import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.tenant.TenantApiClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,14 +12,16 @@ import java.util.Set;
 @FunctionalInterface
 public interface OperatorStarter {
 
-  AutoCloseable start(KubernetesClient client, Set<String> jurisdictions);
+  /** Starts the operator; it reaches tenant API servers through {@code tenantApis}. */
+  AutoCloseable start(
+      KubernetesClient client, Set<String> jurisdictions, TenantApiClients tenantApis);
 
   /**
    * The real operator, in-process: free ports for metrics and health, no leader election (one
    * operator per host), default namespace and resync.
    */
   static OperatorStarter enclaveOperator(Clock clock) {
-    return (client, jurisdictions) -> {
+    return (client, jurisdictions, tenantApis) -> {
       OperatorConfig defaults = OperatorConfig.forJurisdictions(jurisdictions);
       OperatorConfig config =
           new OperatorConfig(
@@ -30,7 +33,7 @@ public interface OperatorStarter {
               defaults.resyncPeriod(),
               false,
               defaults.leaseName());
-      EnclaveOperator operator = EnclaveOperator.start(client, config, clock);
+      EnclaveOperator operator = EnclaveOperator.start(client, config, clock, tenantApis);
       try {
         operator.awaitReady(Duration.ofSeconds(30));
       } catch (InterruptedException e) {

@@ -3,6 +3,8 @@ package dev.enclave.cli.playground;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
+import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
+import dev.enclave.operator.tenant.TenantApiClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,6 +29,7 @@ final class PlaygroundSession implements AutoCloseable {
   private final List<AutoCloseable> operators = new ArrayList<>();
   private final List<KubernetesClient> ownClients = new ArrayList<>();
   private SimulatedTenants tenants;
+  private final SimulatedTenantApis tenantApis = new SimulatedTenantApis();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PlaygroundSession() {}
@@ -65,10 +68,15 @@ final class PlaygroundSession implements AutoCloseable {
     return session;
   }
 
-  /** Starts one operator per host, for the jurisdictions that host serves. */
+  /**
+   * Starts one operator per host, for the jurisdictions that host serves. On simulated hosts the
+   * operators reach the simulated tenant servers; on a real cluster, each tenant's API through its
+   * admin kubeconfig.
+   */
   void startOperators(OperatorStarter starter) {
     for (HostTarget target : targets) {
-      operators.add(starter.start(target.client(), target.jurisdictions()));
+      TenantApiClients apis = isSimulated() ? tenantApis : new KubeconfigTenantApiClients();
+      operators.add(starter.start(target.client(), target.jurisdictions(), apis));
     }
   }
 
@@ -77,8 +85,12 @@ final class PlaygroundSession implements AutoCloseable {
    * the tenant is Ready, see {@link #syncReady}); a real cluster gets none.
    */
   void startTenants(Platform platform, Map<String, String> notApplied) {
-    if (isSimulated()) {
-      tenants = SimulatedTenants.start(platform, simulated, notApplied);
+    try {
+      if (isSimulated()) {
+        tenants = SimulatedTenants.start(platform, simulated, notApplied);
+      }
+    } finally {
+      tenantApis.started(tenants);
     }
   }
 
@@ -119,6 +131,7 @@ final class PlaygroundSession implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    tenantApis.started(null);
     if (tenants != null) {
       quietly(tenants);
     }

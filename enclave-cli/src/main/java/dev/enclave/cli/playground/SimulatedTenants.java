@@ -10,9 +10,11 @@ import dev.enclave.core.model.Platform;
 import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.syncer.SyncerOptions;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -87,6 +89,11 @@ final class SimulatedTenants implements AutoCloseable {
     Map<String, String> urls = new LinkedHashMap<>();
     byKey.values().forEach(t -> urls.put(t.context(), t.url()));
     return urls;
+  }
+
+  /** The API client of the tenant {@code <namespace>/<name>}, if it has a simulated server. */
+  Optional<KubernetesClient> client(String key) {
+    return Optional.ofNullable(byKey.get(key)).map(SimulatedTenantCluster::client);
   }
 
   /** The host each tenant runs on, by context name, for the banner. */
