@@ -50,7 +50,8 @@ class TenantAccessTest {
     Poll.until("acme is Ready", () -> "Ready".equals(harness.phaseOf(acme)));
 
     KubernetesClient tenant = harness.tenantApi.client();
-    assertThat(rules(tenant, "enclave:syncer")).isEqualTo(describe(TenantRbacBuilder.syncerRules()));
+    assertThat(rules(tenant, "enclave:syncer"))
+        .isEqualTo(describe(TenantRbacBuilder.syncerRules()));
     assertThat(rules(tenant, "enclave:coredns"))
         .isEqualTo(describe(TenantRbacBuilder.corednsRules()));
     assertThat(tenant.rbac().clusterRoleBindings().list().getItems())
@@ -87,7 +88,8 @@ class TenantAccessTest {
     harness.declare(Fixtures.eu());
     harness.start(withResync(servingEu(), Duration.ofMillis(500)));
     harness.provisionReady(Fixtures.acme());
-    var binding = harness.tenantApi.client().rbac().clusterRoleBindings().withName("enclave:coredns");
+    var binding =
+        harness.tenantApi.client().rbac().clusterRoleBindings().withName("enclave:coredns");
 
     binding.delete();
 
@@ -171,7 +173,9 @@ class TenantAccessTest {
     return list == null ? List.of() : list;
   }
 
-  /** A client to a port nothing listens on: connection refused, as for a tenant API that is down. */
+  /**
+   * A client to a port nothing listens on: connection refused, as for a tenant API that is down.
+   */
   private static KubernetesClient clientToAClosedPort() {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -40,6 +40,7 @@ final class SimulatedTenantApis implements TenantApiClients {
     SimulatedTenants current = tenants;
     return current == null
         ? Optional.empty()
-        : current.client(tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName());
+        : current.client(
+            tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName());
   }
 }

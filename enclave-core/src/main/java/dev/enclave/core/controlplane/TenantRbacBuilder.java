@@ -76,8 +76,7 @@ public final class TenantRbacBuilder {
         binding(SYNCER_ROLE, "Group", TenantPki.SYNCERS_GROUP),
         clusterRole(COREDNS_ROLE, corednsRules()),
         binding(COREDNS_ROLE, "User", TenantPki.COREDNS_USER),
-        binding(
-            TENANT_ADMINS_BINDING, CLUSTER_ADMIN_ROLE, "Group", TenantPki.TENANT_ADMINS_GROUP));
+        binding(TENANT_ADMINS_BINDING, CLUSTER_ADMIN_ROLE, "Group", TenantPki.TENANT_ADMINS_GROUP));
   }
 
   private static ClusterRole clusterRole(String name, List<PolicyRule> rules) {
@@ -88,8 +87,7 @@ public final class TenantRbacBuilder {
     return binding(role, role, kind, subject);
   }
 
-  private static ClusterRoleBinding binding(
-      String name, String role, String kind, String subject) {
+  private static ClusterRoleBinding binding(String name, String role, String kind, String subject) {
     return new ClusterRoleBindingBuilder()
         .withMetadata(metadata(name))
         .withNewRoleRef()

@@ -63,7 +63,8 @@ public final class KubeconfigTenantApiClients implements TenantApiClients {
     if (secret == null) {
       return null;
     }
-    if (secret.getStringData() != null && secret.getStringData().get(PkiSecret.KUBECONFIG) != null) {
+    if (secret.getStringData() != null
+        && secret.getStringData().get(PkiSecret.KUBECONFIG) != null) {
       return secret.getStringData().get(PkiSecret.KUBECONFIG);
     }
     String encoded = secret.getData() == null ? null : secret.getData().get(PkiSecret.KUBECONFIG);

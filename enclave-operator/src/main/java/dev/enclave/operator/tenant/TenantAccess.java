@@ -58,8 +58,11 @@ final class TenantAccess {
       LOG.warn("{}: tenant RBAC not applied: {}", key(tenant), oneLine(e));
       return unreachable
           ? new TenantAccessState(
-              false, TENANT_API_UNREACHABLE, "tenant API " + endpoint + " unreachable: " + oneLine(e))
-          : new TenantAccessState(false, RBAC_APPLY_FAILED, "tenant RBAC not applied: " + oneLine(e));
+              false,
+              TENANT_API_UNREACHABLE,
+              "tenant API " + endpoint + " unreachable: " + oneLine(e))
+          : new TenantAccessState(
+              false, RBAC_APPLY_FAILED, "tenant RBAC not applied: " + oneLine(e));
     }
   }
 
