@@ -253,7 +253,7 @@ class TenantClusterReconcilerTest {
 
       List<String> secretWrites =
           harness.host.writes().stream().filter(w -> w.contains("/secrets")).toList();
-      assertThat(secretWrites).hasSize(11).allMatch(w -> w.startsWith("POST "));
+      assertThat(secretWrites).hasSize(12).allMatch(w -> w.startsWith("POST "));
       String status = Serialization.asJson(harness.tenant("tenants-eu", "acme").getStatus());
       assertThat(status).doesNotContain("PRIVATE KEY").doesNotContain("BEGIN");
     } finally {

@@ -188,6 +188,11 @@ public final class HostNames {
     return tenant.getMetadata().getName() + "-admin-kubeconfig";
   }
 
+  /** The operator's bootstrap kubeconfig ({@code system:masters}); read by the operator only. */
+  public static String bootstrapKubeconfigSecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-operator-bootstrap-kubeconfig";
+  }
+
   /** Credentials for the tenant's own database or etcd prefix in a shared DataStore. */
   public static String dataStoreCredentialsSecret(TenantCluster tenant) {
     return tenant.getMetadata().getName() + "-datastore";

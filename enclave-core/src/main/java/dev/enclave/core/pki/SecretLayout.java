@@ -41,7 +41,8 @@ final class SecretLayout {
         HostNames.syncerKubeconfigSecret(tenant),
         HostNames.corednsKubeconfigSecret(tenant),
         HostNames.serviceAccountKeySecret(tenant),
-        HostNames.adminKubeconfigSecret(tenant));
+        HostNames.adminKubeconfigSecret(tenant),
+        HostNames.bootstrapKubeconfigSecret(tenant));
   }
 
   static List<PkiSecret> write(TenantPki pki) {
@@ -68,7 +69,9 @@ final class SecretLayout {
             Map.of(
                 SA_KEY, pki.serviceAccountKeys().privateKeyPem(),
                 SA_PUB, pki.serviceAccountKeys().publicKeyPem())),
-        kubeconfig(HostNames.adminKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.ADMIN)));
+        kubeconfig(HostNames.adminKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.ADMIN)),
+        kubeconfig(
+            HostNames.bootstrapKubeconfigSecret(names), pki.kubeconfig(TenantLeaf.BOOTSTRAP)));
   }
 
   static TenantPki read(TenantRef tenant, Map<String, Map<String, String>> dataBySecretName) {
@@ -91,6 +94,9 @@ final class SecretLayout {
     leaves.put(
         TenantLeaf.SCHEDULER, source.client(HostNames.schedulerKubeconfigSecret(names), clusterCa));
     leaves.put(TenantLeaf.ADMIN, source.client(HostNames.adminKubeconfigSecret(names), clusterCa));
+    leaves.put(
+        TenantLeaf.BOOTSTRAP,
+        source.client(HostNames.bootstrapKubeconfigSecret(names), clusterCa));
     leaves.put(
         TenantLeaf.SYNCER, source.client(HostNames.syncerKubeconfigSecret(names), clusterCa));
     leaves.put(

@@ -17,7 +17,13 @@ public enum TenantLeaf {
   /** The syncer's client certificate ({@code enclave:syncer}, group {@code enclave:syncers}). */
   SYNCER,
   /** CoreDNS's client certificate ({@code enclave:coredns}), read access to services only. */
-  COREDNS;
+  COREDNS,
+  /**
+   * The operator's bootstrap certificate, group {@code system:masters}: the only identity a new
+   * tenant API server authorizes before any RBAC exists, used by the operator alone to create the
+   * tenant's RBAC (as kubeadm's {@code super-admin.conf}). Kept in a host Secret no pod mounts.
+   */
+  BOOTSTRAP;
 
   /** Only etcd and its clients trust the etcd CA; a cluster-CA certificate cannot reach etcd. */
   public boolean issuedByEtcdCa() {

@@ -22,6 +22,10 @@ public final class TenantPki {
   public static final String TENANT_ADMINS_GROUP = "enclave:tenant-admins";
 
   public static final String ADMIN_USER = "kubernetes-admin";
+  /** The operator's bootstrap identity in each tenant cluster. */
+  public static final String BOOTSTRAP_USER = "enclave:operator-bootstrap";
+  /** Kubernetes' built-in group that bypasses RBAC; only {@link TenantLeaf#BOOTSTRAP} carries it. */
+  public static final String MASTERS_GROUP = "system:masters";
   public static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
   public static final String SCHEDULER_USER = "system:kube-scheduler";
 

@@ -25,6 +25,7 @@ final class TenantProfiles {
       case SCHEDULER -> LeafProfile.client(TenantPki.SCHEDULER_USER);
       case SYNCER -> LeafProfile.client(TenantPki.SYNCER_USER, TenantPki.SYNCERS_GROUP);
       case COREDNS -> LeafProfile.client(TenantPki.COREDNS_USER);
+      case BOOTSTRAP -> LeafProfile.client(TenantPki.BOOTSTRAP_USER, TenantPki.MASTERS_GROUP);
     };
   }
 

@@ -99,6 +99,15 @@ class ControlPlaneBuilderTest {
   }
 
   @Test
+  void noPodMountsTheAdminOrTheOperatorsBootstrapCredentials() {
+    for (TenantCluster tenant : Rendered.representativeTenants()) {
+      assertThat(ManifestWriter.toYaml(Rendered.of(tenant)))
+          .doesNotContain(HostNames.adminKubeconfigSecret(tenant))
+          .doesNotContain(HostNames.bootstrapKubeconfigSecret(tenant));
+    }
+  }
+
+  @Test
   void theOnlyHostRbacIsTheSyncersTwoBindingsToTheSharedClusterRoles() {
     List<HasMetadata> rbac =
         Rendered.of(Fixtures.postgresql()).stream()

@@ -155,7 +155,20 @@ class TenantPkiTest {
             Map.entry(HostNames.syncerKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
             Map.entry(HostNames.corednsKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
             Map.entry(HostNames.serviceAccountKeySecret(ACME), "Opaque [sa.key, sa.pub]"),
-            Map.entry(HostNames.adminKubeconfigSecret(ACME), "Opaque [kubeconfig]"));
+            Map.entry(HostNames.adminKubeconfigSecret(ACME), "Opaque [kubeconfig]"),
+            Map.entry(HostNames.bootstrapKubeconfigSecret(ACME), "Opaque [kubeconfig]"));
+  }
+
+  @Test
+  void onlyTheOperatorsBootstrapCertificateCarriesSystemMasters() {
+    for (TenantLeaf leaf : TenantLeaf.values()) {
+      String subject = PKI.leaf(leaf).certificate().getSubjectX500Principal().getName();
+      if (leaf == TenantLeaf.BOOTSTRAP) {
+        assertThat(subject).contains("O=system:masters").contains("CN=enclave:operator-bootstrap");
+      } else {
+        assertThat(subject).as(leaf.name()).doesNotContain("system:masters");
+      }
+    }
   }
 
   @Test

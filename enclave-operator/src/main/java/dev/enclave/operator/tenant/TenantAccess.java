@@ -45,7 +45,7 @@ final class TenantAccess {
       return new TenantAccessState(
           false,
           TENANT_API_UNREACHABLE,
-          "no usable admin kubeconfig in Secret " + HostNames.adminKubeconfigSecret(tenant));
+          "no usable bootstrap kubeconfig in Secret " + HostNames.bootstrapKubeconfigSecret(tenant));
     }
     try {
       int written = applier.apply(client.get(), TenantRbacBuilder.build());

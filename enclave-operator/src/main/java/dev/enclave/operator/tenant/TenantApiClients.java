@@ -10,7 +10,7 @@ public interface TenantApiClients extends AutoCloseable {
 
   /**
    * A client for {@code tenant}'s API server, authenticated by {@code adminKubeconfig} (the Secret
-   * {@code HostNames.adminKubeconfigSecret} in the host namespace), or empty when none can be built
+   * {@code HostNames.bootstrapKubeconfigSecret} in the host namespace), or empty when none can be built
    * from it. The client stays owned by this object: callers never close it.
    */
   Optional<KubernetesClient> clientFor(TenantCluster tenant, Secret adminKubeconfig);

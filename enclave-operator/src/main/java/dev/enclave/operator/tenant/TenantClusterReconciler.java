@@ -156,14 +156,15 @@ public final class TenantClusterReconciler
             StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
     TenantAccessState tenantAccess =
         ControlPlaneHealth.of(tenant, controlPlane).ready()
-            ? access.ensure(tenant, adminKubeconfig(tenant))
+            ? access.ensure(tenant, bootstrapKubeconfig(tenant))
             : TenantAccessState.WAITING;
     return statuses.provisioned(tenant, controlPlane, remaining, tenantAccess);
   }
 
-  private Optional<Secret> adminKubeconfig(TenantCluster tenant) {
+  /** The operator's own {@code system:masters} credential: the tenant's RBAC does not exist yet. */
+  private Optional<Secret> bootstrapKubeconfig(TenantCluster tenant) {
     return host.cached(
-        Secret.class, HostNames.hostNamespace(tenant), HostNames.adminKubeconfigSecret(tenant));
+        Secret.class, HostNames.hostNamespace(tenant), HostNames.bootstrapKubeconfigSecret(tenant));
   }
 
   private Optional<ConfigMap> auditWebhook(TenantCluster tenant) {
