@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +23,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   private final List<String> writes = new CopyOnWriteArrayList<>();
+  private volatile Function<RecordedRequest, MockResponse> override = r -> null;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -33,7 +35,8 @@ final class MockCluster implements AutoCloseable {
             if (!"GET".equalsIgnoreCase(request.getMethod())) {
               writes.add(request.getMethod() + " " + request.getPath());
             }
-            return super.dispatch(request);
+            MockResponse answer = override.apply(request);
+            return answer != null ? answer : super.dispatch(request);
           }
         };
     server =
@@ -45,6 +48,11 @@ final class MockCluster implements AutoCloseable {
 
   KubernetesClient client() {
     return client;
+  }
+
+  /** Answers the requests for which the function gives a response instead of the CRUD store. */
+  void override(Function<RecordedRequest, MockResponse> answer) {
+    override = answer;
   }
 
   List<String> writes() {

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +71,138 @@ class ServiceSyncTest {
                         .get()
                         .getSpec()
                         .getClusterIP()));
+  }
+
+  private Service tenantService(String name) {
+    return f.tenant.services().inNamespace("shop").withName(name).get();
+  }
+
+  private static long count(List<String> writes, String method, String path) {
+    return writes.stream().filter(w -> w.startsWith(method + " ") && w.contains(path)).count();
+  }
+
+  /**
+   * A tenant Service at 10.96.5.5 whose host copy gets 10.96.7.7; returns the host copy's and the
+   * first tenant Service's uids.
+   */
+  private String[] mismatchedService(String name) {
+    Service own = service(name, "ClusterIP", true);
+    own.getSpec().setClusterIP("10.96.5.5");
+    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
+    f.tenant.services().inNamespace("shop").resource(own).create();
+    f.start();
+    eventually(() -> hostService(name) != null);
+    f.settle();
+    f.hostServer.clearWrites();
+    f.tenantServer.clearWrites();
+    Service host = hostService(name);
+    host.getSpec().setClusterIP("10.96.7.7");
+    host.getSpec().setClusterIPs(List.of("10.96.7.7"));
+    String tenantUid = tenantService(name).getMetadata().getUid();
+    f.host.services().inNamespace(HOST_NS).resource(host).update();
+    return new String[] {host.getMetadata().getUid(), tenantUid};
+  }
+
+  private boolean tenantClusterIp(String name, String ip) {
+    Service tenant = tenantService(name);
+    return tenant != null && ip.equals(tenant.getSpec().getClusterIP());
+  }
+
+  @Test
+  void whenTheTenantClusterIpDiffersThenTheTenantServiceIsRecreatedWithTheHostsAndTheCopyKept() {
+    String[] uids = mismatchedService("web");
+    String hostUid = uids[0];
+    String tenantUid = uids[1];
+
+    eventually(() -> tenantClusterIp("web", "10.96.7.7"));
+    f.settle();
+
+    Service tenant = tenantService("web");
+    assertThat(tenant.getSpec().getClusterIPs()).containsExactly("10.96.7.7");
+    assertThat(tenant.getMetadata().getUid()).isNotEqualTo(tenantUid);
+    Service host = hostService("web");
+    assertThat(host.getMetadata().getUid()).isEqualTo(hostUid);
+    assertThat(host.getSpec().getClusterIP()).isEqualTo("10.96.7.7");
+    assertThat(NameTranslator.tenantRef(host).orElseThrow().uid())
+        .isEqualTo(tenant.getMetadata().getUid());
+    String hostPath = "/services/" + SyncerFixture.hostName("shop", "web");
+    assertThat(count(f.hostServer.writes(), "DELETE", hostPath)).isZero();
+    assertThat(count(f.hostServer.writes(), "POST", "/services")).isZero();
+    assertThat(count(f.tenantServer.writes(), "DELETE", "/services/web")).isEqualTo(1);
+    assertThat(count(f.tenantServer.writes(), "POST", "/services")).isEqualTo(1);
+
+    f.hostServer.clearWrites();
+    f.tenantServer.clearWrites();
+    f.syncer.close();
+    f.start();
+    f.settle();
+    assertThat(f.hostServer.writes()).as("host writes on a resync").isEmpty();
+    assertThat(f.tenantServer.writes()).as("tenant writes on a resync").isEmpty();
+  }
+
+  @Test
+  void whenTheTenantRefusesTheHostClusterIpThenItsServiceIsRestoredWithAWarning() {
+    f.tenantServer.override(
+        r ->
+            "POST".equals(r.getMethod())
+                    && r.getPath().endsWith("/services")
+                    && new String(r.getBody().getBytes(), StandardCharsets.UTF_8)
+                        .contains("\"clusterIP\":\"10.96.7.7\"")
+                ? new MockResponse()
+                    .setResponseCode(422)
+                    .setBody(
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                            + "\"reason\":\"Invalid\",\"code\":422,\"message\":\"spec.clusterIPs:"
+                            + " Invalid value: 10.96.7.7: provided IP is not in the valid range\"}")
+                : null);
+    String hostUid = mismatchedService("web")[0];
+
+    eventually(
+        () ->
+            f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
+                .anyMatch(e -> "ClusterIPNotRecreated".equals(e.getReason())));
+    f.settle();
+
+    Service tenant = tenantService("web");
+    assertThat(tenant.getSpec().getClusterIP()).isEqualTo("10.96.5.5");
+    assertThat(tenant.getSpec().getSelector()).containsEntry("app", "web");
+    assertThat(tenant.getMetadata().getAnnotations())
+        .containsEntry("enclave.dev/cluster-ip-refused", "10.96.7.7");
+    Service host = hostService("web");
+    assertThat(host.getMetadata().getUid()).isEqualTo(hostUid);
+    assertThat(NameTranslator.tenantRef(host).orElseThrow().uid())
+        .isEqualTo(tenant.getMetadata().getUid());
+    assertThat(count(f.hostServer.writes(), "DELETE", "/services")).isZero();
+    assertThat(
+            f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
+                .filter(e -> "ClusterIPNotRecreated".equals(e.getReason()))
+                .findFirst()
+                .orElseThrow()
+                .getMessage())
+        .contains("service CIDR");
+
+    f.tenantServer.clearWrites();
+    f.hostServer.clearWrites();
+    f.syncer.close();
+    f.start();
+    f.settle();
+    assertThat(f.tenantServer.writes()).as("no second attempt").isEmpty();
+    assertThat(f.hostServer.writes()).isEmpty();
+  }
+
+  @Test
+  void whenATenantServiceIsHeadlessThenItIsLeftAlone() {
+    Service headless = service("peers", "ClusterIP", true);
+    headless.getSpec().setClusterIP("None");
+    f.tenant.services().inNamespace("shop").resource(headless).create();
+    f.start();
+    eventually(() -> hostService("peers") != null);
+    Service host = hostService("peers");
+    host.getSpec().setClusterIP("10.96.8.8");
+    f.host.services().inNamespace(HOST_NS).resource(host).update();
+    f.settle();
+    assertThat(tenantService("peers").getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(count(f.tenantServer.writes(), "DELETE", "/services")).isZero();
   }
 
   @Test

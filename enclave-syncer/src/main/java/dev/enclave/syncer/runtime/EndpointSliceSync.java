@@ -14,9 +14,11 @@ import java.util.Map;
 public final class EndpointSliceSync {
   public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   private final SyncContext ctx;
+  private final ServiceSync services;
 
-  public EndpointSliceSync(SyncContext ctx) {
+  public EndpointSliceSync(SyncContext ctx, ServiceSync services) {
     this.ctx = ctx;
+    this.services = services;
   }
 
   /** Enqueues every tenant slice of a Service, when the Service changes. */
@@ -39,6 +41,9 @@ public final class EndpointSliceSync {
     EndpointSlice host =
         Caches.get(ctx.caches().hostEndpointSlices, ctx.hostKey(ns, SyncContext.nameOf(key)));
     Service service = tenant == null ? null : serviceOf(ns, tenant);
+    if (tenant != null && service == null && services.recreating(ns + "/" + serviceName(tenant))) {
+      return; // the syncer is recreating the Service with the host's cluster IP
+    }
     if (service == null
         || !selectorless(service)
         || "default/kubernetes".equals(ns + "/" + service.getMetadata().getName())) {
@@ -63,9 +68,13 @@ public final class EndpointSliceSync {
     HostWrites.ensure(ctx.host(), host, desired, owned, HostWrites.Update.REPLACE);
   }
 
-  private Service serviceOf(String ns, EndpointSlice slice) {
+  private static String serviceName(EndpointSlice slice) {
     Map<String, String> labels = slice.getMetadata().getLabels();
-    String service = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
+    return labels == null ? null : labels.get(SERVICE_NAME_LABEL);
+  }
+
+  private Service serviceOf(String ns, EndpointSlice slice) {
+    String service = serviceName(slice);
     return service == null ? null : Caches.get(ctx.caches().tenantServices, ns + "/" + service);
   }
 

@@ -18,14 +18,15 @@ public record Steps(
 
   public static Steps of(SyncContext ctx) {
     PodSync pods = new PodSync(ctx);
+    ServiceSync services = new ServiceSync(ctx);
     return new Steps(
         pods,
         new PodStatusSync(ctx),
         new TokenSync(ctx, pods),
         ReferencedSync.configMaps(ctx),
         ReferencedSync.secrets(ctx),
-        new ServiceSync(ctx),
-        new EndpointSliceSync(ctx),
+        services,
+        new EndpointSliceSync(ctx, services),
         new PvcSync(ctx),
         new NodeSync(ctx),
         new EventSync(ctx));
