@@ -27,6 +27,9 @@ final class DiscoveryDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
     if ("GET".equals(request.getMethod())) {
+      if (DiscoveryDocuments.isOpenApiV2(path)) {
+        return emptyOpenApiV2();
+      }
       if (DiscoveryDocuments.isOpenApi(path)) {
         return json(404, NOT_FOUND);
       }
@@ -41,6 +44,18 @@ final class DiscoveryDispatcher extends Dispatcher {
   @Override
   public void shutdown() {
     crud.shutdown();
+  }
+
+  /**
+   * An OpenAPI v2 document with no definitions, in the protobuf encoding kubectl asks for (an
+   * empty message is zero bytes). kubectl's client-side validation then knows no schema and lets
+   * the API server judge, so {@code kubectl apply} works without {@code --validate=false}.
+   */
+  private static MockResponse emptyOpenApiV2() {
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+        .setBody("");
   }
 
   private static MockResponse json(int code, String body) {

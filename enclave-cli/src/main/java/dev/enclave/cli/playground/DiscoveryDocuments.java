@@ -130,7 +130,12 @@ public final class DiscoveryDocuments {
             .build());
   }
 
-  /** OpenAPI paths: kubectl asks for them and copes with 404, which is what the playground says. */
+  /** The OpenAPI v2 document, answered empty so that kubectl's validation defers to the server. */
+  public static boolean isOpenApiV2(String path) {
+    return withoutQuery(path).equals("/openapi/v2");
+  }
+
+  /** OpenAPI paths other than v2: kubectl copes with 404 and falls back to v2. */
   public static boolean isOpenApi(String path) {
     return withoutQuery(path).startsWith("/openapi/");
   }

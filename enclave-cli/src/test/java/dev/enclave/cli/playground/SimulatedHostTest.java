@@ -110,10 +110,19 @@ class SimulatedHostTest {
   }
 
   @Test
-  void versionIsServedAndOpenApiIsACleanNotFound() throws Exception {
+  void versionIsServedOpenApiV3IsACleanNotFoundAndOpenApiV2IsEmpty() throws Exception {
     assertThat(get("/version", 200).get("gitVersion").asText()).isEqualTo("v1.34.1");
-    assertThat(get("/openapi/v2", 404).get("kind").asText()).isEqualTo("Status");
     assertThat(get("/openapi/v3", 404).get("code").asInt()).isEqualTo(404);
+    // kubectl falls back to v2; an empty protobuf document lets `kubectl apply` validate nothing
+    // client-side and leave the judgement to the server (its media type must parse as a MIME type)
+    HttpResponse<String> v2 =
+        http.send(
+            HttpRequest.newBuilder(URI.create(host.url() + "/openapi/v2")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(v2.statusCode()).isEqualTo(200);
+    assertThat(v2.body()).isEmpty();
+    assertThat(v2.headers().firstValue("Content-Type"))
+        .contains("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
   }
 
   @Test
