@@ -1,7 +1,7 @@
 package dev.enclave.syncer;
 
 import dev.enclave.core.sync.SyncPolicy;
-import dev.enclave.syncer.policy.SyncPolicyFiles;
+import dev.enclave.core.sync.SyncPolicyJson;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -94,7 +94,9 @@ public final class SyncerMain {
       Path policyFile = readablePath(env, SYNC_POLICY);
       SyncPolicy policy;
       try {
-        policy = SyncPolicyFiles.read(policyFile);
+        policy = SyncPolicyJson.read(Files.readString(policyFile), SYNC_POLICY + "=" + policyFile);
+      } catch (IllegalArgumentException e) {
+        throw new BadConfig(firstLine(e.getMessage()));
       } catch (IOException | RuntimeException e) {
         throw new BadConfig(
             SYNC_POLICY + "=" + policyFile + ": not a sync policy: " + firstLine(e.getMessage()));

@@ -25,7 +25,7 @@ class SyncerMainTest {
     Path policy =
         Files.writeString(
             dir.resolve("policy.json"),
-            dev.enclave.syncer.policy.SyncPolicyFiles.toJson(SyncerFixture.POLICY));
+            dev.enclave.core.sync.SyncPolicyJson.write(SyncerFixture.POLICY));
 
     SyncerMain.Settings settings =
         SyncerMain.Settings.from(
@@ -58,7 +58,7 @@ class SyncerMainTest {
     Path policy =
         Files.writeString(
             dir.resolve("policy.json"),
-            dev.enclave.syncer.policy.SyncPolicyFiles.toJson(SyncerFixture.POLICY));
+            dev.enclave.core.sync.SyncPolicyJson.write(SyncerFixture.POLICY));
 
     SyncerMain.Settings settings =
         SyncerMain.Settings.from(

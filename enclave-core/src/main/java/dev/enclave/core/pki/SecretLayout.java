@@ -45,6 +45,14 @@ final class SecretLayout {
         HostNames.bootstrapKubeconfigSecret(tenant));
   }
 
+  /** The Secrets of {@link #names} that hold a CA or the service-account keys, not a leaf. */
+  static List<String> authorityNames(TenantCluster tenant) {
+    return List.of(
+        HostNames.caSecret(tenant),
+        HostNames.etcdCaSecret(tenant),
+        HostNames.serviceAccountKeySecret(tenant));
+  }
+
   static List<PkiSecret> write(TenantPki pki) {
     TenantCluster names = pki.tenant().asTenantCluster();
     IssuedCertificate etcdClient = pki.leaf(TenantLeaf.API_SERVER_ETCD_CLIENT);

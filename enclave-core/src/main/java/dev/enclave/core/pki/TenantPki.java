@@ -66,6 +66,14 @@ public final class TenantPki {
     return SecretLayout.names(tenant);
   }
 
+  /**
+   * The Secrets that hold no leaf certificate: the two CAs and the service-account keys. They are
+   * kept when leaves are renewed; every other Secret holds a leaf with an expiry.
+   */
+  public static List<String> authoritySecretNames(TenantCluster tenant) {
+    return SecretLayout.authorityNames(tenant);
+  }
+
   public static TenantPki generate(
       String tenantNamespace,
       String tenantName,

@@ -41,12 +41,17 @@ public record SyncPolicy(
   public static final String DEFAULT_POD_SECURITY = "restricted";
   public static final String CLUSTER_IP = "ClusterIP";
 
+  /** Absent maps and lists (e.g. left out of the JSON form) are empty, never null. */
   public SyncPolicy {
-    nodeSelector = Collections.unmodifiableSortedMap(new TreeMap<>(nodeSelector));
-    tolerations = List.copyOf(tolerations);
-    registries = List.copyOf(registries);
-    storageClasses = List.copyOf(storageClasses);
-    serviceTypes = Collections.unmodifiableSortedSet(new TreeSet<>(serviceTypes));
+    nodeSelector =
+        Collections.unmodifiableSortedMap(
+            nodeSelector == null ? new TreeMap<>() : new TreeMap<>(nodeSelector));
+    tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    registries = registries == null ? List.of() : List.copyOf(registries);
+    storageClasses = storageClasses == null ? List.of() : List.copyOf(storageClasses);
+    serviceTypes =
+        Collections.unmodifiableSortedSet(
+            serviceTypes == null ? new TreeSet<>() : new TreeSet<>(serviceTypes));
   }
 
   /** The policy of a compliant tenant cluster in its jurisdiction; absent lists are empty. */

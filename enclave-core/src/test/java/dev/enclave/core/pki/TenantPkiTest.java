@@ -172,6 +172,16 @@ class TenantPkiTest {
   }
 
   @Test
+  void theAuthoritySecretsAreExactlyThoseWithoutALeafCertificate() {
+    assertThat(TenantPki.authoritySecretNames(ACME))
+        .containsExactly(
+            HostNames.caSecret(ACME),
+            HostNames.etcdCaSecret(ACME),
+            HostNames.serviceAccountKeySecret(ACME))
+        .isSubsetOf(TenantPki.secretNames(ACME));
+  }
+
+  @Test
   void theSecretNamesAreThoseOfTheSecretsInTheirOrder() {
     assertThat(TenantPki.secretNames(ACME))
         .containsExactlyElementsOf(PKI.secrets().stream().map(PkiSecret::name).toList());

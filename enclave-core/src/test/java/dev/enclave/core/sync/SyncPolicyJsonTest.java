@@ -32,4 +32,16 @@ class SyncPolicyJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("/etc/enclave/sync-policy/policy.json: not a sync policy");
   }
+
+  @Test
+  void whenListsAndMapsAreLeftOut_thenTheyReadAsEmpty() {
+    SyncPolicy policy =
+        SyncPolicyJson.read(
+            "{\"tenantNamespace\":\"t\",\"tenantName\":\"n\",\"hostNamespace\":\"tc-t-n\"}",
+            "policy.json");
+
+    assertThat(policy.registries()).isEmpty();
+    assertThat(policy.nodeSelector()).isEmpty();
+    assertThat(policy.serviceTypes()).isEmpty();
+  }
 }

@@ -1,7 +1,6 @@
 package dev.enclave.operator.tenant;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
-import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.pki.CertificateRenewal;
 import dev.enclave.core.pki.PkiSecret;
 import dev.enclave.core.pki.TenantLeaf;
@@ -41,7 +40,7 @@ public final class PkiKeyMaterial implements KeyMaterial {
   public List<Issued> issue(
       TenantCluster tenant, Set<String> wanted, Map<String, Map<String, String>> existing) {
     boolean complete = existing.keySet().containsAll(secretNames(tenant));
-    boolean authorities = existing.keySet().containsAll(authoritySecrets(tenant));
+    boolean authorities = existing.keySet().containsAll(TenantPki.authoritySecretNames(tenant));
     TenantPki pki;
     if (complete) {
       pki = TenantPki.fromSecrets(tenant, existing).renewLeaves(clock, random);
@@ -57,16 +56,8 @@ public final class PkiKeyMaterial implements KeyMaterial {
         .toList();
   }
 
-  /** The Secrets that hold no leaf: the CAs and service-account keys, kept across reissues. */
-  private static Set<String> authoritySecrets(TenantCluster tenant) {
-    return Set.of(
-        HostNames.caSecret(tenant),
-        HostNames.etcdCaSecret(tenant),
-        HostNames.serviceAccountKeySecret(tenant));
-  }
-
   private static Issued issued(TenantCluster tenant, PkiSecret secret, Instant due) {
-    boolean hasLeaf = !authoritySecrets(tenant).contains(secret.name());
+    boolean hasLeaf = !TenantPki.authoritySecretNames(tenant).contains(secret.name());
     return new Issued(secret.name(), secret.type(), secret.stringData(), hasLeaf ? due : null);
   }
 
