@@ -39,13 +39,18 @@ final class SyncerFixture implements AutoCloseable {
   Syncer syncer;
 
   SyncerFixture start() {
+    return start("10.96.0.10");
+  }
+
+  /** A syncer whose tenant API host is this (null: the tenant's API Service in the host). */
+  SyncerFixture start(String apiServerHost) {
     syncer =
         Syncer.start(
             tenant,
             host,
             POLICY,
             SyncerOptions.defaults()
-                .withTenantEndpoints("10.96.0.10", "10.96.0.53")
+                .withTenantEndpoints(apiServerHost, "10.96.0.53")
                 .withRetry(Duration.ofMillis(20), Duration.ofMillis(500)));
     return this;
   }

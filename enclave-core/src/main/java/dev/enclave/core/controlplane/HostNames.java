@@ -46,6 +46,15 @@ public final class HostNames {
     return tenant.getMetadata().getName();
   }
 
+  /**
+   * The ClusterIP Service in front of the tenant API server, named after the tenant: {@link
+   * ServicesBuilder#api} renders it, the syncer gives its cluster IP to the tenant's {@code
+   * default/kubernetes} Service.
+   */
+  public static String apiService(String tenantName) {
+    return tenantName;
+  }
+
   /** The headless Service that gives each control-plane pod a stable DNS name. */
   public static String headlessService(TenantCluster tenant) {
     return controlPlane(tenant) + "-headless";

@@ -1,5 +1,6 @@
 package dev.enclave.syncer.runtime;
 
+import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.syncer.translate.HostToTenant;
 import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.PodContext;
@@ -132,7 +133,8 @@ public final class PodSync {
   private PodContext context() {
     String apiServer = ctx.options().apiServerHost();
     if (apiServer == null) {
-      apiServer = ctx.policy().tenantName() + "." + ctx.hostNamespace() + ".svc";
+      apiServer =
+          HostNames.apiService(ctx.policy().tenantName()) + "." + ctx.hostNamespace() + ".svc";
     }
     return PodContext.of(apiServer, ctx.options().dnsServerIp());
   }

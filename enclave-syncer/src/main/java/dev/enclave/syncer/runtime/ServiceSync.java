@@ -1,6 +1,5 @@
 package dev.enclave.syncer.runtime;
 
-import dev.enclave.syncer.translate.HostToTenant;
 import dev.enclave.syncer.translate.TenantToHost;
 import dev.enclave.syncer.translate.Translation;
 import io.fabric8.kubernetes.api.model.Event;
@@ -22,14 +21,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tenant Services to the host, and the host's cluster IP back. The host copy is merge-patched so
- * the host's allocated fields (cluster IP, node ports) stay. The tenant's {@code
- * default/kubernetes} Service is never synced: pods reach their API server through the host's
- * tenant API Service.
+ * the host's allocated fields (cluster IP, node ports) stay.
  *
  * <p>Tenant DNS answers with the tenant Service's cluster IP, and only the host copy's routes, so
  * a tenant Service whose cluster IP differs from its host copy's is recreated with the host's (as
  * vCluster does; the tenant's service CIDR must equal the host's). The host copy is kept and
  * adopted by the new tenant uid in the same pass.
+ *
+ * <p>The tenant's {@code default/kubernetes} Service is not copied to the host: the tenant API
+ * server gives it the first IP of the service range, which on the host is the host's API server.
+ * It is recreated instead with the cluster IP of the host Service in front of the tenant API server
+ * ({@link TenantApiService}), so that {@code kubernetes.default.svc} reaches the tenant's.
  */
 public final class ServiceSync {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceSync.class);
@@ -46,11 +48,16 @@ public final class ServiceSync {
   /** A tenant Service this syncer deleted and created again, until the cache has the new one. */
   private record Recreation(String oldUid, String newUid) {}
 
+  /** The tenant API server's own Service, which the syncer readdresses but never copies. */
+  static final String KUBERNETES = "default/kubernetes";
+
   private final SyncContext ctx;
+  private final TenantApiService apiService;
   private final Map<String, Recreation> recreations = new ConcurrentHashMap<>();
 
   public ServiceSync(SyncContext ctx) {
     this.ctx = ctx;
+    this.apiService = new TenantApiService(ctx);
   }
 
   /**
@@ -62,7 +69,8 @@ public final class ServiceSync {
   }
 
   public void reconcile(String key) {
-    if (key.equals("default/kubernetes")) {
+    if (key.equals(KUBERNETES)) {
+      kubernetes();
       return;
     }
     Service tenant = Caches.get(ctx.caches().tenantServices, key);
@@ -80,7 +88,29 @@ public final class ServiceSync {
     if (!ensureHost(tenant, host) || host == null) {
       return;
     }
-    clusterIpBack(tenant, host);
+    ClusterAddresses addresses = ClusterAddresses.of(host);
+    if (addresses != null) {
+      clusterIpBack(tenant, host, addresses);
+    }
+  }
+
+  /**
+   * Gives the tenant's {@code default/kubernetes} the host tenant API Service's cluster IP. Nothing
+   * when it is missing: the tenant API server creates it again within seconds (as it does after
+   * the delete here, when it is faster than the create: that create gets 409 and the next pass
+   * tries again).
+   */
+  private void kubernetes() {
+    Service tenant = Caches.get(ctx.caches().tenantServices, KUBERNETES);
+    if (staleAfterRecreation(KUBERNETES, tenant)
+        || tenant == null
+        || tenant.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    ClusterAddresses addresses = apiService.addresses();
+    if (addresses != null) {
+      clusterIpBack(tenant, null, addresses);
+    }
   }
 
   /**
@@ -133,14 +163,16 @@ public final class ServiceSync {
   }
 
   /**
-   * Gives the tenant Service the host copy's cluster IP: patched in when the tenant's is empty (the
+   * Gives the tenant Service the host's cluster IPs: patched in when the tenant's is empty (the
    * CRUD mock), otherwise (a real API server allocated one, immutable) the tenant Service is
    * deleted and created again with the host's. Headless Services are left alone.
+   *
+   * @param host the host copy, adopted by the new tenant Service; null for {@code
+   *     default/kubernetes}, which has none
    */
-  private void clusterIpBack(Service tenant, Service host) {
-    String ip = HostToTenant.clusterIP(host);
+  private void clusterIpBack(Service tenant, Service host, ClusterAddresses addresses) {
     String current = tenant.getSpec().getClusterIP();
-    if (ip == null || ip.isEmpty() || "None".equals(ip) || ip.equals(current)) {
+    if (addresses.carriedBy(tenant)) {
       return;
     }
     String namespace = tenant.getMetadata().getNamespace();
@@ -153,24 +185,28 @@ public final class ServiceSync {
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               Serialization.asJson(
-                  Map.of("spec", Map.of("clusterIP", ip, "clusterIPs", List.of(ip)))));
+                  Map.of(
+                      "spec",
+                      Map.of("clusterIP", addresses.primary(), "clusterIPs", addresses.ips()))));
       return;
     }
-    if ("None".equals(current) || ip.equals(annotation(tenant, CLUSTER_IP_REFUSED))) {
+    if ("None".equals(current)
+        || addresses.marker().equals(annotation(tenant, CLUSTER_IP_REFUSED))) {
       return;
     }
-    recreate(tenant, host, ip);
+    recreate(tenant, host, addresses);
   }
 
-  private void recreate(Service tenant, Service host, String ip) {
+  private void recreate(Service tenant, Service host, ClusterAddresses addresses) {
     String namespace = tenant.getMetadata().getNamespace();
     String name = tenant.getMetadata().getName();
     String key = namespace + "/" + name;
     LOG.info(
-        "Service {}: tenant cluster IP {} differs from the host's {}; recreating it with the host's",
+        "Service {}: tenant cluster IPs {} differ from the host's {}; recreating it with the"
+            + " host's",
         key,
-        tenant.getSpec().getClusterIP(),
-        ip);
+        ClusterAddresses.ipsOf(tenant),
+        addresses.ips());
     recreations.put(key, new Recreation(tenant.getMetadata().getUid(), null));
     try {
       ctx.tenant().services().inNamespace(namespace).withName(name).delete();
@@ -180,47 +216,57 @@ public final class ServiceSync {
     }
     Service created;
     try {
-      created = create(withClusterIP(tenant, ip, false));
+      created = create(withAddresses(tenant, addresses, null));
     } catch (KubernetesClientException refused) {
+      if (refused.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        throw refused; // created meanwhile (the tenant API server's own): the next pass decides
+      }
       LOG.warn(
-          "Service {}: the tenant API server refused cluster IP {} ({}); restoring the Service",
+          "Service {}: the tenant API server refused cluster IPs {} ({}); restoring the Service",
           key,
-          ip,
+          addresses.ips(),
           refused.getMessage());
-      created = restore(tenant, ip);
+      created = restore(tenant, addresses.marker());
       recreations.put(key, new Recreation(tenant.getMetadata().getUid(), uid(created)));
-      ensureHost(created, host);
-      warn(created, ip, refused);
+      adopt(created, host);
+      warn(created, addresses.marker(), refused);
       return;
     }
     recreations.put(key, new Recreation(tenant.getMetadata().getUid(), uid(created)));
-    // The new tenant uid adopts the host copy: only its identity annotations change.
-    ensureHost(created, host);
+    adopt(created, host);
+  }
+
+  /** The new tenant uid adopts the host copy: only its identity annotations change. */
+  private void adopt(Service created, Service host) {
+    if (host != null) {
+      ensureHost(created, host);
+    }
   }
 
   /** The tenant Service as it was, marked so the refused IP is not tried again. */
-  private Service restore(Service tenant, String refusedIp) {
+  private Service restore(Service tenant, String refused) {
     try {
-      return create(withClusterIP(tenant, tenant.getSpec().getClusterIP(), true, refusedIp));
+      return create(withAddresses(tenant, ClusterAddresses.of(tenant), refused));
     } catch (KubernetesClientException e) {
       // Its old IP was taken meanwhile: the Service must exist again, with whatever IP it gets.
-      return create(withClusterIP(tenant, null, true, refusedIp));
+      return create(withAddresses(tenant, null, refused));
     }
   }
 
   private Service create(Service service) {
-    return ctx.tenant().services().inNamespace(service.getMetadata().getNamespace())
+    return ctx.tenant()
+        .services()
+        .inNamespace(service.getMetadata().getNamespace())
         .resource(service)
         .create();
   }
 
-  private static Service withClusterIP(Service tenant, String ip, boolean keepIpFamilies) {
-    return withClusterIP(tenant, ip, keepIpFamilies, null);
-  }
-
-  /** A copy to create: same object without server-set metadata, with the given cluster IP. */
-  private static Service withClusterIP(
-      Service tenant, String ip, boolean keepIpFamilies, String refusedIp) {
+  /**
+   * A copy to create: same object without server-set metadata, with the given addresses (none:
+   * the server allocates) and the refused-IP marker when not null.
+   */
+  private static Service withAddresses(
+      Service tenant, ClusterAddresses addresses, String refused) {
     Service copy = Serialization.clone(tenant);
     ObjectMeta meta = copy.getMetadata();
     meta.setResourceVersion(null);
@@ -233,14 +279,15 @@ public final class ServiceSync {
     Map<String, String> annotations =
         meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
     annotations.remove(CLUSTER_IP_REFUSED);
-    if (refusedIp != null) {
-      annotations.put(CLUSTER_IP_REFUSED, refusedIp);
+    if (refused != null) {
+      annotations.put(CLUSTER_IP_REFUSED, refused);
     }
     meta.setAnnotations(annotations.isEmpty() ? null : annotations);
-    copy.getSpec().setClusterIP(ip);
-    copy.getSpec().setClusterIPs(ip == null ? null : List.of(ip));
-    if (!keepIpFamilies) {
-      copy.getSpec().setIpFamilies(null);
+    if (addresses == null) {
+      copy.getSpec().setClusterIP(null);
+      copy.getSpec().setClusterIPs(null);
+    } else if (!addresses.carriedBy(tenant)) {
+      addresses.applyTo(copy.getSpec());
     }
     copy.setStatus(null);
     return copy;
