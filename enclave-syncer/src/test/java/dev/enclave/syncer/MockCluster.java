@@ -1,12 +1,15 @@
 package dev.enclave.syncer;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +26,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   private final List<String> writes = new CopyOnWriteArrayList<>();
+  private final List<String> deleteBodies = new CopyOnWriteArrayList<>();
   private volatile Function<RecordedRequest, MockResponse> override = r -> null;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -35,6 +39,9 @@ final class MockCluster implements AutoCloseable {
             if (!"GET".equalsIgnoreCase(request.getMethod())) {
               writes.add(request.getMethod() + " " + request.getPath());
             }
+            if ("DELETE".equalsIgnoreCase(request.getMethod()) && request.getBody() != null) {
+              deleteBodies.add(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+            }
             MockResponse answer = override.apply(request);
             return answer != null ? answer : super.dispatch(request);
           }
@@ -43,7 +50,16 @@ final class MockCluster implements AutoCloseable {
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
-    client = server.createClient();
+    // No client-side retries of 5xx answers: tests that inject them want the failure at once.
+    KubernetesClient mockClient = server.createClient();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(mockClient.getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
+    mockClient.close();
   }
 
   KubernetesClient client() {
@@ -57,6 +73,11 @@ final class MockCluster implements AutoCloseable {
 
   List<String> writes() {
     return List.copyOf(writes);
+  }
+
+  /** The bodies (DeleteOptions) of the DELETE requests received. */
+  List<String> deleteBodies() {
+    return List.copyOf(deleteBodies);
   }
 
   void clearWrites() {

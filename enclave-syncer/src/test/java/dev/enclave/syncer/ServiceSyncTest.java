@@ -4,13 +4,14 @@ import static dev.enclave.syncer.SyncerFixture.HOST_NS;
 import static dev.enclave.syncer.SyncerFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +189,151 @@ class ServiceSyncTest {
     f.settle();
     assertThat(f.tenantServer.writes()).as("no second attempt").isEmpty();
     assertThat(f.hostServer.writes()).isEmpty();
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\""
+                + reason
+                + "\",\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\"}");
+  }
+
+  private static boolean createsService(
+      io.fabric8.mockwebserver.http.RecordedRequest r, String name) {
+    return "POST".equals(r.getMethod())
+        && r.getPath().endsWith("/namespaces/shop/services")
+        && new String(r.getBody().getBytes(), StandardCharsets.UTF_8)
+            .contains("\"name\":\"" + name + "\"");
+  }
+
+  /** A mismatched Service "web" whose every create fails from now on, as after an etcd outage. */
+  private String hostUidAfterCreatesFail(AtomicInteger failed) {
+    Service own = service("web", "ClusterIP", true);
+    own.getSpec().setClusterIP("10.96.5.5");
+    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
+    f.tenant.services().inNamespace("shop").resource(own).create();
+    f.start();
+    eventually(() -> hostService("web") != null);
+    f.settle();
+    f.tenantServer.override(
+        r -> {
+          if (!createsService(r, "web")) {
+            return null;
+          }
+          failed.incrementAndGet();
+          return status(503, "ServiceUnavailable", "etcd unavailable");
+        });
+    Service host = hostService("web");
+    host.getSpec().setClusterIP("10.96.7.7");
+    host.getSpec().setClusterIPs(List.of("10.96.7.7"));
+    f.host.services().inNamespace(HOST_NS).resource(host).update();
+    return host.getMetadata().getUid();
+  }
+
+  @Test
+  void whenEveryCreateFailsAfterTheDeleteThenANewSyncerRestoresTheServiceAndKeepsTheCopy() {
+    AtomicInteger failed = new AtomicInteger();
+    String hostUid = hostUidAfterCreatesFail(failed);
+    eventually(() -> failed.get() >= 2);
+    f.syncer.close(); // the syncer dies with the tenant Service deleted
+    assertThat(tenantService("web")).isNull();
+    assertThat(hostService("web").getMetadata().getAnnotations())
+        .containsKey("enclave.dev/recreating");
+
+    f.tenantServer.override(r -> null);
+    f.start();
+    eventually(() -> tenantClusterIp("web", "10.96.7.7"));
+    f.settle();
+
+    Service tenant = tenantService("web");
+    assertThat(tenant.getSpec().getSelector()).containsEntry("app", "web");
+    assertThat(tenant.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(80);
+    Service host = hostService("web");
+    assertThat(host.getMetadata().getUid()).as("host copy survives").isEqualTo(hostUid);
+    assertThat(host.getMetadata().getAnnotations()).doesNotContainKey("enclave.dev/recreating");
+    assertThat(NameTranslator.tenantRef(host).orElseThrow().uid())
+        .isEqualTo(tenant.getMetadata().getUid());
+    assertThat(count(f.hostServer.writes(), "DELETE", "/services")).isZero();
+  }
+
+  @Test
+  void whenASyncerStopsBetweenDeleteAndCreateThenStartUpCollectionKeepsTheCopyAndRestoresIt() {
+    // The delete went through and the syncer died before its create: simulated by doing its
+    // writes by hand, the journal on the host copy first, then the delete.
+    Service own = service("web", "ClusterIP", true);
+    own.getSpec().setClusterIP("10.96.5.5");
+    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
+    f.tenant.services().inNamespace("shop").resource(own).create();
+    f.start();
+    eventually(() -> hostService("web") != null);
+    f.settle();
+    f.syncer.close();
+    Service host = hostService("web");
+    String hostUid = host.getMetadata().getUid();
+    Service journal = tenantService("web");
+    journal.getMetadata().setUid(null);
+    journal.getMetadata().setResourceVersion(null);
+    journal.getMetadata().setCreationTimestamp(null);
+    host.getSpec().setClusterIP("10.96.7.7");
+    host.getSpec().setClusterIPs(List.of("10.96.7.7"));
+    host.getMetadata()
+        .getAnnotations()
+        .put(
+            "enclave.dev/recreating",
+            io.fabric8.kubernetes.client.utils.Serialization.asJson(journal));
+    f.host.services().inNamespace(HOST_NS).resource(host).update();
+    f.tenant.services().inNamespace("shop").withName("web").delete();
+    eventually(() -> tenantService("web") == null);
+    f.hostServer.clearWrites();
+
+    f.start();
+    eventually(() -> tenantClusterIp("web", "10.96.7.7"));
+    f.settle();
+
+    assertThat(hostService("web").getMetadata().getUid()).isEqualTo(hostUid);
+    assertThat(hostService("web").getMetadata().getAnnotations())
+        .doesNotContainKey("enclave.dev/recreating");
+    assertThat(count(f.hostServer.writes(), "DELETE", "/services")).isZero();
+  }
+
+  @Test
+  void whenTheHostCopyIsDualStackThenTheTenantServiceGetsBothIpsAndTheHostsFamilies() {
+    Service own = service("web", "ClusterIP", true);
+    own.getSpec().setClusterIP("10.96.5.5");
+    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
+    f.tenant.services().inNamespace("shop").resource(own).create();
+    f.start();
+    eventually(() -> hostService("web") != null);
+    f.settle();
+    Service host = hostService("web");
+    host.getSpec().setClusterIP("10.96.7.7");
+    host.getSpec().setClusterIPs(List.of("10.96.7.7", "fd00:10:96::7"));
+    host.getSpec().setIpFamilies(List.of("IPv4", "IPv6"));
+    host.getSpec().setIpFamilyPolicy("PreferDualStack");
+    f.host.services().inNamespace(HOST_NS).resource(host).update();
+
+    eventually(() -> tenantClusterIp("web", "10.96.7.7"));
+    f.settle();
+
+    Service tenant = tenantService("web");
+    assertThat(tenant.getSpec().getClusterIPs()).containsExactly("10.96.7.7", "fd00:10:96::7");
+    assertThat(tenant.getSpec().getIpFamilies()).containsExactly("IPv4", "IPv6");
+    assertThat(tenant.getSpec().getIpFamilyPolicy()).isEqualTo("PreferDualStack");
+  }
+
+  @Test
+  void whenTheTenantServiceIsRecreatedThenItsDeleteCarriesTheCachedUidAndResourceVersion() {
+    String tenantUid = mismatchedService("web")[1];
+    eventually(() -> tenantClusterIp("web", "10.96.7.7"));
+    // the mock ignores preconditions: what is checked is that they are sent
+    assertThat(f.tenantServer.deleteBodies())
+        .anyMatch(b -> b.contains("\"uid\":\"" + tenantUid + "\"") && b.contains("resourceVersion"));
   }
 
   @Test

@@ -9,7 +9,9 @@ import java.util.function.Predicate;
 /**
  * Decides which host copies are orphans: objects with the syncer's labels whose tenant object no
  * longer exists. It refuses to decide from a cache that has not synced, because an object missing
- * from a partial cache is not an object that is gone.
+ * from a partial cache is not an object that is gone. A host Service that carries a tenant Service
+ * being recreated ({@link ServiceRecreation#JOURNAL}) is never an orphan: the sync pass creates the
+ * tenant Service from it.
  */
 public final class GarbageCollection {
 
@@ -48,6 +50,7 @@ public final class GarbageCollection {
         hostObjects.stream()
             .<HasMetadata>map(o -> o)
             .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
+            .filter(o -> !ServiceRecreation.journaled(o))
             .filter(
                 o -> {
                   TenantRef ref = tenantRef.apply(o);

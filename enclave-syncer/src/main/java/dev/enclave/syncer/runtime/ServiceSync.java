@@ -2,22 +2,12 @@ package dev.enclave.syncer.runtime;
 
 import dev.enclave.syncer.translate.TenantToHost;
 import dev.enclave.syncer.translate.Translation;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.net.HttpURLConnection;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tenant Services to the host, and the host's cluster IP back. The host copy is merge-patched so
@@ -25,8 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tenant DNS answers with the tenant Service's cluster IP, and only the host copy's routes, so
  * a tenant Service whose cluster IP differs from its host copy's is recreated with the host's (as
- * vCluster does; the tenant's service CIDR must equal the host's). The host copy is kept and
- * adopted by the new tenant uid in the same pass.
+ * vCluster does; the tenant's service CIDR must equal the host's), crash-safely ({@link
+ * ServiceRecreation}). The host copy is kept and adopted by the new tenant uid in the same pass.
  *
  * <p>The tenant's {@code default/kubernetes} Service is not copied to the host: the tenant API
  * server gives it the first IP of the service range, which on the host is the host's API server.
@@ -34,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * ({@link TenantApiService}), so that {@code kubernetes.default.svc} reaches the tenant's.
  */
 public final class ServiceSync {
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceSync.class);
-
   /**
    * On a tenant Service restored after its host cluster IP was refused: that IP, so the syncer
    * does not delete and recreate it again for as long as the host copy keeps it. Keys in {@code
@@ -45,27 +33,25 @@ public final class ServiceSync {
 
   static final String MISMATCH_REASON = "ClusterIPNotRecreated";
 
-  /** A tenant Service this syncer deleted and created again, until the cache has the new one. */
-  private record Recreation(String oldUid, String newUid) {}
-
   /** The tenant API server's own Service, which the syncer readdresses but never copies. */
   static final String KUBERNETES = "default/kubernetes";
 
   private final SyncContext ctx;
   private final TenantApiService apiService;
-  private final Map<String, Recreation> recreations = new ConcurrentHashMap<>();
+  private final ServiceRecreation recreation;
 
   public ServiceSync(SyncContext ctx) {
     this.ctx = ctx;
     this.apiService = new TenantApiService(ctx);
+    this.recreation = new ServiceRecreation(ctx, this::ensureHost);
   }
 
   /**
    * Whether this tenant Service ({@code namespace/name}) is missing from the cache only because
-   * the syncer is recreating it: its dependents must not be deleted meanwhile.
+   * it is being recreated: its dependents must not be deleted meanwhile.
    */
   public boolean recreating(String key) {
-    return recreations.containsKey(key);
+    return recreation.inProgress(key, hostCopy(key));
   }
 
   public void reconcile(String key) {
@@ -74,11 +60,14 @@ public final class ServiceSync {
       return;
     }
     Service tenant = Caches.get(ctx.caches().tenantServices, key);
-    Service host =
-        Caches.get(
-            ctx.caches().hostServices,
-            ctx.hostKey(SyncContext.namespaceOf(key), SyncContext.nameOf(key)));
-    if (staleAfterRecreation(key, tenant)) {
+    Service host = hostCopy(key);
+    if (recreation.stale(key, tenant)) {
+      return;
+    }
+    if (tenant == null
+        && ServiceRecreation.journaled(host)
+        && host.getMetadata().getDeletionTimestamp() == null) {
+      recreation.resume(key, host);
       return;
     }
     if (tenant == null || tenant.getMetadata().getDeletionTimestamp() != null) {
@@ -88,10 +77,17 @@ public final class ServiceSync {
     if (!ensureHost(tenant, host) || host == null) {
       return;
     }
+    recreation.done(host);
     ClusterAddresses addresses = ClusterAddresses.of(host);
     if (addresses != null) {
       clusterIpBack(tenant, host, addresses);
     }
+  }
+
+  private Service hostCopy(String key) {
+    return Caches.get(
+        ctx.caches().hostServices,
+        ctx.hostKey(SyncContext.namespaceOf(key), SyncContext.nameOf(key)));
   }
 
   /**
@@ -102,7 +98,7 @@ public final class ServiceSync {
    */
   private void kubernetes() {
     Service tenant = Caches.get(ctx.caches().tenantServices, KUBERNETES);
-    if (staleAfterRecreation(KUBERNETES, tenant)
+    if (recreation.stale(KUBERNETES, tenant)
         || tenant == null
         || tenant.getMetadata().getDeletionTimestamp() != null) {
       return;
@@ -111,37 +107,6 @@ public final class ServiceSync {
     if (addresses != null) {
       clusterIpBack(tenant, null, addresses);
     }
-  }
-
-  /**
-   * True while the cache still shows the tenant Service this syncer replaced, or none although the
-   * new one exists: the watch events are on their way and will enqueue the key again. Deciding on
-   * such a cache would delete the host copy or recreate the tenant Service once more.
-   */
-  private boolean staleAfterRecreation(String key, Service cached) {
-    Recreation recreation = recreations.get(key);
-    if (recreation == null) {
-      return false;
-    }
-    if (cached != null) {
-      String uid = cached.getMetadata().getUid();
-      if (uid != null && uid.equals(recreation.oldUid())) {
-        return true;
-      }
-      recreations.remove(key);
-      return false;
-    }
-    Service live =
-        ctx.tenant()
-            .services()
-            .inNamespace(SyncContext.namespaceOf(key))
-            .withName(SyncContext.nameOf(key))
-            .get();
-    if (live != null && live.getMetadata().getDeletionTimestamp() == null) {
-      return true;
-    }
-    recreations.remove(key);
-    return false;
   }
 
   /** Brings the host copy up to date; false when the tenant Service is refused. */
@@ -175,13 +140,11 @@ public final class ServiceSync {
     if (addresses.carriedBy(tenant)) {
       return;
     }
-    String namespace = tenant.getMetadata().getNamespace();
-    String name = tenant.getMetadata().getName();
     if (current == null || current.isEmpty()) {
       ctx.tenant()
           .services()
-          .inNamespace(namespace)
-          .withName(name)
+          .inNamespace(tenant.getMetadata().getNamespace())
+          .withName(tenant.getMetadata().getName())
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               Serialization.asJson(
@@ -194,146 +157,7 @@ public final class ServiceSync {
         || addresses.marker().equals(annotation(tenant, CLUSTER_IP_REFUSED))) {
       return;
     }
-    recreate(tenant, host, addresses);
-  }
-
-  private void recreate(Service tenant, Service host, ClusterAddresses addresses) {
-    String namespace = tenant.getMetadata().getNamespace();
-    String name = tenant.getMetadata().getName();
-    String key = namespace + "/" + name;
-    LOG.info(
-        "Service {}: tenant cluster IPs {} differ from the host's {}; recreating it with the"
-            + " host's",
-        key,
-        ClusterAddresses.ipsOf(tenant),
-        addresses.ips());
-    recreations.put(key, new Recreation(tenant.getMetadata().getUid(), null));
-    try {
-      ctx.tenant().services().inNamespace(namespace).withName(name).delete();
-    } catch (RuntimeException e) {
-      recreations.remove(key);
-      throw e;
-    }
-    Service created;
-    try {
-      created = create(withAddresses(tenant, addresses, null));
-    } catch (KubernetesClientException refused) {
-      if (refused.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        throw refused; // created meanwhile (the tenant API server's own): the next pass decides
-      }
-      LOG.warn(
-          "Service {}: the tenant API server refused cluster IPs {} ({}); restoring the Service",
-          key,
-          addresses.ips(),
-          refused.getMessage());
-      created = restore(tenant, addresses.marker());
-      recreations.put(key, new Recreation(tenant.getMetadata().getUid(), uid(created)));
-      adopt(created, host);
-      warn(created, addresses.marker(), refused);
-      return;
-    }
-    recreations.put(key, new Recreation(tenant.getMetadata().getUid(), uid(created)));
-    adopt(created, host);
-  }
-
-  /** The new tenant uid adopts the host copy: only its identity annotations change. */
-  private void adopt(Service created, Service host) {
-    if (host != null) {
-      ensureHost(created, host);
-    }
-  }
-
-  /** The tenant Service as it was, marked so the refused IP is not tried again. */
-  private Service restore(Service tenant, String refused) {
-    try {
-      return create(withAddresses(tenant, ClusterAddresses.of(tenant), refused));
-    } catch (KubernetesClientException e) {
-      // Its old IP was taken meanwhile: the Service must exist again, with whatever IP it gets.
-      return create(withAddresses(tenant, null, refused));
-    }
-  }
-
-  private Service create(Service service) {
-    return ctx.tenant()
-        .services()
-        .inNamespace(service.getMetadata().getNamespace())
-        .resource(service)
-        .create();
-  }
-
-  /**
-   * A copy to create: same object without server-set metadata, with the given addresses (none:
-   * the server allocates) and the refused-IP marker when not null.
-   */
-  private static Service withAddresses(
-      Service tenant, ClusterAddresses addresses, String refused) {
-    Service copy = Serialization.clone(tenant);
-    ObjectMeta meta = copy.getMetadata();
-    meta.setResourceVersion(null);
-    meta.setUid(null);
-    meta.setCreationTimestamp(null);
-    meta.setDeletionTimestamp(null);
-    meta.setDeletionGracePeriodSeconds(null);
-    meta.setGeneration(null);
-    meta.setManagedFields(null);
-    Map<String, String> annotations =
-        meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
-    annotations.remove(CLUSTER_IP_REFUSED);
-    if (refused != null) {
-      annotations.put(CLUSTER_IP_REFUSED, refused);
-    }
-    meta.setAnnotations(annotations.isEmpty() ? null : annotations);
-    if (addresses == null) {
-      copy.getSpec().setClusterIP(null);
-      copy.getSpec().setClusterIPs(null);
-    } else if (!addresses.carriedBy(tenant)) {
-      addresses.applyTo(copy.getSpec());
-    }
-    copy.setStatus(null);
-    return copy;
-  }
-
-  /** One Warning Event per tenant Service and refused IP; a restart gets 409 and adds none. */
-  private void warn(Service tenant, String ip, KubernetesClientException cause) {
-    ObjectMeta meta = new ObjectMeta();
-    meta.setNamespace(tenant.getMetadata().getNamespace());
-    meta.setName(
-        tenant.getMetadata().getName()
-            + "."
-            + Fingerprints.of(List.of(tenant.getMetadata().getName(), ip)));
-    ObjectReference object = new ObjectReference();
-    object.setApiVersion("v1");
-    object.setKind("Service");
-    object.setNamespace(tenant.getMetadata().getNamespace());
-    object.setName(tenant.getMetadata().getName());
-    object.setUid(tenant.getMetadata().getUid());
-    Event event = new Event();
-    event.setMetadata(meta);
-    event.setInvolvedObject(object);
-    event.setType("Warning");
-    event.setReason(MISMATCH_REASON);
-    event.setMessage(
-        "The host gave this Service cluster IP "
-            + ip
-            + " but the tenant API server refused it ("
-            + (cause.getStatus() == null ? cause.getMessage() : cause.getStatus().getMessage())
-            + "); the Service keeps its own IP, which does not route from synced pods. The"
-            + " tenant's service CIDR (--service-cluster-ip-range) must equal the host's.");
-    event.setCount(1);
-    String now = Instant.now().toString();
-    event.setFirstTimestamp(now);
-    event.setLastTimestamp(now);
-    try {
-      ctx.tenant().v1().events().inNamespace(meta.getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        LOG.warn("Service {}: could not record the Event: {}", object.getName(), e.getMessage());
-      }
-    }
-  }
-
-  private static String uid(Service service) {
-    return service == null ? null : service.getMetadata().getUid();
+    recreation.recreate(tenant, host, addresses);
   }
 
   private static String annotation(Service service, String key) {

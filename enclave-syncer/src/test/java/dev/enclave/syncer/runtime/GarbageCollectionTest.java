@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enclave.syncer.translate.TenantRef;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,24 @@ class GarbageCollectionTest {
   void whenAHostObjectNamesNoTenantObjectThenItIsNeverCollected() {
     GarbageCollection.Decision decision =
         GarbageCollection.orphans(true, true, HOST, o -> null, r -> false);
+
+    assertThat(((GarbageCollection.Decision.Delete) decision).orphans()).isEmpty();
+  }
+
+  @Test
+  void whenAHostServiceCarriesATenantServiceBeingRecreatedThenItIsNeverCollected() {
+    HasMetadata journaled =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("web-x-shop")
+            .addToAnnotations("ref", "web")
+            .addToAnnotations(ServiceRecreation.JOURNAL, "{}")
+            .endMetadata()
+            .build();
+
+    GarbageCollection.Decision decision =
+        GarbageCollection.orphans(
+            true, true, List.of(journaled), GarbageCollectionTest::ref, r -> false);
 
     assertThat(((GarbageCollection.Decision.Delete) decision).orphans()).isEmpty();
   }
