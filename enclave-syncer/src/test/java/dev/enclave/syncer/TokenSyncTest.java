@@ -9,7 +9,18 @@ import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +95,150 @@ class TokenSyncTest {
 
     assertThat(f.hostServer.writes()).as("host writes after a restart").isEmpty();
     assertThat(f.tenantServer.writes()).as("tenant writes after a restart").isEmpty();
+  }
+
+  @Test
+  void theCrudMockStoresATokenRequestForAMissingAccountInsteadOfAnswering404() {
+    TokenRequest request =
+        new TokenRequestBuilder()
+            .withNewMetadata()
+            .withName("ghost")
+            .endMetadata()
+            .withNewSpec()
+            .withExpirationSeconds(3600L)
+            .endSpec()
+            .build();
+    // Why the 404 test below injects its answer: a real API server says 404 here.
+    TokenRequest answer =
+        f.tenant.serviceAccounts().inNamespace("shop").withName("ghost").tokenRequest(request);
+    assertThat(answer.getStatus()).as("stored as an object, no token issued").isNull();
+  }
+
+  @Test
+  void whenAServiceAccountIsMissingThenItsPodIsWarnedOnceAndOtherAccountsKeepTokenRequest() {
+    AtomicBoolean ghostExists = new AtomicBoolean();
+    f.tenantServer.override(
+        r -> {
+          if (isTokenRequest(r, "ghost") && !ghostExists.get()) {
+            return status(404, "NotFound", "serviceaccounts \\\"ghost\\\" not found");
+          }
+          if (isTokenRequest(r, "ghost") || isTokenRequest(r, "default")) {
+            return issued(r.getPath().contains("/ghost/") ? "ghost" : "default");
+          }
+          return null;
+        });
+    f.start();
+    createWithToken("batch", "ghost");
+    eventually(() -> !warnings("batch").isEmpty());
+
+    createWithToken("web-1", "default");
+    eventually(() -> "token-default".equals(token("default")));
+    // no settle(): the missing account's key is retried with back-off, so the syncer is not idle
+    assertThat(tokenSecret("default").getMetadata().getAnnotations())
+        .containsKey("enclave.dev/token-expires");
+    assertThat(f.tenant.secrets().inNamespace("shop").list().getItems())
+        .as("no legacy token Secret: TokenRequest is still used")
+        .noneMatch(s -> s.getMetadata().getName().endsWith("-enclave-token"));
+    assertThat(warnings("batch"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage()).contains("shop/ghost");
+            });
+    assertThat(token("ghost")).isNull();
+
+    ghostExists.set(true);
+    f.tenant
+        .serviceAccounts()
+        .inNamespace("shop")
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("ghost")
+                .withNamespace("shop")
+                .endMetadata()
+                .build())
+        .create();
+    eventually(() -> "token-ghost".equals(token("ghost")));
+    assertThat(warnings("batch")).hasSize(1);
+  }
+
+  @Test
+  void whenTheServerHasNoTokenRequestThenTheSyncerFallsBackToLegacySecrets() {
+    f.tenantServer.override(
+        r ->
+            isTokenRequest(r, "default")
+                ? status(405, "MethodNotAllowed", "the server does not allow this method")
+                : null);
+    f.start();
+    createWithToken("web-1", "default");
+
+    eventually(
+        () ->
+            f.tenant.secrets().inNamespace("shop").withName("default-enclave-token").get()
+                != null);
+    eventually(() -> tokenSecret("default") != null);
+    assertThat(tokenSecret("default").getMetadata().getAnnotations())
+        .doesNotContainKey("enclave.dev/token-expires");
+  }
+
+  private static boolean isTokenRequest(RecordedRequest r, String account) {
+    return "POST".equals(r.getMethod())
+        && r.getPath().endsWith("/namespaces/shop/serviceaccounts/" + account + "/token");
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\""
+                + reason
+                + "\",\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\"}");
+  }
+
+  /** What a real API server answers a TokenRequest with. */
+  private static MockResponse issued(String account) {
+    return new MockResponse()
+        .setResponseCode(201)
+        .setBody(
+            "{\"kind\":\"TokenRequest\",\"apiVersion\":\"authentication.k8s.io/v1\","
+                + "\"metadata\":{\"name\":\""
+                + account
+                + "\",\"namespace\":\"shop\"},\"spec\":{\"expirationSeconds\":86400},"
+                + "\"status\":{\"token\":\"token-"
+                + account
+                + "\",\"expirationTimestamp\":\""
+                + Instant.now().plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.SECONDS)
+                + "\"}}");
+  }
+
+  private List<io.fabric8.kubernetes.api.model.Event> warnings(String pod) {
+    return f.tenant.v1().events().inNamespace("shop").list().getItems().stream()
+        .filter(e -> pod.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "ServiceAccountNotFound".equals(e.getReason()))
+        .toList();
+  }
+
+  private Secret tokenSecret(String account) {
+    return f.host
+        .secrets()
+        .inNamespace(HOST_NS)
+        .withName(NameTranslator.tokenSecretName("shop", account))
+        .get();
+  }
+
+  private String token(String account) {
+    Secret secret = tokenSecret(account);
+    if (secret == null || secret.getData() == null || secret.getData().get("token") == null) {
+      return null;
+    }
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
   }
 
   private void createWithToken(String name, String serviceAccount) {

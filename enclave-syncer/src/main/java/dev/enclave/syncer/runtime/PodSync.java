@@ -53,6 +53,11 @@ public final class PodSync {
     return tokenUsers.needed(accountKey);
   }
 
+  /** The tenant pods ({@code namespace/name}) that mount an account's token. */
+  public List<String> tokenPods(String accountKey) {
+    return tokenUsers.podsOf(accountKey);
+  }
+
   /** The {@code namespace/serviceAccount} keys of a namespace whose token Secret is in use. */
   public List<String> tokenAccountsIn(String namespace) {
     return tokenUsers.accountsIn(namespace);

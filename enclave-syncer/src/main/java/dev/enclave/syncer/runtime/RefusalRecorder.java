@@ -30,10 +30,28 @@ public final class RefusalRecorder {
   /** Records the refusal unless this object's generation was refused for the same reasons. */
   public void record(HasMetadata tenantObject, List<Refusal> reasons) {
     String identity = identity(tenantObject, reasons);
+    if (!recorded.contains(identity)) {
+      Event event = HostToTenant.refusalEvent(tenantObject, reasons, clock.instant());
+      create(tenantObject, event, identity);
+    }
+  }
+
+  /**
+   * A Warning Event with this reason and message on an object that is synced but lacks something,
+   * once per object generation, reason and message.
+   */
+  public void warn(HasMetadata tenantObject, String reason, String message) {
+    String identity = identity(tenantObject, List.of(reason, message));
     if (recorded.contains(identity)) {
       return;
     }
-    Event event = HostToTenant.refusalEvent(tenantObject, reasons, clock.instant());
+    Event event = HostToTenant.refusalEvent(tenantObject, List.of(), clock.instant());
+    event.setReason(reason);
+    event.setMessage(message);
+    create(tenantObject, event, identity);
+  }
+
+  private void create(HasMetadata tenantObject, Event event, String identity) {
     String namespace = tenantObject.getMetadata().getNamespace();
     event.getMetadata().setNamespace(namespace);
     event
@@ -56,7 +74,7 @@ public final class RefusalRecorder {
     }
   }
 
-  private static String identity(HasMetadata object, List<Refusal> reasons) {
+  private static String identity(HasMetadata object, List<?> reasons) {
     Long generation = object.getMetadata().getGeneration();
     return object.getMetadata().getUid()
         + "/"

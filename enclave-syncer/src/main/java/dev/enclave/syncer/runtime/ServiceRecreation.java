@@ -142,7 +142,8 @@ final class ServiceRecreation {
       original =
           Serialization.unmarshal(host.getMetadata().getAnnotations().get(JOURNAL), Service.class);
     } catch (RuntimeException e) {
-      LOG.warn("Service {}: unreadable {} on its host copy, dropped: {}", key, JOURNAL, e.getMessage());
+      LOG.warn(
+          "Service {}: unreadable {} on its host copy, dropped: {}", key, JOURNAL, e.getMessage());
       clearJournal(host);
       return;
     }

@@ -2,6 +2,7 @@ package dev.enclave.syncer.runtime;
 
 import dev.enclave.syncer.translate.NameTranslator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -36,6 +37,9 @@ public final class TokenSync {
   private final SyncContext ctx;
   private final PodSync pods;
   private final AtomicBoolean tokenRequestMissing = new AtomicBoolean();
+
+  /** The reason of the Warning Event on a pod whose service account does not exist. */
+  static final String ACCOUNT_MISSING_REASON = "ServiceAccountNotFound";
 
   public TokenSync(SyncContext ctx, PodSync pods) {
     this.ctx = ctx;
@@ -74,9 +78,10 @@ public final class TokenSync {
       }
     }
     TokenRequest issued = tokenRequestMissing.get() ? null : request(ns, sa);
-    Secret desired = secret(ns, sa, hostName, data);
     if (issued != null) {
+      // The builder copies the map: the token goes in before the Secret is built.
       data.put("token", base64(issued.getStatus().getToken()));
+      Secret desired = secret(ns, sa, hostName, data);
       Instant until = Instant.parse(issued.getStatus().getExpirationTimestamp());
       desired.getMetadata().getAnnotations().put(EXPIRES, until.toString());
       HostWrites.ensure(ctx.host(), host, desired, data, HostWrites.Update.REPLACE);
@@ -86,7 +91,8 @@ public final class TokenSync {
     if (legacy != null) {
       data.put("token", legacy);
     }
-    HostWrites.ensure(ctx.host(), host, desired, data, HostWrites.Update.REPLACE);
+    HostWrites.ensure(
+        ctx.host(), host, secret(ns, sa, hostName, data), data, HostWrites.Update.REPLACE);
   }
 
   private TokenRequest request(String ns, String sa) {
@@ -106,13 +112,40 @@ public final class TokenSync {
         return issued;
       }
     } catch (KubernetesClientException e) {
-      // 409: fabric8's CRUD mock stores TokenRequests as objects instead of issuing tokens.
-      if (e.getCode() != 404 && e.getCode() != 405 && e.getCode() != 409 && e.getCode() != 422) {
+      if (e.getCode() == 404) {
+        throw accountMissing(ns, sa, e);
+      }
+      // 405: no TokenRequest on this server. 422, then 409: fabric8's CRUD mock, which validates
+      // TokenRequests as objects and then stores them instead of issuing tokens.
+      if (e.getCode() != 405 && e.getCode() != 409 && e.getCode() != 422) {
         throw e;
       }
     }
     tokenRequestMissing.set(true);
     return null;
+  }
+
+  /**
+   * A 404 from {@code serviceaccounts/<sa>/token}: that account does not exist (yet, or any more).
+   * Its pods are told, and the token is retried with back-off (and when the account is created);
+   * the other accounts keep using TokenRequest.
+   */
+  private IllegalStateException accountMissing(String ns, String sa, KubernetesClientException e) {
+    String message =
+        "Service account "
+            + ns
+            + "/"
+            + sa
+            + " does not exist (its TokenRequest answered 404): this pod gets no token until it"
+            + " is created; the syncer keeps trying.";
+    for (String podKey : pods.tokenPods(ns + "/" + sa)) {
+      Pod pod = Caches.get(ctx.caches().tenantPods, podKey);
+      if (pod != null) {
+        ctx.refusals().warn(pod, ACCOUNT_MISSING_REASON, message);
+      }
+    }
+    return new IllegalStateException(
+        "service account " + ns + "/" + sa + " does not exist: " + e.getMessage(), e);
   }
 
   /** The token of the legacy Secret, created in the tenant when missing; null until filled. */

@@ -45,6 +45,11 @@ final class TokenUsers {
     return podsOfAccount.containsKey(accountKey);
   }
 
+  /** The pods ({@code namespace/name}) that use an account's token. */
+  synchronized List<String> podsOf(String accountKey) {
+    return List.copyOf(podsOfAccount.getOrDefault(accountKey, Set.of()));
+  }
+
   /** The accounts of a namespace whose token is in use. */
   synchronized List<String> accountsIn(String namespace) {
     return podsOfAccount.keySet().stream().filter(a -> a.startsWith(namespace + "/")).toList();

@@ -66,6 +66,14 @@ public final class Wiring {
                   .ifPresent(
                       r -> ("ServiceAccount".equals(r.kind()) ? q.tokens : q.secrets).add(key(r)));
             }));
+    c.tenantServiceAccounts.addEventHandler(
+        Changes.of(
+            (before, after) -> {
+              String account = Changes.key(Changes.either(before, after));
+              if (before == null && steps.pods().needsToken(account)) {
+                q.tokens.add(account); // its token may have waited for it (404)
+              }
+            }));
     c.tenantServices.addEventHandler(
         Changes.of(
             (b, a) -> {
