@@ -333,7 +333,8 @@ class ServiceSyncTest {
     eventually(() -> tenantClusterIp("web", "10.96.7.7"));
     // the mock ignores preconditions: what is checked is that they are sent
     assertThat(f.tenantServer.deleteBodies())
-        .anyMatch(b -> b.contains("\"uid\":\"" + tenantUid + "\"") && b.contains("resourceVersion"));
+        .anyMatch(
+            b -> b.contains("\"uid\":\"" + tenantUid + "\"") && b.contains("resourceVersion"));
   }
 
   @Test
