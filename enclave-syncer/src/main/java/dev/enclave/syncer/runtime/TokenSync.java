@@ -73,7 +73,7 @@ public final class TokenSync {
       Duration left = Duration.between(ctx.options().clock().instant(), expires);
       Duration renewBefore = ctx.options().tokenExpiration().dividedBy(5);
       if (left.compareTo(renewBefore) > 0) {
-        ctx.queues().tokens.addAfter(key, left.minus(renewBefore));
+        ctx.queues().tokens.planAfter(key, left.minus(renewBefore));
         return;
       }
     }

@@ -6,9 +6,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class WorkQueue implements AutoCloseable {
   private final Set<String> again = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
   private final AtomicInteger delayed = new AtomicInteger();
+  private final Map<String, ScheduledFuture<?>> planned = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final Thread[] workers;
   private volatile boolean closed;
@@ -91,7 +94,28 @@ public final class WorkQueue implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** True when nothing waits, runs or is scheduled for a retry. */
+  /**
+   * Plans a later pass over a key, such as a token renewal hours ahead. Unlike a retry this is not
+   * pending work, so the queue can be idle meanwhile; a newer plan for the key replaces the older.
+   */
+  public void planAfter(String key, Duration delay) {
+    planned.compute(
+        key,
+        (k, older) -> {
+          if (older != null) {
+            older.cancel(false);
+          }
+          return timer.schedule(
+              () -> {
+                planned.remove(key);
+                add(key);
+              },
+              delay.toMillis(),
+              TimeUnit.MILLISECONDS);
+        });
+  }
+
+  /** True when nothing waits, runs or is scheduled for a retry (planned passes do not count). */
   public synchronized boolean isIdle() {
     return waiting.isEmpty() && processing.isEmpty() && delayed.get() == 0;
   }
