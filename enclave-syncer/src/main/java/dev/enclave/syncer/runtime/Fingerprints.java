@@ -20,7 +20,11 @@ public final class Fingerprints {
   private Fingerprints() {}
 
   public static String of(Object owned) {
-    String json = Serialization.asJson(owned);
+    return ofJson(Serialization.asJson(owned));
+  }
+
+  /** The fingerprint of what {@link #of} would serialize, from JSON already serialized. */
+  public static String ofJson(String json) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import dev.enclave.syncer.translate.PodEnforcer;
 import dev.enclave.syncer.translate.Translation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,13 +103,10 @@ public final class PodSync {
     }
     Pod desired = ((Translation.Synced<Pod>) translation).hostObject();
     use(key, tenant, desired);
-    String fingerprint = Fingerprints.of(desired.getSpec());
+    String specJson = Serialization.asJson(desired.getSpec());
+    String fingerprint = Fingerprints.ofJson(specJson);
     if (host == null) {
-      ctx.host()
-          .pods()
-          .inNamespace(ctx.hostNamespace())
-          .resource(stamp(desired, fingerprint))
-          .create();
+      HostWrites.createPod(ctx.host(), ctx.hostNamespace(), stamp(desired, fingerprint), specJson);
     } else if (!Fingerprints.matches(host, fingerprint)) {
       deleteHost(host);
     } else if (!metadataMatches(host, desired)) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,8 @@ public final class NameTranslator {
   /** Where tenant labels in host-reserved namespaces go, so selectors on them keep working. */
   public static final String TENANT_LABEL_PREFIX = "tenant." + EnclaveApi.GROUP + "/";
 
+  private static final int TOKEN_SECRET_NAMES_KEPT = 10_000;
+  private static final Map<String, String> TOKEN_SECRET_NAMES = new ConcurrentHashMap<>();
   private static final int HASH_LENGTH = 10;
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern LOOKS_HASHED = Pattern.compile(".*-[0-9a-f]{" + HASH_LENGTH + "}");
@@ -79,9 +82,20 @@ public final class NameTranslator {
   public static String tokenSecretName(String tenantNamespace, String serviceAccount) {
     require(tenantNamespace, "tenant namespace");
     require(serviceAccount, "tenant service account");
-    return hashed(
-        serviceAccount + "-token" + SEPARATOR + tenantNamespace,
-        "serviceaccount-token:" + tenantNamespace + "/" + serviceAccount);
+    // Asked several times for every pod: remembered, since hashing costs more than the lookup.
+    String key = tenantNamespace + "/" + serviceAccount;
+    String name = TOKEN_SECRET_NAMES.get(key);
+    if (name == null) {
+      if (TOKEN_SECRET_NAMES.size() >= TOKEN_SECRET_NAMES_KEPT) {
+        TOKEN_SECRET_NAMES.clear();
+      }
+      name =
+          hashed(
+              serviceAccount + "-token" + SEPARATOR + tenantNamespace,
+              "serviceaccount-token:" + key);
+      TOKEN_SECRET_NAMES.put(key, name);
+    }
+    return name;
   }
 
   /** The tenant ServiceAccount a pod runs as: {@code spec.serviceAccountName}, else default. */
