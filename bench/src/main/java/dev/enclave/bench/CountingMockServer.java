@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class CountingMockServer {
     List<CustomResourceDefinition> crds = EnclaveCrds.load();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     Map<String, LongAdder> writes = new ConcurrentHashMap<>();
+    CreatedPods createdPods = new CreatedPods();
     Dispatcher crud = new KubernetesMixedDispatcher(responses, EnclaveCrds.contexts(crds));
     Dispatcher counting =
         new Dispatcher() {
@@ -56,11 +58,17 @@ public final class CountingMockServer {
               writes.forEach((agent, n) -> body.append(agent).append('=').append(n.sum()).append('\n'));
               return new MockResponse().setResponseCode(200).setBody(body.toString());
             }
+            if (request.getPath().startsWith("/bench/created")) {
+              return createdPods.answer(request.getPath());
+            }
             if (WRITES.contains(request.getMethod())) {
               String agent = request.getHeader("User-Agent");
               writes.computeIfAbsent(agent == null ? "unknown" : agent, a -> new LongAdder()).increment();
             }
-            return crud.dispatch(request);
+            byte[] body = request.getBody() == null ? null : request.getBody().getBytes();
+            MockResponse response = crud.dispatch(request);
+            createdPods.record(request, body, response);
+            return response;
           }
         };
     KubernetesMockServer server =
@@ -123,16 +131,50 @@ public final class CountingMockServer {
     return counts;
   }
 
-  /** Starts a server in a child JVM with this JVM's classpath; close its stdin to stop it. */
+  /** How many pods of a tenant namespace the server has created (see {@link CreatedPods}). */
+  static int createdCount(String url, String namespace) {
+    return Integer.parseInt(get(url + "/bench/created-count?namespace=" + namespace).trim());
+  }
+
+  /** When the server created each pod of a tenant namespace, epoch nanoseconds by name. */
+  static Map<String, Long> created(String url, String namespace) {
+    Map<String, Long> created = new HashMap<>();
+    for (String line : get(url + "/bench/created?namespace=" + namespace).split("\n")) {
+      int space = line.indexOf(' ');
+      if (space > 0) {
+        created.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
+      }
+    }
+    return created;
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static String get(String url) {
+    try {
+      return HTTP
+          .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts this server in a child JVM with this JVM's classpath; close its stdin to stop it. */
   static Process spawn() throws Exception {
+    return spawn(List.of(), CountingMockServer.class);
+  }
+
+  /**
+   * Starts a server class's {@code main} in a child JVM with this JVM's classpath, its command
+   * prefixed (for {@code taskset}); close its stdin to stop it.
+   */
+  static Process spawn(List<String> prefix, Class<?> server) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                java, "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                CountingMockServer.class.getName())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    return process;
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"), server.getName()));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
   static int awaitPort(Process process) throws Exception {

@@ -12,9 +12,6 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -24,9 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -68,6 +66,26 @@ public final class SyncerThroughputBenchmark {
   private static final int WARM_UP_PODS = 1000;
   private static final String HOST_NS = "tc-tenants-eu-bench";
   private static final String SYNCER_AGENT = "enclave-syncer";
+  private static final String LOAD_THREAD = "bench-load-";
+
+  /** The threads that create pods, tenant load and bare baseline alike, pinned outside. */
+  private static final ThreadPoolExecutor LOAD =
+      new ThreadPoolExecutor(
+          THREADS,
+          THREADS,
+          0,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          new ThreadFactory() {
+            private final AtomicInteger next = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, LOAD_THREAD + next.getAndIncrement());
+              t.setDaemon(true);
+              return t;
+            }
+          });
   private static final SyncPolicy POLICY =
       new SyncPolicy(
           "tenants-eu",
@@ -90,10 +108,6 @@ public final class SyncerThroughputBenchmark {
 
     String name(int i) {
       return namespace.charAt(0) + Integer.toString(i);
-    }
-
-    int seenOnHost() {
-      return (int) Arrays.stream(hostCreated).filter(t -> t != 0).count();
     }
 
     double[] latenciesMs() {
@@ -123,8 +137,17 @@ public final class SyncerThroughputBenchmark {
   public static void main(String[] args) throws Exception {
     CountingMockServer.quietJavaUtilLogging();
     Path results = Path.of(args.length > 0 ? args[0] : "bench/results/syncer-throughput.json");
-    Process tenantServer = CountingMockServer.spawn();
-    Process hostServer = CountingMockServer.spawn();
+    CpuPlacement placement = CpuPlacement.split();
+    System.setProperty(BenchmarkResult.CORES_PROPERTY, Integer.toString(placement.cores()));
+    placement.pinThisProcess();
+    LOAD.prestartAllCoreThreads();
+    if (placement.isolated() && placement.pinThreadsOutside(LOAD_THREAD) != THREADS) {
+      throw new IllegalStateException("could not find the " + THREADS + " load threads to pin");
+    }
+    Process tenantServer =
+        CountingMockServer.spawn(placement.prefix(placement.systemCpus()), InMemoryApiServer.class);
+    Process hostServer =
+        CountingMockServer.spawn(placement.prefix(placement.outsideCpus()), CountingMockServer.class);
     try {
       run(
           new Servers(
@@ -132,6 +155,7 @@ public final class SyncerThroughputBenchmark {
               "http://127.0.0.1:" + CountingMockServer.awaitPort(hostServer),
               tenantServer.toHandle(),
               hostServer.toHandle()),
+          placement,
           results);
     } finally {
       for (Process server : List.of(tenantServer, hostServer)) {
@@ -145,10 +169,12 @@ public final class SyncerThroughputBenchmark {
     System.exit(0);
   }
 
-  private static void run(Servers servers, Path results) throws Exception {
+  private static void run(Servers servers, CpuPlacement placement, Path results)
+      throws Exception {
     String tenantUrl = servers.tenantUrl();
     String hostUrl = servers.hostUrl();
     KubernetesClient benchTenant = client(tenantUrl, "bench-tenant");
+    RawPodWriter tenantLoad = new RawPodWriter(tenantUrl, "bench-tenant");
     KubernetesClient benchHost = client(hostUrl, "bench-host");
     Phase warmBaseline = new Phase("warmbaseline", WARM_UP_PODS);
     Phase warmSyncer = new Phase("warmsyncer", WARM_UP_PODS);
@@ -157,36 +183,30 @@ public final class SyncerThroughputBenchmark {
     Phase burst = new Phase("burst", PODS);
     Phase loaded = new Phase("loaded", STEADY_PODS);
     Phase steady = new Phase("steady", STEADY_PODS);
-    AtomicInteger hostPods = new AtomicInteger();
-    Watch watch =
-        benchHost
-            .pods()
-            .inNamespace(HOST_NS)
-            .watch(recorder(hostPods, warmBaseline, warmSyncer, baseline, burst, loaded, steady));
+    HostTimes host = new HostTimes(hostUrl, benchHost);
 
-    KubernetesClient bare = client(hostUrl, "baseline");
-    List<Pod> warmUp = translated(warmBaseline);
-    parallel(WARM_UP_PODS, i -> bare.pods().inNamespace(HOST_NS).resource(warmUp.get(i)).create());
-    await(() -> hostPods.get() == WARM_UP_PODS, "the baseline's warm-up pods");
-    bare.pods().inNamespace(HOST_NS).delete();
-    await(() -> hostPods.get() == 0, "the deletion of the baseline's warm-up pods");
+    RawPodWriter bare = new RawPodWriter(hostUrl, "baseline");
+    byte[][] warmUp = translated(warmBaseline);
+    parallel(WARM_UP_PODS, i -> bare.create(HOST_NS, warmUp[i]));
+    host.awaitCreated(warmBaseline);
+    benchHost.pods().inNamespace(HOST_NS).delete();
+    host.awaitNoPods();
 
-    List<Pod> translated = translated(baseline);
+    byte[][] translated = translated(baseline);
     double[] cpuBaseline = servers.cpuSeconds();
-    long baselineStart = System.nanoTime();
-    parallel(PODS, i -> bare.pods().inNamespace(HOST_NS).resource(translated.get(i)).create());
-    await(() -> baseline.seenOnHost() == PODS, "the baseline's host pods");
+    long baselineStart = BenchClock.epochNanos();
+    parallel(PODS, i -> bare.create(HOST_NS, translated[i]));
+    host.awaitCreated(baseline);
     long baselineEnd = Arrays.stream(baseline.hostCreated()).max().orElseThrow();
     double baselinePodsPerSecond = PODS / BenchmarkResult.seconds(baselineEnd - baselineStart);
     cpuBaseline = minus(servers.cpuSeconds(), cpuBaseline);
-    translated.clear();
-    bare.pods().inNamespace(HOST_NS).delete();
-    await(() -> hostPods.get() == 0, "the deletion of the baseline's host pods");
-    bare.close();
+    benchHost.pods().inNamespace(HOST_NS).delete();
+    host.awaitNoPods();
 
     // The load generator alone, no syncer: what the burst costs besides the syncer itself.
     double[] cpuLoadOnly = servers.cpuSeconds();
-    parallel(PODS, i -> createTenantPod(benchTenant, loadOnly, i));
+    byte[][] loadOnlyPods = serialized(loadOnly);
+    parallel(PODS, i -> createTenantPod(tenantLoad, loadOnly, loadOnlyPods, i));
     cpuLoadOnly = minus(servers.cpuSeconds(), cpuLoadOnly);
     benchTenant.pods().inNamespace(loadOnly.namespace()).delete();
     await(
@@ -202,19 +222,21 @@ public final class SyncerThroughputBenchmark {
             SyncerOptions.defaults()
                 .withWorkers(THREADS, 2)
                 .withTenantEndpoints("10.96.0.10", "10.96.0.53"));
-    parallel(WARM_UP_PODS, i -> createTenantPod(benchTenant, warmSyncer, i));
-    await(() -> hostPods.get() == WARM_UP_PODS, "the syncer's warm-up pods");
+    byte[][] warmSyncerPods = serialized(warmSyncer);
+    parallel(WARM_UP_PODS, i -> createTenantPod(tenantLoad, warmSyncer, warmSyncerPods, i));
+    host.awaitCreated(warmSyncer);
     benchTenant.pods().inNamespace(warmSyncer.namespace()).delete();
-    await(() -> hostPods.get() == 0, "the deletion of the syncer's warm-up pods");
+    host.awaitNoPods();
     awaitIdle(syncer);
     long heapIdle = usedHeapAfterGc();
 
     Map<String, Long> hostWritesBefore = CountingMockServer.writes(hostUrl);
     Map<String, Long> tenantWritesBefore = CountingMockServer.writes(tenantUrl);
+    byte[][] burstPods = serialized(burst);
     double[] cpuBurst = servers.cpuSeconds();
-    long burstStart = System.nanoTime();
-    parallel(PODS, i -> createTenantPod(benchTenant, burst, i));
-    await(() -> burst.seenOnHost() == PODS, "the burst's host pods");
+    long burstStart = BenchClock.epochNanos();
+    parallel(PODS, i -> createTenantPod(tenantLoad, burst, burstPods, i));
+    host.awaitCreated(burst);
     long burstEnd = Arrays.stream(burst.hostCreated()).max().orElseThrow();
     double podsPerSecond = PODS / BenchmarkResult.seconds(burstEnd - burstStart);
     cpuBurst = minus(servers.cpuSeconds(), cpuBurst);
@@ -227,18 +249,17 @@ public final class SyncerThroughputBenchmark {
             - tenantWritesBefore.getOrDefault(SYNCER_AGENT, 0L);
     long heapBurst = usedHeapAfterGc();
 
-    steadyRate(benchTenant, loaded);
-    await(() -> loaded.seenOnHost() == STEADY_PODS, "the loaded phase's host pods");
+    steadyRate(tenantLoad, loaded);
+    host.awaitCreated(loaded);
 
     benchTenant.pods().inNamespace("burst").delete();
     benchTenant.pods().inNamespace("loaded").delete();
-    await(() -> hostPods.get() == 0, "the deletion of the burst's host pods");
+    host.awaitNoPods();
     awaitIdle(syncer);
 
-    steadyRate(benchTenant, steady);
-    await(() -> steady.seenOnHost() == STEADY_PODS, "the steady phase's host pods");
+    steadyRate(tenantLoad, steady);
+    host.awaitCreated(steady);
     awaitIdle(syncer);
-    watch.close();
     syncer.close();
 
     double[] loadedMs = loaded.latenciesMs();
@@ -258,24 +279,24 @@ public final class SyncerThroughputBenchmark {
         .put("baselineCpuSeconds", cpu(cpuBaseline))
         .put("tenantLoadOnlyCpuSeconds", cpu(cpuLoadOnly))
         .put("syncerCpuMsPerPod", (cpuBurst[2] - cpuLoadOnly[2]) * 1000 / PODS)
-        .put(
-            "ratioCeilingWithoutSyncerCpu",
-            sum(cpuBaseline) / (cpuBurst[0] + cpuBurst[1] + cpuLoadOnly[2]))
+        .put("burstSeconds", PODS / podsPerSecond)
+        .put("baselineSeconds", PODS / baselinePodsPerSecond)
         .put("steadyPods", STEADY_PODS)
         .put("steadyRatePerSecond", STEADY_RATE)
         .put(
             "steadyPhase",
             "after the burst drained and its pods were deleted in the tenant and gone from the"
-                + " host; mock servers in child JVMs, syncer and load clients in this one")
+                + " host")
+        .put(
+            "servers",
+            "host: fabric8's CRUD mock (child JVM), as for the baseline; tenant: InMemoryApiServer"
+                + " (child JVM); syncer and load clients in this JVM")
+        .put("cpuPlacement", placement.describe())
         .put("loadedP50Ms", percentile(loadedMs, 0.50))
         .put("loadedP99Ms", percentile(loadedMs, 0.99))
         .put("loadedPhase", "200 pods/s with the burst's 5,000 pods still on both servers")
         .put("threads", THREADS)
         .write(results);
-  }
-
-  private static double sum(double[] values) {
-    return Arrays.stream(values).sum();
   }
 
   private static double[] minus(double[] after, double[] before) {
@@ -295,70 +316,73 @@ public final class SyncerThroughputBenchmark {
   }
 
   /** The host pods the syncer would write for a phase's tenant pods, for the bare client. */
-  private static List<Pod> translated(Phase phase) {
-    List<Pod> translated = new ArrayList<>();
+  private static byte[][] translated(Phase phase) {
+    byte[][] translated = new byte[phase.count()][];
     for (int i = 0; i < phase.count(); i++) {
       Pod tenantPod = pod(phase.namespace(), phase.name(i));
       tenantPod.getMetadata().setUid(phase.namespace() + "-" + i);
       Translation<Pod> t =
           PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
-      translated.add(((Translation.Synced<Pod>) t).hostObject());
+      translated[i] = RawPodWriter.json(((Translation.Synced<Pod>) t).hostObject());
     }
     return translated;
   }
 
+  /** A phase's tenant pods, serialized before any clock starts. */
+  private static byte[][] serialized(Phase phase) {
+    byte[][] pods = new byte[phase.count()][];
+    for (int i = 0; i < phase.count(); i++) {
+      pods[i] = RawPodWriter.json(pod(phase.namespace(), phase.name(i)));
+    }
+    return pods;
+  }
+
   /** Creates a phase's pods at {@link #STEADY_RATE}, sleeping (not spinning) between them. */
-  private static void steadyRate(KubernetesClient tenant, Phase phase) {
-    long start = System.nanoTime();
+  private static void steadyRate(RawPodWriter tenant, Phase phase) throws Exception {
+    byte[][] pods = serialized(phase);
+    LOAD.submit(
+            () -> {
+              paced(tenant, phase, pods);
+              return null;
+            })
+        .get();
+  }
+
+  private static void paced(RawPodWriter tenant, Phase phase, byte[][] pods) throws Exception {
+    long start = BenchClock.epochNanos();
     long interval = TimeUnit.SECONDS.toNanos(1) / STEADY_RATE;
     for (int i = 0; i < phase.count(); i++) {
-      long wait = start + i * interval - System.nanoTime();
+      long wait = start + i * interval - BenchClock.epochNanos();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      createTenantPod(tenant, phase, i);
+      createTenantPod(tenant, phase, pods, i);
     }
   }
 
-  private static void createTenantPod(KubernetesClient tenant, Phase phase, int i) {
-    phase.tenantCreated()[i] = System.nanoTime();
-    tenant
-        .pods()
-        .inNamespace(phase.namespace())
-        .resource(pod(phase.namespace(), phase.name(i)))
-        .create();
+  private static void createTenantPod(RawPodWriter tenant, Phase phase, byte[][] pods, int i)
+      throws Exception {
+    phase.tenantCreated()[i] = BenchClock.epochNanos();
+    tenant.create(phase.namespace(), pods[i]);
   }
 
-  /** Records when each host pod appears, by phase and pod number, and how many exist. */
-  private static Watcher<Pod> recorder(AtomicInteger hostPods, Phase... phases) {
-    return new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Pod pod) {
-        String namespace = pod.getMetadata().getAnnotations().get("enclave.dev/object-namespace");
-        String name = pod.getMetadata().getAnnotations().get("enclave.dev/object-name");
-        if (action == Action.DELETED) {
-          hostPods.decrementAndGet();
-          return;
-        }
-        if (action != Action.ADDED) {
-          return;
-        }
-        long now = System.nanoTime();
-        hostPods.incrementAndGet();
-        for (Phase phase : phases) {
-          if (phase.namespace().equals(namespace)) {
-            phase.hostCreated()[Integer.parseInt(name.substring(1))] = now;
-          }
-        }
-      }
+  /** When the host server created each pod (it times them itself), and whether any is left. */
+  private record HostTimes(String url, KubernetesClient client) {
+    void awaitCreated(Phase phase) throws Exception {
+      await(
+          () -> CountingMockServer.createdCount(url, phase.namespace()) == phase.count(),
+          "the host pods of " + phase.namespace(),
+          50);
+      CountingMockServer.created(url, phase.namespace())
+          .forEach((name, nanos) -> phase.hostCreated()[Integer.parseInt(name.substring(1))] = nanos);
+    }
 
-      @Override
-      public void onClose(WatcherException cause) {
-        if (cause != null) {
-          throw new IllegalStateException("the host pod watch closed: " + cause.getMessage());
-        }
-      }
-    };
+    void awaitNoPods() throws Exception {
+      await(
+          () -> client.pods().inNamespace(HOST_NS).list().getItems().isEmpty(),
+          "the deletion of the host pods",
+          100);
+    }
   }
 
   private interface Step {
@@ -366,12 +390,11 @@ public final class SyncerThroughputBenchmark {
   }
 
   private static void parallel(int count, Step step) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       done.add(
-          pool.submit(
+          LOAD.submit(
               () -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                   step.run(i);
@@ -382,16 +405,20 @@ public final class SyncerThroughputBenchmark {
     for (Future<?> f : done) {
       f.get();
     }
-    pool.shutdown();
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    await(condition, what, 5);
+  }
+
+  private static void await(BooleanSupplier condition, String what, long pollMillis)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(what + ": not within 5 minutes");
       }
-      Thread.sleep(5);
+      Thread.sleep(pollMillis);
     }
   }
 

@@ -1,0 +1,121 @@
+package dev.enclave.bench;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The benchmark's load: creates pods over plain HTTP/1.1 keep-alive connections (one per thread)
+ * from JSON serialized before the clock starts, so that generating load costs as little CPU as a
+ * client can and the machine's CPU goes to what is measured. The tenant load and the bare baseline
+ * client both use it.
+ */
+final class RawPodWriter {
+  private final String host;
+  private final int port;
+  private final String userAgent;
+  private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+
+  /** One keep-alive connection. */
+  private record Connection(Socket socket, OutputStream out, InputStream in) {}
+
+  RawPodWriter(String url, String userAgent) {
+    URI uri = URI.create(url);
+    this.host = uri.getHost();
+    this.port = uri.getPort();
+    this.userAgent = userAgent;
+  }
+
+  static byte[] json(Pod pod) {
+    return Serialization.asJson(pod).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** POSTs one serialized pod to its namespace; anything but 200 or 201 fails the benchmark. */
+  void create(String namespace, byte[] pod) throws IOException {
+    Connection c = connection();
+    String head =
+        "POST /api/v1/namespaces/" + namespace + "/pods HTTP/1.1\r\nHost: " + host + ":" + port
+            + "\r\nUser-Agent: " + userAgent + "\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + pod.length + "\r\n\r\n";
+    c.out().write(head.getBytes(StandardCharsets.US_ASCII));
+    c.out().write(pod);
+    c.out().flush();
+    int status = readResponse(c.in());
+    if (status != 201 && status != 200) {
+      throw new IllegalStateException(
+          "creating a pod in " + namespace + " at " + host + ":" + port + " answered " + status);
+    }
+  }
+
+  private Connection connection() throws IOException {
+    Connection c = connections.get();
+    if (c == null) {
+      Socket socket = new Socket(host, port);
+      socket.setTcpNoDelay(true);
+      c = new Connection(socket, socket.getOutputStream(), new BufferedInputStream(socket.getInputStream()));
+      connections.set(c);
+    }
+    return c;
+  }
+
+  /** Reads one response (Content-Length or chunked body) and returns its status code. */
+  private static int readResponse(InputStream in) throws IOException {
+    String statusLine = line(in);
+    int status = Integer.parseInt(statusLine.split(" ")[1]);
+    long length = -1;
+    boolean chunked = false;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      String h = header.toLowerCase(Locale.ROOT);
+      if (h.startsWith("content-length:")) {
+        length = Long.parseLong(h.substring(15).trim());
+      } else if (h.startsWith("transfer-encoding:") && h.contains("chunked")) {
+        chunked = true;
+      }
+    }
+    if (chunked) {
+      for (long size = Long.parseLong(line(in).trim(), 16); size > 0;
+          size = Long.parseLong(line(in).trim(), 16)) {
+        skip(in, size);
+        line(in);
+      }
+      line(in);
+    } else if (length > 0) {
+      skip(in, length);
+    }
+    return status;
+  }
+
+  private static void skip(InputStream in, long n) throws IOException {
+    while (n > 0) {
+      long skipped = in.skip(n);
+      if (skipped <= 0) {
+        if (in.read() < 0) {
+          throw new IOException("connection closed in a response body");
+        }
+        skipped = 1;
+      }
+      n -= skipped;
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        throw new IOException("connection closed in a response");
+      }
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.US_ASCII);
+  }
+}
