@@ -56,7 +56,11 @@ public final class SyncerMain {
       tenant.close();
       System.exit(2);
     }
-    KubernetesClient host = new KubernetesClientBuilder().withConfig(hostConfig).build();
+    KubernetesClient host =
+        new KubernetesClientBuilder()
+            .withConfig(hostConfig)
+            .withKubernetesSerialization(HostSerialization.create())
+            .build();
     Syncer[] running = new Syncer[1];
     try (SyncerHealth health =
         SyncerHealth.start(

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,12 @@ final class SyncerFixture implements AutoCloseable {
   final MockCluster hostServer = new MockCluster();
   final KubernetesClient tenant = tenantServer.client();
   final KubernetesClient host = hostServer.client();
+  /** The syncer's own host client, reading pods as SyncerMain's does; tests read through host. */
+  final KubernetesClient syncerHost =
+      new KubernetesClientBuilder()
+          .withConfig(host.getConfiguration())
+          .withKubernetesSerialization(HostSerialization.create())
+          .build();
   Syncer syncer;
 
   SyncerFixture start() {
@@ -47,7 +54,7 @@ final class SyncerFixture implements AutoCloseable {
     syncer =
         Syncer.start(
             tenant,
-            host,
+            syncerHost,
             POLICY,
             SyncerOptions.defaults()
                 .withTenantEndpoints(apiServerHost, "10.96.0.53")
@@ -135,6 +142,7 @@ final class SyncerFixture implements AutoCloseable {
     if (syncer != null) {
       syncer.close();
     }
+    syncerHost.close();
     tenantServer.close();
     hostServer.close();
   }

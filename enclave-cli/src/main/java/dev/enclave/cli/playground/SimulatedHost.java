@@ -2,6 +2,7 @@ package dev.enclave.cli.playground;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.Placement;
+import dev.enclave.syncer.HostSerialization;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -211,18 +212,29 @@ public final class SimulatedHost implements AutoCloseable {
   }
 
   static KubernetesClient clientFor(String url) {
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(url)
-            .withTrustCerts(true)
-            .withOauthToken(TOKEN)
-            .withNamespace("default")
-            .withHttp2Disable(true)
-            .withRequestTimeout(10_000)
-            .build();
     return new KubernetesClientBuilder()
         .withHttpClientFactory(new JdkHttpClientFactory())
-        .withConfig(config)
+        .withConfig(configFor(url))
+        .build();
+  }
+
+  /** A client for a syncer's host side, reading pods as {@code SyncerMain}'s does. */
+  static KubernetesClient syncerClientFor(String url) {
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new JdkHttpClientFactory())
+        .withConfig(configFor(url))
+        .withKubernetesSerialization(HostSerialization.create())
+        .build();
+  }
+
+  private static Config configFor(String url) {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withTrustCerts(true)
+        .withOauthToken(TOKEN)
+        .withNamespace("default")
+        .withHttp2Disable(true)
+        .withRequestTimeout(10_000)
         .build();
   }
 

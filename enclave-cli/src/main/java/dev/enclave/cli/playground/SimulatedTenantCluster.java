@@ -65,7 +65,7 @@ final class SimulatedTenantCluster implements AutoCloseable {
     if (syncer != null || closed) {
       return;
     }
-    KubernetesClient host = SimulatedHost.clientFor(hostUrl);
+    KubernetesClient host = SimulatedHost.syncerClientFor(hostUrl);
     try {
       syncer = Syncer.start(client, host, policy, options);
       syncerHostClient = host;
