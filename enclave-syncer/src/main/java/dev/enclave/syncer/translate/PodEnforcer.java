@@ -32,6 +32,7 @@ public final class PodEnforcer {
     refusals.addAll(PodSecurityCheck.check(tenantPod, policy.podSecurity()));
     refusals.addAll(ImagePolicy.check(spec, policy.registries()));
     refusals.addAll(VolumePolicy.check(spec, policy));
+    // a JSON round trip, not fabric8's builder copy, which shares leaf objects such as Quantity
     PodSpec host = ModelCopies.copy(spec, PodSpec.class);
     refusals.addAll(PodSelectors.apply(host, meta.getNamespace()));
     if (!refusals.isEmpty()) {

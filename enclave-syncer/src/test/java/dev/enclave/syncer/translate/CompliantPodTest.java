@@ -7,9 +7,12 @@ import static dev.enclave.syncer.translate.Fixtures.restrictedPod;
 import static dev.enclave.syncer.translate.Fixtures.synced;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +141,40 @@ class CompliantPodTest {
     Pod before = restrictedPod().build();
 
     PodEnforcer.toHost(tenant, restricted(), Fixtures.CONTEXT);
+
+    assertThat(tenant).isEqualTo(before);
+  }
+
+  @Test
+  void theHostCopySharesNoMutableStateWithTheTenantPod() {
+    Pod tenant =
+        restrictedPod()
+            .editSpec()
+            .editFirstContainer()
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("100m"))
+            .addToLimits("memory", new Quantity("128Mi"))
+            .endResources()
+            .withNewReadinessProbe()
+            .withNewHttpGet()
+            .withPath("/ready")
+            .withNewPort(8080)
+            .endHttpGet()
+            .endReadinessProbe()
+            .endContainer()
+            .endSpec()
+            .build();
+    Pod before = Serialization.clone(tenant);
+
+    Pod host =
+        ((Translation.Synced<Pod>) PodEnforcer.toHost(tenant, restricted(), Fixtures.CONTEXT))
+            .hostObject();
+    Container copy = host.getSpec().getContainers().get(0);
+    copy.getResources().getRequests().get("cpu").setAmount("4");
+    copy.getResources().getLimits().put("memory", new Quantity("1Gi"));
+    copy.getReadinessProbe().getHttpGet().setPath("/changed");
+    copy.getSecurityContext().setRunAsUser(0L);
+    host.getSpec().getVolumes().clear();
 
     assertThat(tenant).isEqualTo(before);
   }
