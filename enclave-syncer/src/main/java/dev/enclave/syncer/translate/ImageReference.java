@@ -1,7 +1,9 @@
 package dev.enclave.syncer.translate;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +33,27 @@ public record ImageReference(String registry, String repository, String tag, Str
               + "(?::([\\w][\\w.-]{0,127}))?"
               + "(?:@([a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}))?");
 
+  private static final int PARSED_KEPT = 10_000;
+  private static final Map<String, Optional<ImageReference>> PARSED = new ConcurrentHashMap<>();
+
   /** The parsed reference, or empty when it is not a valid image reference. */
   public static Optional<ImageReference> parse(String image) {
     if (image == null) {
       return Optional.empty();
     }
+    // the same few images come with every pod, and the grammar's regex is costly: remember them
+    Optional<ImageReference> parsed = PARSED.get(image);
+    if (parsed == null) {
+      if (PARSED.size() >= PARSED_KEPT) {
+        PARSED.clear();
+      }
+      parsed = match(image);
+      PARSED.put(image, parsed);
+    }
+    return parsed;
+  }
+
+  private static Optional<ImageReference> match(String image) {
     Matcher m = REFERENCE.matcher(image);
     if (!m.matches()) {
       return Optional.empty();
