@@ -61,7 +61,7 @@ import java.util.function.BooleanSupplier;
  * </ol>
  *
  * {@code syncerCpuMsPerPod} is this JVM's CPU in the first burst minus the same for the tenant
- * load alone (no syncer running), per pod.
+ * load alone (measured last, warm, with the syncer stopped), per pod.
  *
  * <p>Pods use the default service account with its token automounted, so the syncer also writes one
  * token Secret for that account, which the baseline does not.
@@ -211,17 +211,6 @@ public final class SyncerThroughputBenchmark {
       host.awaitNoPods(BASELINE_NS);
     }
 
-    // The load generator alone, no syncer: what the burst costs besides the syncer itself.
-    Phase loadOnly = new Phase("xload", PODS);
-    double[] cpuLoadOnly = servers.cpuSeconds();
-    byte[][] loadOnlyPods = serialized(loadOnly);
-    parallel(PODS, i -> createTenantPod(tenantLoad, loadOnly, loadOnlyPods, i));
-    cpuLoadOnly = minus(servers.cpuSeconds(), cpuLoadOnly);
-    benchTenant.pods().inNamespace(loadOnly.namespace()).delete();
-    await(
-        () -> benchTenant.pods().inNamespace(loadOnly.namespace()).list().getItems().isEmpty(),
-        "the deletion of the load generator's tenant pods");
-
     long heapBefore = usedHeapAfterGc();
     Syncer syncer =
         Syncer.start(
@@ -312,6 +301,13 @@ public final class SyncerThroughputBenchmark {
     host.awaitCreated(steady);
     awaitIdle(syncer);
     syncer.close();
+
+    // The load alone, warm and with no syncer: what a burst costs besides the syncer itself.
+    Phase loadOnly = new Phase("xload", PODS);
+    byte[][] loadOnlyPods = serialized(loadOnly);
+    double[] cpuLoadOnly = servers.cpuSeconds();
+    parallel(PODS, i -> createTenantPod(tenantLoad, loadOnly, loadOnlyPods, i));
+    cpuLoadOnly = minus(servers.cpuSeconds(), cpuLoadOnly);
 
     double[] loadedMs = loaded.latenciesMs();
     double[] steadyMs = steady.latenciesMs();
