@@ -1,6 +1,6 @@
 package dev.enclave.operator;
 
-import dev.enclave.core.controlplane.ControlPlaneBuilder;
+import dev.enclave.core.render.PlatformRenderer;
 import dev.enclave.operator.ops.DriftMetrics;
 import dev.enclave.operator.ops.MetricsText;
 import dev.enclave.operator.ops.OperatorEndpoints;
@@ -88,7 +88,7 @@ public final class EnclaveOperator implements AutoCloseable {
         client,
         config,
         clock,
-        ControlPlaneBuilder::build,
+        (platform, tenant) -> PlatformRenderer.render(platform, tenant).hostObjects(),
         new PkiKeyMaterial(clock, new SecureRandom()),
         tenantApis);
   }

@@ -1,12 +1,12 @@
 package dev.enclave.operator.tenant;
 
-import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.DriftFinding;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.operator.drift.DriftInformers;
@@ -107,15 +107,16 @@ public final class TenantClusterReconciler
 
   @Override
   public UpdateControl<TenantCluster> reconcile(TenantCluster tenant, Context<TenantCluster> ctx) {
+    Platform around = platform.around(tenant);
     List<Violation> violations =
-        ComplianceRules.forObject(ComplianceRules.evaluate(platform.around(tenant)), tenant);
+        ComplianceRules.forObject(ComplianceRules.evaluate(around), tenant);
     TenantClusterStatus status;
     if (!violations.isEmpty()) {
       status = statuses.nonCompliant(tenant, violations);
     } else if (!config.serves(tenant.getSpec().getJurisdiction())) {
       status = statuses.notServed(tenant, config.jurisdictions());
     } else {
-      status = provision(tenant);
+      status = provision(tenant, around);
     }
     census.record(
         TenantCluster.KIND,
@@ -133,12 +134,12 @@ public final class TenantClusterReconciler
         && !Conditions.isTrue(status.getConditions(), TenantConditions.TENANT_ACCESS_READY);
   }
 
-  private TenantClusterStatus provision(TenantCluster tenant) {
+  /** Called once the rules passed against {@code around}, so its references resolve. */
+  private TenantClusterStatus provision(TenantCluster tenant, Platform around) {
     Jurisdiction jurisdiction =
-        platform.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
-    DataStore dataStore = platform.dataStore(tenant.getSpec().getDataStore().getRef()).orElse(null);
+        around.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
     List<DriftFinding> seen = drift.detect(tenant, jurisdiction, auditWebhook(tenant));
-    Map<Outcome, Integer> outcomes = provisioner.provision(tenant, jurisdiction, dataStore, host);
+    Map<Outcome, Integer> outcomes = provisioner.provision(tenant, around, host);
     boolean wrote =
         outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0;
     if (wrote) {

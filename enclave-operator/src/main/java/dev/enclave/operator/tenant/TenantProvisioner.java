@@ -1,8 +1,7 @@
 package dev.enclave.operator.tenant;
 
-import dev.enclave.api.v1alpha1.DataStore;
-import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.model.Platform;
 import dev.enclave.operator.host.HostObjects;
 import dev.enclave.operator.host.Outcome;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,10 +28,8 @@ final class TenantProvisioner {
   }
 
   /** Applies every host object; returns how many were created, updated and left unchanged. */
-  Map<Outcome, Integer> provision(
-      TenantCluster tenant, Jurisdiction jurisdiction, DataStore dataStore, HostObjects host) {
-    List<HasMetadata> desired =
-        monitoring.addTo(tenant, renderer.render(tenant, jurisdiction, dataStore));
+  Map<Outcome, Integer> provision(TenantCluster tenant, Platform platform, HostObjects host) {
+    List<HasMetadata> desired = monitoring.addTo(tenant, renderer.render(platform, tenant));
     ResourceID owner = ResourceID.fromResource(tenant);
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     boolean secretsDone = false;
