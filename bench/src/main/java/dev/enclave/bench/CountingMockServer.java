@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.URI;
@@ -81,13 +82,18 @@ public final class CountingMockServer {
     }
     System.out.println("PORT " + server.getPort());
     System.out.flush();
+    untilStdinCloses();
+    server.destroy();
+  }
+
+  /** A child server's lifetime: until the parent closes its stdin. */
+  static void untilStdinCloses() throws IOException {
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       while (in.readLine() != null) {
         // serve until the parent closes our stdin
       }
     }
-    server.destroy();
   }
 
   /** MockWebServer logs every request at INFO through java.util.logging; that is not measured. */

@@ -12,8 +12,6 @@ import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.zjsonpatch.JsonPatch;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -92,12 +90,7 @@ public final class InMemoryApiServer extends Dispatcher {
     server.start(InetAddress.getLoopbackAddress(), 0);
     System.out.println("PORT " + server.getPort());
     System.out.flush();
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      while (in.readLine() != null) {
-        // serve until the parent closes our stdin
-      }
-    }
+    CountingMockServer.untilStdinCloses();
     server.shutdown();
   }
 

@@ -62,6 +62,20 @@ final class MockCluster implements AutoCloseable {
     mockClient.close();
   }
 
+  /** A Kubernetes Status answer, for {@link #override}. */
+  static MockResponse status(int code, String reason, String message) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\""
+                + reason
+                + "\",\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\"}");
+  }
+
   KubernetesClient client() {
     return client;
   }

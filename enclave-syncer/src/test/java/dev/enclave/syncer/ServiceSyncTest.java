@@ -191,19 +191,6 @@ class ServiceSyncTest {
     assertThat(f.hostServer.writes()).isEmpty();
   }
 
-  private static MockResponse status(int code, String reason, String message) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setBody(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\""
-                + reason
-                + "\",\"code\":"
-                + code
-                + ",\"message\":\""
-                + message
-                + "\"}");
-  }
-
   private static boolean createsService(
       io.fabric8.mockwebserver.http.RecordedRequest r, String name) {
     return "POST".equals(r.getMethod())
@@ -227,7 +214,7 @@ class ServiceSyncTest {
             return null;
           }
           failed.incrementAndGet();
-          return status(503, "ServiceUnavailable", "etcd unavailable");
+          return MockCluster.status(503, "ServiceUnavailable", "etcd unavailable");
         });
     Service host = hostService("web");
     host.getSpec().setClusterIP("10.96.7.7");

@@ -120,7 +120,7 @@ class TokenSyncTest {
     f.tenantServer.override(
         r -> {
           if (isTokenRequest(r, "ghost") && !ghostExists.get()) {
-            return status(404, "NotFound", "serviceaccounts \\\"ghost\\\" not found");
+            return MockCluster.status(404, "NotFound", "serviceaccounts \\\"ghost\\\" not found");
           }
           if (isTokenRequest(r, "ghost") || isTokenRequest(r, "default")) {
             return issued(r.getPath().contains("/ghost/") ? "ghost" : "default");
@@ -169,7 +169,7 @@ class TokenSyncTest {
     f.tenantServer.override(
         r ->
             isTokenRequest(r, "default")
-                ? status(405, "MethodNotAllowed", "the server does not allow this method")
+                ? MockCluster.status(405, "MethodNotAllowed", "the server does not allow this method")
                 : null);
     f.start();
     createWithToken("web-1", "default");
@@ -186,19 +186,6 @@ class TokenSyncTest {
   private static boolean isTokenRequest(RecordedRequest r, String account) {
     return "POST".equals(r.getMethod())
         && r.getPath().endsWith("/namespaces/shop/serviceaccounts/" + account + "/token");
-  }
-
-  private static MockResponse status(int code, String reason, String message) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setBody(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\""
-                + reason
-                + "\",\"code\":"
-                + code
-                + ",\"message\":\""
-                + message
-                + "\"}");
   }
 
   /** What a real API server answers a TokenRequest with. */
