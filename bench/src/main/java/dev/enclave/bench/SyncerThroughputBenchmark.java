@@ -218,7 +218,6 @@ public final class SyncerThroughputBenchmark {
             syncerHostClient(hostUrl),
             POLICY,
             SyncerOptions.defaults()
-                .withWorkers(THREADS, 2)
                 .withTenantEndpoints("10.96.0.10", "10.96.0.53"));
     for (int w = 0; w < WARM_UPS; w++) {
       Phase warmSyncer = new Phase("warmsyncer" + w, WARM_UP_PODS);

@@ -31,9 +31,15 @@ public record SyncerOptions(
     }
   }
 
+  /**
+   * Eight pod workers: a pod worker spends most of its time waiting for the host API server's
+   * answer, and with four a burst of tenant pods left the host server idle a fifth of the time
+   * (bench/README.md). The host's API Priority and Fairness still bounds what one tenant's syncer
+   * takes from the others.
+   */
   public static SyncerOptions defaults() {
     return new SyncerOptions(
-        4,
+        8,
         2,
         Duration.ofMillis(50),
         Duration.ofSeconds(30),
