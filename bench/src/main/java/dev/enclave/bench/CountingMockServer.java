@@ -121,14 +121,9 @@ public final class CountingMockServer {
   }
 
   /** Write requests counted so far, by User-Agent. */
-  static Map<String, Long> writes(String url) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url + "/bench/writes")).build(),
-                HttpResponse.BodyHandlers.ofString());
+  static Map<String, Long> writes(String url) {
     Map<String, Long> counts = new HashMap<>();
-    for (String line : response.body().split("\n")) {
+    for (String line : get(url + "/bench/writes").split("\n")) {
       int eq = line.lastIndexOf('=');
       if (eq > 0) {
         counts.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1)));

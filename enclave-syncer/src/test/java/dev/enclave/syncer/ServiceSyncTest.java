@@ -201,13 +201,7 @@ class ServiceSyncTest {
 
   /** A mismatched Service "web" whose every create fails from now on, as after an etcd outage. */
   private String hostUidAfterCreatesFail(AtomicInteger failed) {
-    Service own = service("web", "ClusterIP", true);
-    own.getSpec().setClusterIP("10.96.5.5");
-    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
-    f.tenant.services().inNamespace("shop").resource(own).create();
-    f.start();
-    eventually(() -> hostService("web") != null);
-    f.settle();
+    syncedWithOwnClusterIp("web", "10.96.5.5");
     f.tenantServer.override(
         r -> {
           if (!createsService(r, "web")) {
@@ -253,13 +247,7 @@ class ServiceSyncTest {
   void whenASyncerStopsBetweenDeleteAndCreateThenStartUpCollectionKeepsTheCopyAndRestoresIt() {
     // The delete went through and the syncer died before its create: simulated by doing its
     // writes by hand, the journal on the host copy first, then the delete.
-    Service own = service("web", "ClusterIP", true);
-    own.getSpec().setClusterIP("10.96.5.5");
-    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
-    f.tenant.services().inNamespace("shop").resource(own).create();
-    f.start();
-    eventually(() -> hostService("web") != null);
-    f.settle();
+    syncedWithOwnClusterIp("web", "10.96.5.5");
     f.syncer.close();
     Service host = hostService("web");
     String hostUid = host.getMetadata().getUid();
@@ -291,13 +279,7 @@ class ServiceSyncTest {
 
   @Test
   void whenTheHostCopyIsDualStackThenTheTenantServiceGetsBothIpsAndTheHostsFamilies() {
-    Service own = service("web", "ClusterIP", true);
-    own.getSpec().setClusterIP("10.96.5.5");
-    own.getSpec().setClusterIPs(List.of("10.96.5.5"));
-    f.tenant.services().inNamespace("shop").resource(own).create();
-    f.start();
-    eventually(() -> hostService("web") != null);
-    f.settle();
+    syncedWithOwnClusterIp("web", "10.96.5.5");
     Service host = hostService("web");
     host.getSpec().setClusterIP("10.96.7.7");
     host.getSpec().setClusterIPs(List.of("10.96.7.7", "fd00:10:96::7"));
@@ -390,4 +372,16 @@ class ServiceSyncTest {
                     .get()
                 != null);
   }
+
+  /** A tenant Service created with its own cluster IP, synced, the syncer idle. */
+  private void syncedWithOwnClusterIp(String name, String ip) {
+    Service own = service(name, "ClusterIP", true);
+    own.getSpec().setClusterIP(ip);
+    own.getSpec().setClusterIPs(List.of(ip));
+    f.tenant.services().inNamespace("shop").resource(own).create();
+    f.start();
+    eventually(() -> hostService(name) != null);
+    f.settle();
+  }
+
 }

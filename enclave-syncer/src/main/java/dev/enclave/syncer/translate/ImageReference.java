@@ -1,9 +1,7 @@
 package dev.enclave.syncer.translate;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,24 +31,13 @@ public record ImageReference(String registry, String repository, String tag, Str
               + "(?::([\\w][\\w.-]{0,127}))?"
               + "(?:@([a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}))?");
 
-  private static final int PARSED_KEPT = 10_000;
-  private static final Map<String, Optional<ImageReference>> PARSED = new ConcurrentHashMap<>();
+  /** The same few images come with every pod, and the grammar's regex is costly. */
+  private static final Memo<String, Optional<ImageReference>> PARSED =
+      new Memo<>(10_000, ImageReference::match);
 
   /** The parsed reference, or empty when it is not a valid image reference. */
   public static Optional<ImageReference> parse(String image) {
-    if (image == null) {
-      return Optional.empty();
-    }
-    // the same few images come with every pod, and the grammar's regex is costly: remember them
-    Optional<ImageReference> parsed = PARSED.get(image);
-    if (parsed == null) {
-      if (PARSED.size() >= PARSED_KEPT) {
-        PARSED.clear();
-      }
-      parsed = match(image);
-      PARSED.put(image, parsed);
-    }
-    return parsed;
+    return image == null ? Optional.empty() : PARSED.get(image);
   }
 
   private static Optional<ImageReference> match(String image) {

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -50,8 +50,9 @@ public final class NameTranslator {
   /** Where tenant labels in host-reserved namespaces go, so selectors on them keep working. */
   public static final String TENANT_LABEL_PREFIX = "tenant." + EnclaveApi.GROUP + "/";
 
-  private static final int TOKEN_SECRET_NAMES_KEPT = 10_000;
-  private static final Map<String, String> TOKEN_SECRET_NAMES = new ConcurrentHashMap<>();
+  /** Asked several times for every pod: remembered, since hashing costs more than the lookup. */
+  private static final Memo<List<String>, String> TOKEN_SECRET_NAMES =
+      new Memo<>(10_000, NameTranslator::hashedTokenSecretName);
   private static final int HASH_LENGTH = 10;
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern LOOKS_HASHED = Pattern.compile(".*-[0-9a-f]{" + HASH_LENGTH + "}");
@@ -82,20 +83,15 @@ public final class NameTranslator {
   public static String tokenSecretName(String tenantNamespace, String serviceAccount) {
     require(tenantNamespace, "tenant namespace");
     require(serviceAccount, "tenant service account");
-    // Asked several times for every pod: remembered, since hashing costs more than the lookup.
-    String key = tenantNamespace + "/" + serviceAccount;
-    String name = TOKEN_SECRET_NAMES.get(key);
-    if (name == null) {
-      if (TOKEN_SECRET_NAMES.size() >= TOKEN_SECRET_NAMES_KEPT) {
-        TOKEN_SECRET_NAMES.clear();
-      }
-      name =
-          hashed(
-              serviceAccount + "-token" + SEPARATOR + tenantNamespace,
-              "serviceaccount-token:" + key);
-      TOKEN_SECRET_NAMES.put(key, name);
-    }
-    return name;
+    return TOKEN_SECRET_NAMES.get(List.of(tenantNamespace, serviceAccount));
+  }
+
+  private static String hashedTokenSecretName(List<String> account) {
+    String namespace = account.get(0);
+    String serviceAccount = account.get(1);
+    return hashed(
+        serviceAccount + "-token" + SEPARATOR + namespace,
+        "serviceaccount-token:" + namespace + "/" + serviceAccount);
   }
 
   /** The tenant ServiceAccount a pod runs as: {@code spec.serviceAccountName}, else default. */
