@@ -51,6 +51,20 @@ class SyncerContainerTest {
   }
 
   @Test
+  void theSyncersJvmTakesThreeQuartersOfItsMemoryLimitAndSizesItselfForTwoProcessors() {
+    Container syncer = Rendered.container(Fixtures.embedded(), SyncerContainer.NAME);
+
+    assertThat(syncer.getEnv())
+        .filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValue().split(" "))
+                    .contains("-XX:MaxRAMPercentage=75", "-XX:ActiveProcessorCount=2"));
+    assertThat(syncer.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
+  }
+
+  @Test
   void theSyncPolicyConfigMapHoldsThePolicyOfTheTenantInItsJurisdiction() {
     TenantCluster tenant = Fixtures.embedded();
     ConfigMap configMap = Rendered.named(tenant, ConfigMap.class, "acme-sync-policy");
