@@ -129,6 +129,25 @@ class KubernetesServiceTest {
   }
 
   @Test
+  void withNoApiHostConfiguredPodsReachTheirApiServerByTheNameTheTenantDnsResolves() {
+    hostApiService();
+    tenantKubernetesService();
+    f.start(null);
+    f.tenant.pods().inNamespace("shop").resource(SyncerFixture.pod("shop", "web")).create();
+
+    eventually(() -> f.hostPod("shop", "web") != null);
+
+    // the tenant's CoreDNS resolves kubernetes.default.svc to the Service recreated above with
+    // the host Service's IP; the host Service's own name (bank.<hostNamespace>.svc) is not
+    // resolvable from a tenant pod
+    assertThat(f.hostPod("shop", "web").getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals("KUBERNETES_SERVICE_HOST"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("kubernetes.default.svc"));
+    eventually(() -> tenantKubernetesAt(HOST_API_IP));
+  }
+
+  @Test
   void whenTheApiHostIsAnIpThenTheKubernetesServiceTakesThatIp() {
     tenantKubernetesService();
     f.start("10.96.0.10");

@@ -1,6 +1,5 @@
 package dev.enclave.syncer.runtime;
 
-import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.syncer.translate.HostToTenant;
 import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.PodContext;
@@ -135,11 +134,9 @@ public final class PodSync {
 
   private PodContext context() {
     String apiServer = ctx.options().apiServerHost();
-    if (apiServer == null) {
-      apiServer =
-          HostNames.apiService(ctx.policy().tenantName()) + "." + ctx.hostNamespace() + ".svc";
-    }
-    return PodContext.of(apiServer, ctx.options().dnsServerIp());
+    return PodContext.of(
+        apiServer == null || apiServer.isBlank() ? PodContext.TENANT_API_NAME : apiServer,
+        ctx.options().dnsServerIp());
   }
 
   private static Pod stamp(Pod desired, String fingerprint) {

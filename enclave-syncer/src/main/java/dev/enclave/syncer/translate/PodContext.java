@@ -4,8 +4,8 @@ package dev.enclave.syncer.translate;
  * What the runtime knows about the host that a pod translation needs. Names of referenced
  * ConfigMaps, Secrets and claims are not listed: {@link NameTranslator#hostName} derives them.
  *
- * @param apiServerHost address of the tenant API Service on the host (its cluster IP, or the {@code
- *     <tenant>.<hostNamespace>.svc} name), given to pods as {@code KUBERNETES_SERVICE_HOST}
+ * @param apiServerHost how pods reach the tenant API server, given to them as {@code
+ *     KUBERNETES_SERVICE_HOST}: {@link #TENANT_API_NAME} unless an address is configured
  * @param apiServerPort its port, normally 443
  * @param dnsServerIp cluster IP of the tenant's CoreDNS Service, the pods' only nameserver
  * @param hostNodeName the node the host copy already runs on (reported back to the tenant as {@code
@@ -15,6 +15,17 @@ public record PodContext(
     String apiServerHost, int apiServerPort, String dnsServerIp, String hostNodeName) {
 
   public static final int API_SERVER_PORT = 443;
+
+  /**
+   * The name synced pods reach their API server by when no address is configured. The tenant's
+   * CoreDNS, the pods' only nameserver, resolves it to the tenant's {@code default/kubernetes}
+   * Service, which the syncer keeps at the cluster IP of the host Service in front of the tenant
+   * API server; the API server's certificate has it among its names. The host Service's own name
+   * ({@code <tenant>.<hostNamespace>.svc}) would not do: the tenant's CoreDNS answers {@code
+   * cluster.local} from the tenant and passes other names upstream as they are, so a tenant pod
+   * cannot resolve it.
+   */
+  public static final String TENANT_API_NAME = "kubernetes.default.svc";
 
   public PodContext {
     if (apiServerHost == null || apiServerHost.isBlank()) {
