@@ -10,10 +10,9 @@ import java.time.Duration;
  *
  * @param podWorkers worker threads for pods (the busiest kind)
  * @param workers worker threads for every other kind
- * @param apiServerHost the tenant API Service on the host (its cluster IP, or {@code
- *     <service>.<namespace>.svc}), given to pods as their API server address; null for {@code
- *     <tenant>} in the host namespace, with pods given {@code kubernetes.default.svc} ({@link
- *     dev.enclave.syncer.translate.PodContext#TENANT_API_NAME})
+ * @param apiServerHost the tenant API Service on the host: its cluster IP, {@code
+ *     <service>.<namespace>.svc}, or null for {@code <tenant>} in the host namespace. Pods are
+ *     given {@code kubernetes.default.svc} for a Service name or null, an IP as it is
  * @param dnsServerIp cluster IP of the tenant's CoreDNS Service, or null to leave pod DNS alone
  */
 public record SyncerOptions(

@@ -133,10 +133,8 @@ public final class PodSync {
   }
 
   private PodContext context() {
-    String apiServer = ctx.options().apiServerHost();
     return PodContext.of(
-        apiServer == null || apiServer.isBlank() ? PodContext.TENANT_API_NAME : apiServer,
-        ctx.options().dnsServerIp());
+        TenantApiService.podAddress(ctx.options().apiServerHost()), ctx.options().dnsServerIp());
   }
 
   private static Pod stamp(Pod desired, String fingerprint) {

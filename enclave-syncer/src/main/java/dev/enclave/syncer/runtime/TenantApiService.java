@@ -1,6 +1,7 @@
 package dev.enclave.syncer.runtime;
 
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.syncer.translate.PodContext;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,33 @@ final class TenantApiService {
   }
 
   /**
+   * What synced pods are given as {@code KUBERNETES_SERVICE_HOST}. When the syncer keeps the
+   * tenant's {@code default/kubernetes} Service at the host Service's IP (no API host, or a host
+   * Service's name), that is {@link PodContext#TENANT_API_NAME}, which the tenant's CoreDNS
+   * resolves; a host Service's own name it cannot. An IP or any other name is passed as it is:
+   * whoever configured it answers for its DNS and for its place in the API server's certificate.
+   */
+  static String podAddress(String apiServerHost) {
+    return isServiceName(apiServerHost) ? PodContext.TENANT_API_NAME : apiServerHost;
+  }
+
+  /** Null, blank or {@code <service>.<namespace>.svc[...]}: a Service in the host. */
+  private static boolean isServiceName(String host) {
+    if (host == null || host.isBlank()) {
+      return true;
+    }
+    if (isIp(host)) {
+      return false;
+    }
+    String[] labels = host.split("\\.");
+    return labels.length >= 3 && "svc".equals(labels[2]);
+  }
+
+  private static boolean isIp(String host) {
+    return IPV4.matcher(host).matches() || host.contains(":");
+  }
+
+  /**
    * Its addresses, or null when the API host is a DNS name that is not a Service's.
    *
    * @throws IllegalStateException when the Service is missing or has no cluster IP (retried)
@@ -35,11 +63,11 @@ final class TenantApiService {
     if (host == null || host.isBlank()) {
       return read(ctx.hostNamespace(), HostNames.apiService(ctx.policy().tenantName()));
     }
-    if (IPV4.matcher(host).matches() || host.contains(":")) {
+    if (isIp(host)) {
       return new ClusterAddresses(List.of(host), null, null);
     }
-    String[] labels = host.split("\\.");
-    if (labels.length >= 3 && "svc".equals(labels[2])) {
+    if (isServiceName(host)) {
+      String[] labels = host.split("\\.");
       return read(labels[1], labels[0]);
     }
     if (unknownLogged.compareAndSet(false, true)) {

@@ -17,13 +17,10 @@ public record PodContext(
   public static final int API_SERVER_PORT = 443;
 
   /**
-   * The name synced pods reach their API server by when no address is configured. The tenant's
-   * CoreDNS, the pods' only nameserver, resolves it to the tenant's {@code default/kubernetes}
-   * Service, which the syncer keeps at the cluster IP of the host Service in front of the tenant
-   * API server; the API server's certificate has it among its names. The host Service's own name
-   * ({@code <tenant>.<hostNamespace>.svc}) would not do: the tenant's CoreDNS answers {@code
-   * cluster.local} from the tenant and passes other names upstream as they are, so a tenant pod
-   * cannot resolve it.
+   * The name synced pods reach their API server by when the syncer keeps the tenant's {@code
+   * default/kubernetes} Service at the cluster IP of the host Service in front of the tenant API
+   * server. The tenant's CoreDNS, the pods' only nameserver, resolves it to that Service, and the
+   * API server's certificate has it among its names.
    */
   public static final String TENANT_API_NAME = "kubernetes.default.svc";
 
