@@ -91,6 +91,36 @@ class PodSyncTest {
   }
 
   @Test
+  void whenTheHostPodStartsRunningWhileTheSyncerIsDownThenTheRestartedSyncerTellsTheTenant() {
+    f.start();
+    f.tenant.pods().inNamespace("shop").resource(pod("shop", "web")).create();
+    eventually(() -> f.hostPod("shop", "web") != null);
+    f.settle();
+    f.syncer.close();
+
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
+        .resource(
+            new PodBuilder(f.hostPod("shop", "web"))
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP("10.0.0.8")
+                .endStatus()
+                .build())
+        .updateStatus();
+    f.start();
+
+    eventually(
+        () -> {
+          Pod t = f.tenant.pods().inNamespace("shop").withName("web").get();
+          return t.getStatus() != null && "10.0.0.8".equals(t.getStatus().getPodIP());
+        });
+    assertThat(f.tenant.pods().inNamespace("shop").withName("web").get().getStatus().getPhase())
+        .isEqualTo("Running");
+  }
+
+  @Test
   void whenATenantPodIsPrivilegedThenNothingIsCreatedOnTheHostAndTheTenantIsToldWhy() {
     f.start();
     Pod privileged =

@@ -11,6 +11,12 @@ import java.util.Optional;
 public final class Wiring {
   private Wiring() {}
 
+  private static boolean hasHostCopy(SyncContext ctx, HasMetadata tenant) {
+    String key =
+        ctx.hostKey(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
+    return Caches.get(ctx.caches().hostPods, key) != null;
+  }
+
   public static void connect(SyncContext ctx, Steps steps) {
     Caches c = ctx.caches();
     Queues q = ctx.queues();
@@ -18,7 +24,9 @@ public final class Wiring {
         Changes.of(
             (before, after) -> {
               q.pods.add(Changes.key(Changes.either(before, after)));
-              if (before == null) {
+              // a new tenant pod's status comes from its host copy: look now only if the copy
+              // exists (a restarted syncer); otherwise the copy's own event asks for the look
+              if (before == null && hasHostCopy(ctx, after)) {
                 q.podStatus.add(Changes.key(after));
               }
             }));
