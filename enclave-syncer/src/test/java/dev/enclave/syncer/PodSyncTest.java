@@ -22,6 +22,25 @@ class PodSyncTest {
     f.close();
   }
 
+  /** What the host's kubelet reports for the host copy of shop/web once it runs. */
+  private void hostPodRunsAt(String podIp) {
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
+        .resource(
+            new PodBuilder(f.hostPod("shop", "web"))
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP(podIp)
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build())
+        .updateStatus();
+  }
+
   @Test
   void whenATenantCreatesAPodThenItRunsOnTheHostWithTheJurisdictionsRequiredAffinity() {
     f.start();
@@ -59,21 +78,7 @@ class PodSyncTest {
         .inNamespace(HOST_NS)
         .resource(new PodBuilder(host).editSpec().withNodeName("eu-node-1").endSpec().build())
         .update();
-    f.host
-        .pods()
-        .inNamespace(HOST_NS)
-        .resource(
-            new PodBuilder(f.hostPod("shop", "web"))
-                .withNewStatus()
-                .withPhase("Running")
-                .withPodIP("10.0.0.7")
-                .addNewCondition()
-                .withType("Ready")
-                .withStatus("True")
-                .endCondition()
-                .endStatus()
-                .build())
-        .updateStatus();
+    hostPodRunsAt("10.0.0.7");
 
     eventually(
         () -> {
@@ -98,17 +103,7 @@ class PodSyncTest {
     f.settle();
     f.syncer.close();
 
-    f.host
-        .pods()
-        .inNamespace(HOST_NS)
-        .resource(
-            new PodBuilder(f.hostPod("shop", "web"))
-                .withNewStatus()
-                .withPhase("Running")
-                .withPodIP("10.0.0.8")
-                .endStatus()
-                .build())
-        .updateStatus();
+    hostPodRunsAt("10.0.0.8");
     f.start();
 
     eventually(
