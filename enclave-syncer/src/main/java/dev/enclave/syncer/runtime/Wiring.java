@@ -11,12 +11,6 @@ import java.util.Optional;
 public final class Wiring {
   private Wiring() {}
 
-  private static boolean hasHostCopy(SyncContext ctx, HasMetadata tenant) {
-    String key =
-        ctx.hostKey(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
-    return Caches.get(ctx.caches().hostPods, key) != null;
-  }
-
   public static void connect(SyncContext ctx, Steps steps) {
     Caches c = ctx.caches();
     Queues q = ctx.queues();
@@ -119,5 +113,11 @@ public final class Wiring {
 
   private static String key(TenantRef ref) {
     return ref.namespace() + "/" + ref.name();
+  }
+
+  private static boolean hasHostCopy(SyncContext ctx, HasMetadata tenant) {
+    String key =
+        ctx.hostKey(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
+    return Caches.get(ctx.caches().hostPods, key) != null;
   }
 }
