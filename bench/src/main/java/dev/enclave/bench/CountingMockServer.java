@@ -21,8 +21,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,12 +30,14 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The host API server of a benchmark, in its own JVM so that its in-memory store is not counted as
- * operator heap: fabric8's CRUD mock with the Enclave CRDs, counting write requests per
- * User-Agent. {@code GET /bench/writes} answers {@code agent=count} lines.
+ * operator heap: fabric8's CRUD mock with the Enclave CRDs, counting write requests per User-Agent.
+ * {@code GET /bench/writes} answers {@code agent=count} lines.
  */
 public final class CountingMockServer {
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -56,7 +58,8 @@ public final class CountingMockServer {
           public MockResponse dispatch(RecordedRequest request) {
             if (request.getPath().startsWith("/bench/writes")) {
               StringBuilder body = new StringBuilder();
-              writes.forEach((agent, n) -> body.append(agent).append('=').append(n.sum()).append('\n'));
+              writes.forEach(
+                  (agent, n) -> body.append(agent).append('=').append(n.sum()).append('\n'));
               return new MockResponse().setResponseCode(200).setBody(body.toString());
             }
             if (request.getPath().startsWith("/bench/created")) {
@@ -64,7 +67,9 @@ public final class CountingMockServer {
             }
             if (WRITES.contains(request.getMethod())) {
               String agent = request.getHeader("User-Agent");
-              writes.computeIfAbsent(agent == null ? "unknown" : agent, a -> new LongAdder()).increment();
+              writes
+                  .computeIfAbsent(agent == null ? "unknown" : agent, a -> new LongAdder())
+                  .increment();
             }
             byte[] body = request.getBody() == null ? null : request.getBody().getBytes();
             MockResponse response = crud.dispatch(request);
@@ -72,9 +77,11 @@ public final class CountingMockServer {
             return response;
           }
         };
+    MockWebServer http = new MockWebServer();
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, counting, false);
+        new KubernetesMockServer(new Context(), http, responses, counting, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
+    forgetRequests(http);
     try (KubernetesClient client = client("http://127.0.0.1:" + server.getPort(), "bench-setup")) {
       for (CustomResourceDefinition crd : crds) {
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
@@ -84,6 +91,24 @@ public final class CountingMockServer {
     System.out.flush();
     untilStdinCloses();
     server.destroy();
+  }
+
+  /**
+   * MockWebServer keeps every request it served, body included, for tests to take; nothing here
+   * takes them, so they are dropped every second rather than kept for the whole benchmark.
+   */
+  static void forgetRequests(MockWebServer server) {
+    Thread forget =
+        new Thread(
+            () -> {
+              while (true) {
+                server.reset();
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+              }
+            },
+            "forget-requests");
+    forget.setDaemon(true);
+    forget.start();
   }
 
   /** A child server's lifetime: until the parent closes its stdin. */
@@ -153,8 +178,8 @@ public final class CountingMockServer {
 
   private static String get(String url) {
     try {
-      return HTTP
-          .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (Exception e) {
       throw new IllegalStateException("GET " + url + ": " + e.getMessage(), e);
@@ -171,10 +196,21 @@ public final class CountingMockServer {
    * prefixed (for {@code taskset}); close its stdin to stop it.
    */
   static Process spawn(List<String> prefix, Class<?> server) throws Exception {
+    return spawn(prefix, List.of(), server);
+  }
+
+  /** As {@link #spawn(List, Class)}, with JVM options for the child (heap sizes, say). */
+  static Process spawn(List<String> prefix, List<String> jvmOptions, Class<?> server)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(
-        List.of(java, "-Xmx6g", "-cp", System.getProperty("java.class.path"), server.getName()));
+    command.addAll(List.of(java, "-Xmx6g"));
+    command.addAll(jvmOptions);
+    String options = System.getenv("BENCH_SERVER_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), server.getName()));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
@@ -189,5 +225,4 @@ public final class CountingMockServer {
     }
     throw new IllegalStateException("the mock server process ended without a port");
   }
-
 }
