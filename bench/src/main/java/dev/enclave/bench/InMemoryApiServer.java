@@ -3,6 +3,7 @@ package dev.enclave.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -300,13 +301,9 @@ public final class InMemoryApiServer extends Dispatcher {
 
   private synchronized MockResponse replace(Target target, ObjectNode object) {
     Stored stored = store(target).get(target.key());
-    if (stored == null) {
-      return notFound(target);
-    }
-    MockResponse conflict =
-        conflict(target, stored, object.path("metadata").path("resourceVersion"));
-    if (conflict != null) {
-      return conflict;
+    MockResponse refused = refusal(target, stored, object.path("metadata"));
+    if (refused != null) {
+      return refused;
     }
     return json(200, put(target, merged(target, stored, object), "MODIFIED").json());
   }
@@ -314,13 +311,9 @@ public final class InMemoryApiServer extends Dispatcher {
   private synchronized MockResponse patch(Target target, String contentType, JsonNode patch)
       throws Exception {
     Stored stored = store(target).get(target.key());
-    if (stored == null) {
-      return notFound(target);
-    }
-    MockResponse conflict =
-        conflict(target, stored, patch.path("metadata").path("resourceVersion"));
-    if (conflict != null) {
-      return conflict;
+    MockResponse refused = refusal(target, stored, patch.path("metadata"));
+    if (refused != null) {
+      return refused;
     }
     JsonNode patched =
         contentType != null && contentType.startsWith("application/json-patch+json")
@@ -331,19 +324,15 @@ public final class InMemoryApiServer extends Dispatcher {
 
   private synchronized MockResponse delete(Target target, JsonNode options) {
     Stored stored = store(target).get(target.key());
-    if (stored == null) {
-      return notFound(target);
+    JsonNode preconditions =
+        options == null ? MissingNode.getInstance() : options.path("preconditions");
+    MockResponse refused = refusal(target, stored, preconditions);
+    if (refused != null) {
+      return refused;
     }
-    JsonNode preconditions = options == null ? null : options.get("preconditions");
-    if (preconditions != null) {
-      String uid = preconditions.path("uid").asText(null);
-      if (uid != null && !uid.equals(stored.object().path("metadata").path("uid").asText())) {
-        return status(409, "Conflict", "Precondition failed: UID in precondition: " + uid);
-      }
-      MockResponse conflict = conflict(target, stored, preconditions.path("resourceVersion"));
-      if (conflict != null) {
-        return conflict;
-      }
+    String uid = preconditions.path("uid").asText(null);
+    if (uid != null && !uid.equals(stored.object().path("metadata").path("uid").asText())) {
+      return status(409, "Conflict", "Precondition failed: UID in precondition: " + uid);
     }
     return json(200, remove(target, stored));
   }
@@ -396,7 +385,16 @@ public final class InMemoryApiServer extends Dispatcher {
     return result;
   }
 
-  private MockResponse conflict(Target target, Stored stored, JsonNode resourceVersion) {
+  /**
+   * What a write to a stored object is refused with: 404 when there is none, 409 when {@code
+   * versioned} (the request's metadata or delete preconditions) names another resourceVersion;
+   * null when it may go ahead.
+   */
+  private MockResponse refusal(Target target, Stored stored, JsonNode versioned) {
+    if (stored == null) {
+      return notFound(target);
+    }
+    JsonNode resourceVersion = versioned.path("resourceVersion");
     if (resourceVersion.isMissingNode() || resourceVersion.isNull()) {
       return null;
     }
