@@ -1,0 +1,121 @@
+package dev.enclave.testbed;
+
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.Placement;
+import dev.enclave.core.gitops.GitOpsLoader;
+import dev.enclave.core.gitops.LoadResult;
+import dev.enclave.core.model.Declared;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The nodes and storage classes of a host cluster, derived from a platform's Jurisdictions: per
+ * jurisdiction {@code count} KWOK nodes {@code <j>-node-<i>} carrying its node selector, a region
+ * and zone, and a taint for every toleration it gives its pods; one StorageClass per allowed name.
+ */
+public final class HostNodes {
+  private static final List<String> ZONES = List.of("a", "b", "c");
+
+  private final List<Node> nodes;
+  private final List<StorageClass> storageClasses;
+
+  private HostNodes(List<Node> nodes, List<StorageClass> storageClasses) {
+    this.nodes = List.copyOf(nodes);
+    this.storageClasses = List.copyOf(storageClasses);
+  }
+
+  /** Nodes and storage classes for the Jurisdictions declared under {@code platformDir}. */
+  public static HostNodes fromPlatform(Path platformDir, Map<String, Integer> counts) {
+    LoadResult loaded = new GitOpsLoader().load(platformDir);
+    if (!loaded.readable()) {
+      throw new IllegalArgumentException(platformDir + " is not readable: " + loaded.errors());
+    }
+    List<Node> nodes = new ArrayList<>();
+    List<StorageClass> classes = new ArrayList<>();
+    for (Declared<Jurisdiction> declared : loaded.platform().jurisdictions()) {
+      Jurisdiction j = declared.object();
+      String name = j.getMetadata().getName();
+      for (int i = 1; i <= counts.getOrDefault(name, 1); i++) {
+        nodes.add(node(name, i, j.getSpec().getPlacement()));
+      }
+      for (String storageClass : j.getSpec().getStorageClasses()) {
+        classes.add(storageClass(storageClass, name));
+      }
+    }
+    return new HostNodes(nodes, classes);
+  }
+
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  public List<StorageClass> storageClasses() {
+    return storageClasses;
+  }
+
+  private static Node node(String jurisdiction, int index, Placement placement) {
+    String name = jurisdiction + "-node-" + index;
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (placement != null && placement.getNodeSelector() != null) {
+      labels.putAll(placement.getNodeSelector());
+    }
+    labels.put("kubernetes.io/hostname", name);
+    labels.put("kubernetes.io/os", "linux");
+    labels.put("kubernetes.io/arch", "amd64");
+    labels.put("topology.kubernetes.io/region", jurisdiction);
+    labels.put("topology.kubernetes.io/zone", jurisdiction + "-" + ZONES.get((index - 1) % ZONES.size()));
+    labels.put("type", "kwok");
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .addToAnnotations(Kwok.NODE_ANNOTATION, Kwok.NODE_ANNOTATION_VALUE)
+        .endMetadata()
+        .withNewSpec()
+        .withTaints(taints(placement))
+        .endSpec()
+        .build();
+  }
+
+  /** A toleration naming a key becomes a taint with that key, value and effect on every node. */
+  private static List<Taint> taints(Placement placement) {
+    List<Taint> taints = new ArrayList<>();
+    if (placement == null || placement.getTolerations() == null) {
+      return taints;
+    }
+    for (Toleration t : placement.getTolerations()) {
+      if (t.getKey() == null || t.getKey().isEmpty()) {
+        continue;
+      }
+      String effect = t.getEffect() == null || t.getEffect().isEmpty() ? "NoSchedule" : t.getEffect();
+      taints.add(
+          new TaintBuilder()
+              .withKey(t.getKey())
+              .withValue("Exists".equals(t.getOperator()) ? null : t.getValue())
+              .withEffect(effect)
+              .build());
+    }
+    return taints;
+  }
+
+  private static StorageClass storageClass(String name, String jurisdiction) {
+    return new StorageClassBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels("enclave.dev/jurisdiction", jurisdiction)
+        .endMetadata()
+        .withProvisioner("kubernetes.io/no-provisioner")
+        .withVolumeBindingMode("WaitForFirstConsumer")
+        .build();
+  }
+}

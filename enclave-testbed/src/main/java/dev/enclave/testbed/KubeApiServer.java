@@ -1,0 +1,155 @@
+package dev.enclave.testbed;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kube-apiserver on 127.0.0.1, secure port only, with the hardening Enclave renders for tenant
+ * API servers where it applies to a host (no anonymous requests, Node and RBAC authorization,
+ * NodeRestriction, TLS 1.2+ with AEAD suites, no profiling), and service-account tokens issued
+ * and verified with the cluster's own keys. The flags are built in {@link #flags}, the one place
+ * that says how the testbed runs the API server.
+ */
+public final class KubeApiServer implements AutoCloseable {
+  /** The tenant service CIDR Enclave renders: numbers allocated in etcd, never dialled. */
+  public static final String SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/12";
+
+  private final ManagedProcess process;
+  private final String version;
+  private final int port;
+  private final ClusterPki pki;
+  private final Path adminKubeconfig;
+
+  private KubeApiServer(
+      ManagedProcess process, String version, int port, ClusterPki pki, Path adminKubeconfig) {
+    this.process = process;
+    this.version = version;
+    this.port = port;
+    this.pki = pki;
+    this.adminKubeconfig = adminKubeconfig;
+  }
+
+  /**
+   * Starts kube-apiserver {@code version} against {@code etcd} under {@code etcdPrefix}, with
+   * {@code extraFlags} (name without dashes to value) added or overriding, and waits for /readyz.
+   */
+  public static KubeApiServer start(
+      Components components,
+      String version,
+      String name,
+      Path dir,
+      Etcd etcd,
+      String etcdPrefix,
+      Map<String, String> extraFlags) {
+    ClusterPki pki = ClusterPki.create(dir.resolve("pki"), name);
+    int port = Ports.free();
+    Map<String, String> flags = flags(pki, port, etcd, etcdPrefix, dir);
+    flags.putAll(extraFlags);
+    List<String> args = new ArrayList<>();
+    flags.forEach((k, v) -> args.add("--" + k + "=" + v));
+    ManagedProcess process =
+        ManagedProcess.start(
+            name + "-kube-apiserver",
+            components.kubernetes(version, "kube-apiserver"),
+            args,
+            Map.of(),
+            dir.resolve("kube-apiserver.log"));
+    Path admin =
+        pki.kubeconfigFile("admin.kubeconfig", "https://127.0.0.1:" + port, "testbed-admin", "system:masters");
+    KubeApiServer server = new KubeApiServer(process, version, port, pki, admin);
+    Health.await(process, "/readyz", Duration.ofSeconds(60), server::ready);
+    return server;
+  }
+
+  static Map<String, String> flags(ClusterPki pki, int port, Etcd etcd, String prefix, Path dir) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("etcd-servers", etcd.endpoint());
+    f.put("etcd-prefix", prefix);
+    f.put("bind-address", "127.0.0.1");
+    f.put("advertise-address", "127.0.0.1");
+    f.put("secure-port", Integer.toString(port));
+    f.put("cert-dir", dir.resolve("cert-dir").toString());
+    f.put("tls-cert-file", pki.file("apiserver.crt").toString());
+    f.put("tls-private-key-file", pki.file("apiserver.key").toString());
+    f.put("tls-min-version", "VersionTLS12");
+    f.put("tls-cipher-suites", String.join(",", dev.enclave.core.controlplane.ApiServerFlags.CIPHER_SUITES));
+    f.put("client-ca-file", pki.file("ca.crt").toString());
+    f.put("anonymous-auth", "false");
+    f.put("authorization-mode", "Node,RBAC");
+    f.put("enable-admission-plugins", "NodeRestriction");
+    f.put("profiling", "false");
+    f.put("service-account-issuer", "https://127.0.0.1:" + port);
+    f.put("service-account-key-file", pki.file("sa.pub").toString());
+    f.put("service-account-signing-key-file", pki.file("sa.key").toString());
+    f.put("service-account-lookup", "true");
+    f.put("service-cluster-ip-range", SERVICE_CLUSTER_IP_RANGE);
+    // The API server dials KWOK's "kubelets" for logs and exec: KWOK serves on loopback.
+    f.put("kubelet-preferred-address-types", "InternalIP");
+    f.put("endpoint-reconciler-type", "lease");
+    return f;
+  }
+
+  private boolean ready() {
+    try (KubernetesClient client = adminClient()) {
+      String body = client.raw("/readyz");
+      return "ok".equals(body);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A client with {@code system:masters}: for set-up and assertions, never for the code under test. */
+  public KubernetesClient adminClient() {
+    return clientFor(Config.fromKubeconfig(adminKubeconfigYaml()));
+  }
+
+  public static KubernetesClient clientFor(Config config) {
+    config.setRequestTimeout(30_000);
+    config.setConnectionTimeout(10_000);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  public String adminKubeconfigYaml() {
+    try {
+      return java.nio.file.Files.readString(adminKubeconfig);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public Path adminKubeconfig() {
+    return adminKubeconfig;
+  }
+
+  public String url() {
+    return "https://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public ClusterPki pki() {
+    return pki;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.enclave.testbed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * KWOK standing in for the kubelets of the host's nodes: it keeps the nodes annotated {@link
+ * #NODE_ANNOTATION} Ready (with a lease) and runs their pods through KWOK's "fast" stages
+ * (Running and Ready, Succeeded, deleted). Nodes and pods get loopback addresses: the node's
+ * InternalIP is 127.0.0.1 and its "kubelet" port is KWOK's own server on loopback, so an API
+ * server that dials a kubelet for logs stays on this machine; pod IPs come from 127.128.0.0/16.
+ */
+public final class Kwok implements AutoCloseable {
+  public static final String NODE_ANNOTATION = "kwok.x-k8s.io/node";
+  public static final String NODE_ANNOTATION_VALUE = "fake";
+  public static final String POD_CIDR = "127.128.0.0/16";
+
+  private final ManagedProcess process;
+
+  private Kwok(ManagedProcess process) {
+    this.process = process;
+  }
+
+  public static Kwok start(Components components, KubeApiServer api, Path dir) {
+    int port = Ports.free();
+    List<String> args = new ArrayList<>();
+    args.add("--kubeconfig=" + api.adminKubeconfig());
+    args.add("--manage-all-nodes=false");
+    args.add("--manage-nodes-with-annotation-selector=" + NODE_ANNOTATION + "=" + NODE_ANNOTATION_VALUE);
+    args.add("--node-ip=127.0.0.1");
+    args.add("--node-port=" + port);
+    args.add("--server-address=127.0.0.1:" + port);
+    args.add("--cidr=" + POD_CIDR);
+    args.add("--node-lease-duration-seconds=40");
+    for (Path stage : stages(components.kwokStages())) {
+      args.add("--config=" + stage);
+    }
+    return new Kwok(
+        ManagedProcess.start("kwok", components.tool("kwok"), args, Map.of(), dir.resolve("kwok.log")));
+  }
+
+  private static List<Path> stages(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

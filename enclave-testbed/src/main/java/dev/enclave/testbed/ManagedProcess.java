@@ -1,0 +1,118 @@
+package dev.enclave.testbed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One upstream process the testbed started: its command line in one visible place, its output in a
+ * log file, stopped by its pid (SIGTERM, then SIGKILL after a grace period). Every process is
+ * recorded in the {@link ProcessLedger}, so a JVM killed before it could stop them leaves nothing
+ * running after the next start.
+ */
+public final class ManagedProcess implements AutoCloseable {
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ManagedProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code binary args...} with its output appended to {@code log}. */
+  public static ManagedProcess start(
+      String name, Path binary, List<String> args, Map<String, String> env, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(args);
+    try {
+      Files.createDirectories(log.getParent());
+      Files.writeString(
+          log,
+          "# " + String.join(" ", command) + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      ProcessLedger.instance().record(process.pid(), binary);
+      return new ManagedProcess(name, process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + " (" + binary + ")", e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Fails with the tail of the log if the process has exited. */
+  public void requireAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          name + " exited with code " + process.exitValue() + "; last lines of " + log + ":\n"
+              + tail(40));
+    }
+  }
+
+  /** The last {@code lines} lines of the process's log. */
+  public String tail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; returns once the process is gone. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    ProcessLedger.instance().forget(process.pid());
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + pid() + ")";
+  }
+}
