@@ -79,7 +79,7 @@ class ControlPlaneStatefulSetBuilderTest {
     assertThat(Rendered.container(Fixtures.embedded(), CONTROLLER_MANAGER).getImage())
         .isEqualTo("registry.eu.example.com/kube-controller-manager:v1.37.2");
     assertThat(Rendered.container(Fixtures.embedded(), ETCD).getImage())
-        .isEqualTo("registry.eu.example.com/etcd:3.5.21-0");
+        .isEqualTo("registry.eu.example.com/etcd:3.6.17-0");
   }
 
   @Test
