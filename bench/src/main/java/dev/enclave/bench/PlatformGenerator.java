@@ -53,7 +53,7 @@ final class PlatformGenerator {
               s3: {endpoint: "https://s3.%1$s.example.com", bucket: enclave-%1$s, region: %1$s-1}
           registries: [registry.%1$s.example.com]
           kubernetesVersions:
-            allowed: ["1.33", "1.34"]
+            allowed: ["1.36", "1.37"]
           adminGroups: [%1$s-oncall]
         """.formatted(name);
   }
@@ -96,7 +96,7 @@ final class PlatformGenerator {
           isolation: {podSecurity: restricted}
           policy: {engine: kyverno, bundles: [residency]}
           quota: {pods: "100", requests.cpu: "16"}
-        """.formatted(i, (i / 10) % 10, jurisdiction, i % 4 == 0 ? "1.33.5" : "1.34.1",
+        """.formatted(i, (i / 10) % 10, jurisdiction, i % 4 == 0 ? "1.36.3" : "1.37.2",
             i % 5 == 0 ? 3 : 1, dataStore);
   }
 }

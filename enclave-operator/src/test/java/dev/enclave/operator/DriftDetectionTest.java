@@ -216,7 +216,7 @@ class DriftDetectionTest {
                 .withNodeName(node)
                 .addNewContainer()
                 .withName("kube-apiserver")
-                .withImage("registry.eu.example.com/kube-apiserver:v1.34.1")
+                .withImage("registry.eu.example.com/kube-apiserver:v1.37.2")
                 .endContainer()
                 .endSpec()
                 .build())

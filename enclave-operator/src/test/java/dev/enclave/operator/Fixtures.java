@@ -19,7 +19,7 @@ public final class Fixtures {
     return read("uk.yaml", Jurisdiction.class);
   }
 
-  /** {@code tenants-eu/acme}: embedded etcd, one replica, Kubernetes 1.34.1. */
+  /** {@code tenants-eu/acme}: embedded etcd, one replica, Kubernetes 1.37.2. */
   public static TenantCluster acme() {
     return read("acme.yaml", TenantCluster.class);
   }

@@ -54,7 +54,7 @@ class TenantClusterReconcilerTest {
     assertThat(status.getEndpoint()).isEqualTo("https://acme.tc-tenants-eu-acme.svc:443");
     assertThat(status.getHostNamespace()).isEqualTo("tc-tenants-eu-acme");
     assertThat(status.getKubeconfigSecretRef().getName()).isEqualTo("acme-admin-kubeconfig");
-    assertThat(status.getVersion()).isEqualTo("1.34.1");
+    assertThat(status.getVersion()).isEqualTo("1.37.2");
     assertThat(status.getObservedGeneration()).isEqualTo(1L);
     assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
     assertThat(
@@ -81,21 +81,21 @@ class TenantClusterReconcilerTest {
         .withName("acme")
         .edit(
             t -> {
-              t.getSpec().setKubernetesVersion("1.34.3");
+              t.getSpec().setKubernetesVersion("1.37.3");
               return t;
             });
 
     Poll.until(
-        "the control plane runs 1.34.3",
+        "the control plane runs 1.37.3",
         () ->
             images(harness.controlPlane(acme)).stream()
-                .anyMatch(image -> image.endsWith("v1.34.3")));
-    assertThat(images(harness.controlPlane(acme))).noneMatch(image -> image.endsWith("v1.34.1"));
+                .anyMatch(image -> image.endsWith("v1.37.3")));
+    assertThat(images(harness.controlPlane(acme))).noneMatch(image -> image.endsWith("v1.37.2"));
     Poll.until("acme reports the upgrade", () -> "Upgrading".equals(harness.phaseOf(acme)));
     harness.markControlPlaneReady(acme);
     Poll.until(
-        "acme runs 1.34.3",
-        () -> "1.34.3".equals(harness.tenant("tenants-eu", "acme").getStatus().getVersion()));
+        "acme runs 1.37.3",
+        () -> "1.37.3".equals(harness.tenant("tenants-eu", "acme").getStatus().getVersion()));
     assertThat(harness.phaseOf(acme)).isEqualTo("Ready");
   }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
 /** Kubernetes versions allowed in a jurisdiction. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class KubernetesVersions {
-  @JsonPropertyDescription("Allowed minor versions, e.g. 1.33.")
+  @JsonPropertyDescription("Allowed minor versions, e.g. 1.37.")
   private List<String> allowed = new ArrayList<>();
 
   @JsonPropertyDescription("Exact versions held back, e.g. under CVE review.")

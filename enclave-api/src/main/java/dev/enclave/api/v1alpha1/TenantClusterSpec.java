@@ -16,7 +16,7 @@ public class TenantClusterSpec {
   @PrinterColumn(name = "Jurisdiction")
   private String jurisdiction;
 
-  @JsonPropertyDescription("Exact Kubernetes version, e.g. 1.34.1.")
+  @JsonPropertyDescription("Exact Kubernetes version, e.g. 1.37.2.")
   @Required
   @PrinterColumn(name = "Version")
   private String kubernetesVersion;

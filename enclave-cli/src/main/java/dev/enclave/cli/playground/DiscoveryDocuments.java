@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class DiscoveryDocuments {
   /** The Kubernetes version the simulated hosts claim to be. */
-  public static final String KUBERNETES_VERSION = "v1.34.1";
+  public static final String KUBERNETES_VERSION = "v1.37.2";
 
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");

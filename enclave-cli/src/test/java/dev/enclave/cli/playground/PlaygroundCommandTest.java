@@ -45,7 +45,7 @@ class PlaygroundCommandTest {
               region: eu-central-1
         registries: [registry.eu.example.com]
         kubernetesVersions:
-          allowed: ["1.33", "1.34"]
+          allowed: ["1.36", "1.37"]
         adminGroups: [eu-platform-oncall]
       """;
 
@@ -54,13 +54,13 @@ class PlaygroundCommandTest {
   @Test
   void whenTheOnlyTenantIsCompliantAndPlaceableThenItBecomesReadyAndTheExitCodeIsZero()
       throws IOException {
-    Run run = play(tenant("acme", "1.34.1"), "--once", "--timeout", "60s");
+    Run run = play(tenant("acme", "1.37.2"), "--once", "--timeout", "60s");
 
     assertThat(run.exit).as(run.toString()).isZero();
     assertThat(run.out)
         .contains("SIMULATED host clusters")
         .contains("no container runs")
-        .containsPattern("host-eu +tenants-eu/acme +eu +1\\.34\\.1 +Ready +Compliant .*Ready")
+        .containsPattern("host-eu +tenants-eu/acme +eu +1\\.37\\.2 +Ready +Compliant .*Ready")
         .contains("All 1 tenant cluster(s) are Ready");
     assertThat(Files.readString(work.resolve("kubeconfig")))
         .contains("name: host-eu")
@@ -81,7 +81,7 @@ class PlaygroundCommandTest {
   @Test
   void whenNoNodeCanTakeTheControlPlaneThenTheTenantIsUnschedulableAndTheExitCodeIsOne()
       throws IOException {
-    Run run = play(tenant("acme", "1.34.1"), "--once", "--timeout", "60s", "--nodes", "0");
+    Run run = play(tenant("acme", "1.37.2"), "--once", "--timeout", "60s", "--nodes", "0");
 
     assertThat(run.exit).as(run.toString()).isEqualTo(1);
     assertThat(run.out)
@@ -93,9 +93,9 @@ class PlaygroundCommandTest {
   void whenATenantNamesAnUndeclaredJurisdictionThenItIsReportedAndNotApplied() throws IOException {
     Run run =
         play(
-            tenant("acme", "1.34.1")
+            tenant("acme", "1.37.2")
                 + "---\n"
-                + tenant("stray", "1.34.1").replace("jurisdiction: eu", "jurisdiction: mars"),
+                + tenant("stray", "1.37.2").replace("jurisdiction: eu", "jurisdiction: mars"),
             "--once",
             "--timeout",
             "60s");

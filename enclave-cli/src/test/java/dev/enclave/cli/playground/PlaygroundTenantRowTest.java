@@ -99,7 +99,7 @@ class PlaygroundTenantRowTest {
     assertThat(TenantTable.render(List.of(row)).lines())
         .containsExactly(
             "HOST      NAMESPACE/NAME    JURISDICTION   VERSION   PHASE   CONDITIONS",
-            "host-eu   tenants-eu/acme   eu             1.34.1    Ready   Ready");
+            "host-eu   tenants-eu/acme   eu             1.37.2    Ready   Ready");
   }
 
   private static TenantCluster declared() {
@@ -108,7 +108,7 @@ class PlaygroundTenantRowTest {
         new ObjectMetaBuilder().withName("acme").withNamespace("tenants-eu").build());
     TenantClusterSpec spec = new TenantClusterSpec();
     spec.setJurisdiction("eu");
-    spec.setKubernetesVersion("1.34.1");
+    spec.setKubernetesVersion("1.37.2");
     tenant.setSpec(spec);
     return tenant;
   }

@@ -48,7 +48,7 @@ class PlaygroundTenantSyncTest {
           kmsEndpoint: unix:///var/run/kmsplugin/eu.sock
         registries: [registry.eu.example.com]
         kubernetesVersions:
-          allowed: ["1.34"]
+          allowed: ["1.37"]
       ---
       apiVersion: enclave.dev/v1alpha1
       kind: TenantCluster
@@ -57,7 +57,7 @@ class PlaygroundTenantSyncTest {
         namespace: tenants-eu
       spec:
         jurisdiction: eu
-        kubernetesVersion: "1.34.1"
+        kubernetesVersion: "1.37.2"
         dataStore:
           embedded: {storageClass: eu-encrypted, size: 5Gi}
       """;

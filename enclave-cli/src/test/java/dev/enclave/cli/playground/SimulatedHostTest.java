@@ -106,12 +106,12 @@ class SimulatedHostTest {
     assertThat(host.client().getApiResources("apps/v1").getResources())
         .extracting(r -> r.getName())
         .contains("statefulsets", "deployments");
-    assertThat(host.client().getKubernetesVersion().getGitVersion()).isEqualTo("v1.34.1");
+    assertThat(host.client().getKubernetesVersion().getGitVersion()).isEqualTo("v1.37.2");
   }
 
   @Test
   void versionIsServedOpenApiV3IsACleanNotFoundAndOpenApiV2IsEmpty() throws Exception {
-    assertThat(get("/version", 200).get("gitVersion").asText()).isEqualTo("v1.34.1");
+    assertThat(get("/version", 200).get("gitVersion").asText()).isEqualTo("v1.37.2");
     assertThat(get("/openapi/v3", 404).get("code").asInt()).isEqualTo(404);
     // kubectl falls back to v2; an empty protobuf document lets `kubectl apply` validate nothing
     // client-side and leave the judgement to the server (its media type must parse as a MIME type)

@@ -159,7 +159,7 @@ class SimulatedSchedulerTest {
         .endAffinity()
         .addNewContainer()
         .withName("kube-apiserver")
-        .withImage("registry.eu.example.com/kube-apiserver:v1.34.1")
+        .withImage("registry.eu.example.com/kube-apiserver:v1.37.2")
         .endContainer()
         .endSpec()
         .endTemplate()

@@ -47,7 +47,7 @@ final class VersionRules {
           "spec.kubernetesVersion",
           "kubernetes version "
               + quote(version)
-              + " is not an exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.34.1\"");
+              + " is not an exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.37.2\"");
       return;
     }
     JurisdictionSpec jurisdiction = catalog.jurisdictionSpec(spec.getJurisdiction()).orElse(null);
@@ -88,7 +88,7 @@ final class VersionRules {
       findings.add(
           "spec.kubernetesVersions.allowed",
           "spec.kubernetesVersions.allowed is required: no tenant cluster could run without an"
-              + " allowed minor version, e.g. \"1.34\"");
+              + " allowed minor version, e.g. \"1.37\"");
       return;
     }
     List<String> allowed = versions.getAllowed();
@@ -98,7 +98,7 @@ final class VersionRules {
             "spec.kubernetesVersions.allowed[" + i + "]",
             "allowed version "
                 + quote(allowed.get(i))
-                + " is not a minor version; expected MAJOR.MINOR, e.g. \"1.34\"");
+                + " is not a minor version; expected MAJOR.MINOR, e.g. \"1.37\"");
       }
     }
     List<String> held = Catalog.orEmpty(versions.getHeld());
@@ -108,7 +108,7 @@ final class VersionRules {
             "spec.kubernetesVersions.held[" + i + "]",
             "held version "
                 + quote(held.get(i))
-                + " is not an exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.34.2\"");
+                + " is not an exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.37.1\"");
       }
     }
   }

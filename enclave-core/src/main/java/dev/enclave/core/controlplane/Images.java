@@ -2,14 +2,15 @@ package dev.enclave.core.controlplane;
 
 /**
  * Control-plane images, all pulled from the jurisdiction's first registry, which mirrors the
- * upstream images under their upstream names. Tags other than Kubernetes' own are pinned here;
- * CoreDNS is the release kubeadm pins for Kubernetes 1.34.
+ * upstream images under their upstream names. Tags other than Kubernetes' own are pinned here:
+ * etcd and kine are the releases testbed/versions.env pins, CoreDNS the release kubeadm pins for
+ * Kubernetes 1.37.
  */
 public final class Images {
-  public static final String ETCD_TAG = "3.5.21-0";
-  public static final String KINE_TAG = "v0.13.14";
+  public static final String ETCD_TAG = "3.6.17-0";
+  public static final String KINE_TAG = "v0.17.5";
   public static final String KMS_PLUGIN_TAG = "v0.1.0";
-  public static final String COREDNS_TAG = "v1.12.1";
+  public static final String COREDNS_TAG = "v1.14.6";
 
   /** Enclave's own release; the syncer image is tagged with it, like the operator's. */
   public static final String ENCLAVE_VERSION = "0.1.0";

@@ -50,8 +50,8 @@ final class Fixtures {
         new ArrayList<>(List.of(target(name + "-backups", "https://s3." + name + ".example.com"))));
     spec.setRegistries(new ArrayList<>(List.of("registry." + name + ".example.com")));
     KubernetesVersions versions = new KubernetesVersions();
-    versions.setAllowed(new ArrayList<>(List.of("1.33", "1.34")));
-    versions.setHeld(new ArrayList<>(List.of("1.34.2")));
+    versions.setAllowed(new ArrayList<>(List.of("1.36", "1.37")));
+    versions.setHeld(new ArrayList<>(List.of("1.37.1")));
     spec.setKubernetesVersions(versions);
     spec.setAdminGroups(new ArrayList<>(List.of(name + "-platform-oncall")));
     Jurisdiction jurisdiction = new Jurisdiction();
@@ -94,7 +94,7 @@ final class Fixtures {
   static TenantCluster tenant(String namespace, String name, String jurisdiction) {
     TenantClusterSpec spec = new TenantClusterSpec();
     spec.setJurisdiction(jurisdiction);
-    spec.setKubernetesVersion("1.34.1");
+    spec.setKubernetesVersion("1.37.2");
     ControlPlaneSpec controlPlane = new ControlPlaneSpec();
     controlPlane.setReplicas(3);
     spec.setControlPlane(controlPlane);

@@ -15,13 +15,13 @@ class VersionRulesTest {
 
   @Test
   void a_patch_release_of_an_allowed_minor_is_accepted() {
-    platform.acme.getSpec().setKubernetesVersion("1.33.7");
+    platform.acme.getSpec().setKubernetesVersion("1.36.1");
 
     assertThat(platform.evaluate()).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.34", "v1.34.1", "1.34.1-rc.0", "latest"})
+  @ValueSource(strings = {"1.37", "v1.37.2", "1.37.2-rc.0", "latest"})
   void a_version_that_is_not_exact_is_told_the_expected_form(String version) {
     platform.acme.getSpec().setKubernetesVersion(version);
 
@@ -30,7 +30,7 @@ class VersionRulesTest {
         .containsExactly(
             "TenantCluster/acme: spec.kubernetesVersion: kubernetes version \""
                 + version
-                + "\" is not an exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.34.1\"");
+                + "\" is not an exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.37.2\"");
   }
 
   @Test
@@ -44,46 +44,46 @@ class VersionRulesTest {
 
   @Test
   void a_minor_the_jurisdiction_does_not_allow_is_refused() {
-    platform.acme.getSpec().setKubernetesVersion("1.32.4");
+    platform.acme.getSpec().setKubernetesVersion("1.35.4");
 
     assertThat(platform.evaluate())
         .extracting(Violation::message)
         .containsExactly(
-            "kubernetes version \"1.32.4\" (minor 1.32) is not allowed in jurisdiction \"eu\";"
-                + " allowed: 1.33, 1.34");
+            "kubernetes version \"1.35.4\" (minor 1.35) is not allowed in jurisdiction \"eu\";"
+                + " allowed: 1.36, 1.37");
   }
 
   @Test
   void a_held_version_is_refused() {
-    platform.acme.getSpec().setKubernetesVersion("1.34.2");
+    platform.acme.getSpec().setKubernetesVersion("1.37.1");
 
     assertThat(platform.evaluate())
         .extracting(Violation::message)
         .containsExactly(
-            "kubernetes version \"1.34.2\" is held back in jurisdiction \"eu\"; held: 1.34.2;"
-                + " choose another patch release of 1.34");
+            "kubernetes version \"1.37.1\" is held back in jurisdiction \"eu\"; held: 1.37.1;"
+                + " choose another patch release of 1.37");
   }
 
   @Test
   void a_jurisdiction_listing_exact_versions_as_allowed_is_refused() {
-    platform.eu.getSpec().getKubernetesVersions().setAllowed(List.of("1.33.0", "1.34"));
+    platform.eu.getSpec().getKubernetesVersions().setAllowed(List.of("1.36.0", "1.37"));
 
     assertThat(platform.evaluate())
         .extracting(Violation::describe)
         .containsExactly(
-            "Jurisdiction/eu: spec.kubernetesVersions.allowed[0]: allowed version \"1.33.0\" is"
-                + " not a minor version; expected MAJOR.MINOR, e.g. \"1.34\"");
+            "Jurisdiction/eu: spec.kubernetesVersions.allowed[0]: allowed version \"1.36.0\" is"
+                + " not a minor version; expected MAJOR.MINOR, e.g. \"1.37\"");
   }
 
   @Test
   void a_jurisdiction_holding_a_whole_minor_is_refused() {
-    platform.uk.getSpec().getKubernetesVersions().setHeld(List.of("1.34"));
+    platform.uk.getSpec().getKubernetesVersions().setHeld(List.of("1.37"));
 
     assertThat(platform.evaluate())
         .extracting(Violation::describe)
         .containsExactly(
-            "Jurisdiction/uk: spec.kubernetesVersions.held[0]: held version \"1.34\" is not an"
-                + " exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.34.2\"");
+            "Jurisdiction/uk: spec.kubernetesVersions.held[0]: held version \"1.37\" is not an"
+                + " exact version; expected MAJOR.MINOR.PATCH, e.g. \"1.37.1\"");
   }
 
   @Test
@@ -95,8 +95,8 @@ class VersionRulesTest {
         .containsExactly(
             "Jurisdiction/uk: spec.kubernetesVersions.allowed: spec.kubernetesVersions.allowed is"
                 + " required: no tenant cluster could run without an allowed minor version, e.g."
-                + " \"1.34\"",
-            "TenantCluster/gamma: spec.kubernetesVersion: kubernetes version \"1.34.1\" (minor"
-                + " 1.34) is not allowed in jurisdiction \"uk\"; allowed: none declared");
+                + " \"1.37\"",
+            "TenantCluster/gamma: spec.kubernetesVersion: kubernetes version \"1.37.2\" (minor"
+                + " 1.37) is not allowed in jurisdiction \"uk\"; allowed: none declared");
   }
 }

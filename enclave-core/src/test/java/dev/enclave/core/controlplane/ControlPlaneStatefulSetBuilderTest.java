@@ -75,11 +75,11 @@ class ControlPlaneStatefulSetBuilderTest {
   @Test
   void upstreamImagesRunTheTenantsKubernetesVersion() {
     assertThat(Rendered.container(Fixtures.embedded(), API_SERVER).getImage())
-        .isEqualTo("registry.eu.example.com/kube-apiserver:v1.34.1");
+        .isEqualTo("registry.eu.example.com/kube-apiserver:v1.37.2");
     assertThat(Rendered.container(Fixtures.embedded(), CONTROLLER_MANAGER).getImage())
-        .isEqualTo("registry.eu.example.com/kube-controller-manager:v1.34.1");
+        .isEqualTo("registry.eu.example.com/kube-controller-manager:v1.37.2");
     assertThat(Rendered.container(Fixtures.embedded(), ETCD).getImage())
-        .isEqualTo("registry.eu.example.com/etcd:3.5.21-0");
+        .isEqualTo("registry.eu.example.com/etcd:3.6.17-0");
   }
 
   @Test

@@ -19,7 +19,7 @@ class CorednsBuilderTest {
     assertThat(pod.getContainers())
         .singleElement()
         .satisfies(
-            c -> assertThat(c.getImage()).isEqualTo("registry.eu.example.com/coredns:v1.12.1"));
+            c -> assertThat(c.getImage()).isEqualTo("registry.eu.example.com/coredns:v1.14.6"));
     assertThat(
             pod.getAffinity()
                 .getNodeAffinity()

@@ -151,7 +151,7 @@ public final class Fixtures {
   private static TenantCluster tenant(String name, DataStoreBinding binding) {
     TenantClusterSpec spec = new TenantClusterSpec();
     spec.setJurisdiction("eu");
-    spec.setKubernetesVersion("1.34.1");
+    spec.setKubernetesVersion("1.37.2");
     spec.setDataStore(binding);
     TenantCluster tenant = new TenantCluster();
     tenant.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("tenants-eu").build());

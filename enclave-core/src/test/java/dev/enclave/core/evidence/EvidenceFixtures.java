@@ -31,7 +31,7 @@ spec:
   backupTargets:
     - {name: eu-backups, s3: {endpoint: "https://s3.eu.example.com", bucket: b, region: eu-central-1}}
   registries: [registry.eu.example.com]
-  kubernetesVersions: {allowed: ["1.34"]}
+  kubernetesVersions: {allowed: ["1.37"]}
   adminGroups: [eu-oncall]
 ---
 apiVersion: enclave.dev/v1alpha1
@@ -47,7 +47,7 @@ spec:
   backupTargets:
     - {name: uk-backups, s3: {endpoint: "https://s3.uk.example.com", bucket: b, region: eu-west-2}}
   registries: [registry.uk.example.com]
-  kubernetesVersions: {allowed: ["1.34"]}
+  kubernetesVersions: {allowed: ["1.37"]}
   adminGroups: [uk-oncall]
 """;
 
@@ -62,7 +62,7 @@ spec:
            metadata: {name: %s, namespace: tenants-eu}
            spec:
              jurisdiction: eu
-             kubernetesVersion: "1.34.1"
+             kubernetesVersion: "1.37.2"
              dataStore: {embedded: {storageClass: eu-encrypted, size: 5Gi}}
              audit: {sink: eu-siem}
              backup: {target: %s, schedule: "%s", retention: %d}

@@ -36,7 +36,7 @@ class LoadErrorsTest {
 
   @Test
   void aNumberWhereAStringBelongsSuggestsQuotes() {
-    assertThat(errors(TENANT.replace("\"1.34.1\"", "1.30")))
+    assertThat(errors(TENANT.replace("\"1.37.2\"", "1.30")))
         .containsExactly(
             "t.yaml:8: TenantCluster/acme: spec.kubernetesVersion: expected a string,"
                 + " found 1.30 (write \"1.30\" in quotes to keep it a string)");

@@ -33,7 +33,7 @@ final class Manifests {
         namespace: tenants-eu
       spec:
         jurisdiction: eu
-        kubernetesVersion: "1.34.1"
+        kubernetesVersion: "1.37.2"
         controlPlane: {replicas: 1}
         dataStore:
           embedded:

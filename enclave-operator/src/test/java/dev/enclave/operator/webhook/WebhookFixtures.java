@@ -35,7 +35,7 @@ final class WebhookFixtures {
             - name: %1$s-backups
               s3: {endpoint: "https://s3.%1$s.example.com", bucket: enclave-%1$s, region: %1$s-1}
           registries: [registry.%1$s.example.com]
-          kubernetesVersions: {allowed: ["1.33", "1.34"], held: ["1.34.2"]}
+          kubernetesVersions: {allowed: ["1.36", "1.37"], held: ["1.37.1"]}
           adminGroups: [%1$s-platform-oncall]
         """
             .formatted(name),
@@ -65,7 +65,7 @@ final class WebhookFixtures {
         metadata: {name: %s, namespace: tenants-eu}
         spec:
           jurisdiction: eu
-          kubernetesVersion: "1.34.1"
+          kubernetesVersion: "1.37.2"
           controlPlane: {replicas: 1}
           dataStore:
             embedded: {storageClass: eu-encrypted, size: 5Gi}
