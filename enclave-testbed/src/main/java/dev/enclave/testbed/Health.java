@@ -26,6 +26,8 @@ final class Health {
   private static final HttpClient SELF_SIGNED =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(2))
+          // Go's servers answer the JDK client's HTTP/2 probe with GOAWAY.
+          .version(HttpClient.Version.HTTP_1_1)
           .sslContext(trustingSelfSigned())
           .build();
 
@@ -33,18 +35,25 @@ final class Health {
 
   /** True when GET {@code url} answers 200 (plain HTTP, or HTTPS with a self-signed cert). */
   static boolean answers(String url) {
+    return probe(url).isEmpty();
+  }
+
+  /** Empty when GET {@code url} answers 200, else what it answered or why it could not. */
+  static String probe(String url) {
     HttpClient client = url.startsWith("https://") ? SELF_SIGNED : PLAIN;
     try {
       HttpResponse<String> response =
           client.send(
               HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
               HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200;
+      return response.statusCode() == 200
+          ? ""
+          : "HTTP " + response.statusCode() + ": " + response.body().strip();
     } catch (IOException e) {
-      return false;
+      return e.toString();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return "interrupted";
     }
   }
 
@@ -53,21 +62,37 @@ final class Health {
    * process is stopped and the failure carries the tail of its log.
    */
   static void await(ManagedProcess process, String what, Duration timeout, BooleanSupplier ready) {
+    await(process, what, timeout, ready, () -> "");
+  }
+
+  /** As above; {@code lastFailure} says why the last probe failed, for the error message. */
+  static void await(
+      ManagedProcess process,
+      String what,
+      Duration timeout,
+      BooleanSupplier ready,
+      java.util.function.Supplier<String> lastFailure) {
     try {
-      poll(process, what, timeout, ready);
+      poll(process, what, timeout, ready, lastFailure);
     } catch (RuntimeException e) {
       process.close();
       throw e;
     }
   }
 
-  private static void poll(ManagedProcess process, String what, Duration timeout, BooleanSupplier ready) {
+  private static void poll(
+      ManagedProcess process,
+      String what,
+      Duration timeout,
+      BooleanSupplier ready,
+      java.util.function.Supplier<String> lastFailure) {
     Instant deadline = Instant.now().plus(timeout);
     while (!ready.getAsBoolean()) {
       process.requireAlive();
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
-            process + ": " + what + " not within " + timeout.toSeconds() + " s; last lines of "
+            process + ": " + what + " not within " + timeout.toSeconds() + " s (" + lastFailure.get()
+                + "); last lines of "
                 + process.log() + ":\n" + process.tail(30));
       }
       try {

@@ -38,6 +38,7 @@ public final class HostCluster implements AutoCloseable {
 
   /** Starts every component and waits until the nodes of {@code layout} are Ready. */
   public static HostCluster start(Components components, Path dir, HostNodes layout) {
+    Directories.recreate(dir);
     Etcd etcd = Etcd.start(components, dir.resolve("etcd"));
     HostCluster host = null;
     try {

@@ -26,6 +26,7 @@ public final class KubeApiServer implements AutoCloseable {
   private final int port;
   private final ClusterPki pki;
   private final Path adminKubeconfig;
+  private volatile String lastProbeFailure = "no answer yet";
 
   private KubeApiServer(
       ManagedProcess process, String version, int port, ClusterPki pki, Path adminKubeconfig) {
@@ -64,7 +65,8 @@ public final class KubeApiServer implements AutoCloseable {
     Path admin =
         pki.kubeconfigFile("admin.kubeconfig", "https://127.0.0.1:" + port, "testbed-admin", "system:masters");
     KubeApiServer server = new KubeApiServer(process, version, port, pki, admin);
-    Health.await(process, "/readyz", Duration.ofSeconds(60), server::ready);
+    Health.await(
+        process, "/readyz", Duration.ofSeconds(60), server::ready, () -> server.lastProbeFailure);
     return server;
   }
 
@@ -92,22 +94,28 @@ public final class KubeApiServer implements AutoCloseable {
     f.put("service-cluster-ip-range", SERVICE_CLUSTER_IP_RANGE);
     // The API server dials KWOK's "kubelets" for logs and exec: KWOK serves on loopback.
     f.put("kubelet-preferred-address-types", "InternalIP");
-    f.put("endpoint-reconciler-type", "lease");
+    // The reconciler refuses a loopback advertise address for the kubernetes Service's endpoints;
+    // nothing may dial that Service here anyway, so it has none.
+    f.put("endpoint-reconciler-type", "none");
     return f;
   }
 
   private boolean ready() {
     try (KubernetesClient client = adminClient()) {
-      String body = client.raw("/readyz");
+      String body = client.raw(url() + "/readyz");
       return "ok".equals(body);
     } catch (RuntimeException e) {
+      lastProbeFailure = e + (e.getCause() == null ? "" : " caused by " + e.getCause());
       return false;
     }
   }
 
   /** A client with {@code system:masters}: for set-up and assertions, never for the code under test. */
   public KubernetesClient adminClient() {
-    return clientFor(Config.fromKubeconfig(adminKubeconfigYaml()));
+    Config config = Config.fromKubeconfig(adminKubeconfigYaml());
+    // The project's PKI issues ECDSA keys in PKCS#8; fabric8 assumes RSA unless told.
+    config.setClientKeyAlgo("EC");
+    return clientFor(config);
   }
 
   public static KubernetesClient clientFor(Config config) {

@@ -16,7 +16,9 @@ public final class KubeComponent implements AutoCloseable {
   /**
    * The controllers a host needs to run Enclave's objects and tenant workloads: tokens and
    * service accounts for pods, namespace deletion, garbage collection of owned objects, the
-   * workload controllers, endpoint slices for Services, the root CA ConfigMap pods mount.
+   * workload controllers, endpoint slices for Services, the root CA ConfigMap pods mount, and
+   * node lifecycle, which lifts the not-ready taint the API server puts on every new node once
+   * KWOK reports it Ready.
    */
   public static final String CONTROLLERS =
       String.join(
@@ -31,7 +33,8 @@ public final class KubeComponent implements AutoCloseable {
           "endpointslice-controller",
           "root-ca-certificate-publisher-controller",
           "resourcequota-controller",
-          "disruption-controller");
+          "disruption-controller",
+          "node-lifecycle-controller");
 
   private final ManagedProcess process;
 
@@ -90,7 +93,13 @@ public final class KubeComponent implements AutoCloseable {
             Map.of(),
             dir.resolve(binary + ".log"));
     String healthz = "https://127.0.0.1:" + flags.get("secure-port") + "/healthz";
-    Health.await(process, "/healthz", Duration.ofSeconds(60), () -> Health.answers(healthz));
+    String[] last = {"no answer yet"};
+    Health.await(
+        process,
+        "/healthz",
+        Duration.ofSeconds(60),
+        () -> (last[0] = Health.probe(healthz)).isEmpty(),
+        () -> last[0]);
     return new KubeComponent(process);
   }
 

@@ -31,7 +31,6 @@ public final class Kwok implements AutoCloseable {
     int port = Ports.free();
     List<String> args = new ArrayList<>();
     args.add("--kubeconfig=" + api.adminKubeconfig());
-    args.add("--manage-all-nodes=false");
     args.add("--manage-nodes-with-annotation-selector=" + NODE_ANNOTATION + "=" + NODE_ANNOTATION_VALUE);
     args.add("--node-ip=127.0.0.1");
     args.add("--node-port=" + port);

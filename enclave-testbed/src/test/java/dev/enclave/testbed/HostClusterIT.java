@@ -126,7 +126,10 @@ class HostClusterIT {
   static void await(String what, BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "waiting for " + what + ":\n" + host.kubectl("get", "deploy,rs,pods,events", "-A", "-o", "wide").stdout());
+      }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {

@@ -53,6 +53,9 @@ public final class KubeconfigTenantApiClients implements TenantApiClients {
   private static KubernetesClient build(TenantCluster tenant, String kubeconfig) {
     Config config = Config.fromKubeconfig(kubeconfig);
     config.setMasterUrl(HostNames.endpoint(tenant));
+    // Tenant PKI keys are ECDSA in PKCS#8; fabric8 reads an unlabelled PRIVATE KEY as RSA unless
+    // told (found on a real API server: "Invalid DER: object is not integer").
+    config.setClientKeyAlgo("EC");
     config.setConnectionTimeout((int) TIMEOUT.toMillis());
     config.setRequestTimeout((int) TIMEOUT.toMillis());
     config.setRequestRetryBackoffLimit(0);
