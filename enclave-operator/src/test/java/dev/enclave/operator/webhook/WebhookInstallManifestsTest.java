@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,13 +118,7 @@ class WebhookInstallManifestsTest {
 
   @Test
   void theHelmChartInstallsTheSameSyncerClusterRoles() throws IOException {
-    String template =
-        Files.readString(
-            repoRoot().resolve("deploy/helm/enclave/templates/clusterrole-syncer.yaml"));
-    String plain =
-        template.lines().filter(l -> !l.contains("{{")).collect(Collectors.joining("\n"));
-
-    List<HasMetadata> roles = parse(plain);
+    List<HasMetadata> roles = parse(withoutTemplateLines("clusterrole-syncer.yaml"));
 
     assertThat(roles)
         .extracting(r -> ((ClusterRole) r).getRules())
@@ -180,21 +176,68 @@ class WebhookInstallManifestsTest {
   }
 
   @Test
-  void theWebhookCertificateComesFromCertManagerAndNoKeyIsCommitted() throws IOException {
+  void theOperatorIssuesTheWebhookCertificate_soNoCaBundleNoCertManagerAndNoKeyIsCommitted()
+      throws IOException {
     var configuration = only(ValidatingWebhookConfiguration.class);
+    var pod = only(Deployment.class).getSpec().getTemplate().getSpec();
+    Map<String, String> env = new HashMap<>();
+    pod.getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
 
-    assertThat(configuration.getMetadata().getAnnotations())
-        .containsEntry("cert-manager.io/inject-ca-from", "enclave-system/enclave-webhook");
-    assertThat(manifests)
-        .anyMatch(
-            m ->
-                m.getKind().equals("Certificate")
-                    && m.getMetadata().getName().equals("enclave-webhook"));
+    assertThat(configuration.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(configuration.getWebhooks())
+        .allMatch(w -> w.getClientConfig().getCaBundle() == null);
+    assertThat(manifests).noneMatch(m -> m.getApiVersion().startsWith("cert-manager.io/"));
+    assertThat(env)
+        .containsEntry("ENCLAVE_WEBHOOK_CERT_MANAGER", "enclave")
+        .containsEntry("ENCLAVE_WEBHOOK_SECRET", "enclave-webhook-tls")
+        .containsEntry("ENCLAVE_WEBHOOK_CONFIGURATION", configuration.getMetadata().getName())
+        .containsEntry("ENCLAVE_WEBHOOK_SERVICE", "enclave-webhook")
+        .doesNotContainKey("ENCLAVE_WEBHOOK_TLS_DIR");
+    assertThat(pod.getVolumes())
+        .as("the pod waits for no Secret: the certificate is served from memory")
+        .allMatch(v -> v.getSecret() == null);
     try (Stream<Path> files = Files.walk(repoRoot().resolve("deploy"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PRIVATE KEY-----");
       }
     }
+  }
+
+  @Test
+  void theOperatorMayReadAndUpdateItsOwnWebhookConfigurationAndNoOther() {
+    String name = only(ValidatingWebhookConfiguration.class).getMetadata().getName();
+
+    assertThat(of(ClusterRole.class))
+        .flatMap(ClusterRole::getRules)
+        .filteredOn(rule -> rule.getApiGroups().contains("admissionregistration.k8s.io"))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("validatingwebhookconfigurations");
+              assertThat(rule.getResourceNames()).containsExactly(name);
+              assertThat(rule.getVerbs()).containsExactly("get", "update");
+            });
+  }
+
+  @Test
+  void theHelmChartGrantsTheOperatorTheSameRulesForTheDefaultValues() throws IOException {
+    List<HasMetadata> chart = parse(withoutTemplateLines("clusterrole.yaml"));
+
+    assertThat(chart)
+        .filteredOn(ClusterRole.class::isInstance)
+        .extracting(r -> ((ClusterRole) r).getRules())
+        .containsExactly(clusterRole("enclave-operator").getRules());
+  }
+
+  /**
+   * A chart template without its template lines: the labels include, and the conditions of the
+   * default values, whose bodies stay in.
+   */
+  private static String withoutTemplateLines(String template) throws IOException {
+    return Files.readString(repoRoot().resolve("deploy/helm/enclave/templates").resolve(template))
+        .lines()
+        .filter(l -> !l.contains("{{"))
+        .collect(Collectors.joining("\n"));
   }
 
   private static List<String> exempted(ValidatingWebhook webhook) {
