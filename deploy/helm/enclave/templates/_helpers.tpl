@@ -19,3 +19,12 @@ app.kubernetes.io/name: enclave-operator
 {{- end -}}
 {{- join "," .Values.jurisdictions -}}
 {{- end -}}
+
+{{/* Who issues the webhook's serving certificate: enclave (the operator) or cert-manager. */}}
+{{- define "enclave.certificateManager" -}}
+{{- $manager := .Values.webhook.certificate.manager -}}
+{{- if not (has $manager (list "enclave" "cert-manager")) -}}
+{{- fail (printf "webhook.certificate.manager must be enclave or cert-manager, found %q" $manager) -}}
+{{- end -}}
+{{- $manager -}}
+{{- end -}}

@@ -19,6 +19,7 @@ import dev.enclave.operator.tenant.TenantSecrets;
 import dev.enclave.operator.tenant.TenantStatuses;
 import dev.enclave.operator.webhook.AdmissionWebhookServer;
 import dev.enclave.operator.webhook.ServingTls;
+import dev.enclave.operator.webhook.WebhookCertificateRotation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -33,13 +34,13 @@ import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndic
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Enclave operator: the TenantCluster, Jurisdiction and DataStore controllers, their metrics
@@ -255,12 +256,14 @@ public final class EnclaveOperator implements AutoCloseable {
     }
   }
 
-  /** The container's entry point: configuration from the environment, in-cluster credentials. */
   /**
-   * The container entry point: reconcilers on the leader, the admission webhook on every replica
-   * (it needs no lease: both replicas sit behind the webhook Service). The webhook's serving
-   * certificate is read from ENCLAVE_WEBHOOK_TLS_DIR ({@code tls.crt}, {@code tls.key}), written
-   * there by cert-manager; without that variable no webhook is served.
+   * The container entry point: configuration from the environment, in-cluster credentials;
+   * reconcilers on the leader, the admission webhook on every replica (it needs no lease: both
+   * replicas sit behind the webhook Service). The webhook's serving certificate is, with
+   * ENCLAVE_WEBHOOK_CERT_MANAGER=enclave (the default), issued and renewed by this process in the
+   * Secret ENCLAVE_WEBHOOK_SECRET before the webhook serves ({@link WebhookCertificateRotation});
+   * with {@code cert-manager}, read once from ENCLAVE_WEBHOOK_TLS_DIR ({@code tls.crt}, {@code
+   * tls.key}). Exits 2 on bad configuration, 1 when the certificate can be neither read nor made.
    */
   public static void main(String[] args) throws InterruptedException {
     OperatorConfig config;
@@ -272,26 +275,40 @@ public final class EnclaveOperator implements AutoCloseable {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    String tlsDir = System.getenv("ENCLAVE_WEBHOOK_TLS_DIR");
+    WebhookCertificateConfig certificates = config.webhookCertificates();
+    WebhookCertificateRotation rotation =
+        certificates.issuer() == WebhookCertificateConfig.Issuer.ENCLAVE
+            ? rotationOrExit(client, config)
+            : null;
+    SSLContext serving =
+        rotation != null
+            ? rotation.sslContext()
+            : ServingTls.fromDirectory(certificates.tlsDirectory());
     AdmissionWebhookServer webhook =
-        tlsDir == null || tlsDir.isBlank()
-            ? null
-            : AdmissionWebhookServer.start(
-                new ClientPlatformSource(client),
-                client,
-                config,
-                ServingTls.fromDirectory(Path.of(tlsDir)));
+        AdmissionWebhookServer.start(new ClientPlatformSource(client), client, config, serving);
     EnclaveOperator enclave = start(client, config, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  if (webhook != null) {
-                    webhook.close();
+                  webhook.close();
+                  if (rotation != null) {
+                    rotation.close();
                   }
                   enclave.close();
                   client.close();
                 }));
     new CountDownLatch(1).await();
+  }
+
+  private static WebhookCertificateRotation rotationOrExit(
+      KubernetesClient client, OperatorConfig config) {
+    try {
+      return WebhookCertificateRotation.start(client, config, Clock.systemUTC());
+    } catch (IllegalStateException e) {
+      System.err.println("enclave-operator: " + e.getMessage());
+      System.exit(1);
+      throw e;
+    }
   }
 }

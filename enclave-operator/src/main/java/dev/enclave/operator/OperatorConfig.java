@@ -9,10 +9,22 @@ import java.util.stream.Collectors;
 
 /**
  * How one operator instance is configured: which jurisdictions its host cluster serves, where it
- * lives, and the ports of its webhook, metrics and health endpoints.
+ * lives, the ports of its webhook, metrics and health endpoints, and where the webhook's serving
+ * certificate comes from.
+ *
+ * <p>From the environment ({@link #fromEnvironment}): ENCLAVE_JURISDICTIONS (required),
+ * ENCLAVE_NAMESPACE, ENCLAVE_WEBHOOK_PORT, ENCLAVE_METRICS_PORT, ENCLAVE_HEALTH_PORT,
+ * ENCLAVE_RESYNC_SECONDS, ENCLAVE_LEADER_ELECTION, ENCLAVE_LEASE_NAME, and for the webhook's
+ * certificate ({@link WebhookCertificateConfig}): ENCLAVE_WEBHOOK_CERT_MANAGER ({@code enclave},
+ * the default: the operator issues a CA and serving certificate into the Secret
+ * ENCLAVE_WEBHOOK_SECRET, default {@code enclave-webhook-tls}, renews them, writes the CA into the
+ * caBundle of the ValidatingWebhookConfiguration ENCLAVE_WEBHOOK_CONFIGURATION, default {@code
+ * enclave}, for the Service ENCLAVE_WEBHOOK_SERVICE, default {@code enclave-webhook}; or {@code
+ * cert-manager}: {@code tls.crt} and {@code tls.key} read once from ENCLAVE_WEBHOOK_TLS_DIR).
  *
  * @param jurisdictions the jurisdictions this host cluster serves; tenants of any other are refused
  * @param operatorNamespace the namespace the operator runs in (exempt from its own webhook)
+ * @param webhookCertificates where the webhook's serving certificate comes from
  */
 public record OperatorConfig(
     Set<String> jurisdictions,
@@ -22,10 +34,33 @@ public record OperatorConfig(
     int healthPort,
     Duration resyncPeriod,
     boolean leaderElection,
-    String leaseName) {
+    String leaseName,
+    WebhookCertificateConfig webhookCertificates) {
 
   public OperatorConfig {
     jurisdictions = Set.copyOf(new TreeSet<>(jurisdictions));
+  }
+
+  /** As above, the operator issuing the webhook's certificate itself (the defaults). */
+  public OperatorConfig(
+      Set<String> jurisdictions,
+      String operatorNamespace,
+      int webhookPort,
+      int metricsPort,
+      int healthPort,
+      Duration resyncPeriod,
+      boolean leaderElection,
+      String leaseName) {
+    this(
+        jurisdictions,
+        operatorNamespace,
+        webhookPort,
+        metricsPort,
+        healthPort,
+        resyncPeriod,
+        leaderElection,
+        leaseName,
+        WebhookCertificateConfig.defaults());
   }
 
   /** Defaults for one jurisdiction set; ports 0 mean "pick a free port" (tests, playground). */
@@ -43,8 +78,9 @@ public record OperatorConfig(
 
   /**
    * Reads ENCLAVE_JURISDICTIONS (comma-separated, required), ENCLAVE_NAMESPACE,
-   * ENCLAVE_WEBHOOK_PORT, ENCLAVE_METRICS_PORT, ENCLAVE_HEALTH_PORT, ENCLAVE_RESYNC_SECONDS and
-   * ENCLAVE_LEADER_ELECTION from the environment.
+   * ENCLAVE_WEBHOOK_PORT, ENCLAVE_METRICS_PORT, ENCLAVE_HEALTH_PORT, ENCLAVE_RESYNC_SECONDS,
+   * ENCLAVE_LEADER_ELECTION, ENCLAVE_LEASE_NAME and the ENCLAVE_WEBHOOK_* certificate variables
+   * ({@link WebhookCertificateConfig#fromEnvironment}) from the environment.
    */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     String served = env.getOrDefault("ENCLAVE_JURISDICTIONS", "").trim();
@@ -66,7 +102,8 @@ public record OperatorConfig(
         intOf(env, "ENCLAVE_HEALTH_PORT", 8081),
         Duration.ofSeconds(intOf(env, "ENCLAVE_RESYNC_SECONDS", 600)),
         Boolean.parseBoolean(env.getOrDefault("ENCLAVE_LEADER_ELECTION", "true")),
-        env.getOrDefault("ENCLAVE_LEASE_NAME", "enclave-operator"));
+        env.getOrDefault("ENCLAVE_LEASE_NAME", "enclave-operator"),
+        WebhookCertificateConfig.fromEnvironment(env));
   }
 
   public boolean serves(String jurisdiction) {

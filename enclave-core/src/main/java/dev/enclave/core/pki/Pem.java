@@ -12,7 +12,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -50,7 +52,28 @@ public final class Pem {
   }
 
   public static X509Certificate readCertificate(String pem) {
-    byte[] der = decode(CERTIFICATE, pem);
+    return certificate(decode(CERTIFICATE, pem));
+  }
+
+  /** Every certificate of a bundle (a caBundle, a {@code ca.crt}), in order; at least one. */
+  public static List<X509Certificate> readCertificates(String pem) {
+    String end = "-----END " + CERTIFICATE + "-----";
+    List<X509Certificate> certificates = new ArrayList<>();
+    int from = 0;
+    int stop = pem == null ? -1 : pem.indexOf(end);
+    while (stop >= 0) {
+      int next = stop + end.length();
+      certificates.add(certificate(decode(CERTIFICATE, pem.substring(from, next))));
+      from = next;
+      stop = pem.indexOf(end, from);
+    }
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException("expected a PEM block '-----BEGIN CERTIFICATE-----'");
+    }
+    return List.copyOf(certificates);
+  }
+
+  private static X509Certificate certificate(byte[] der) {
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));

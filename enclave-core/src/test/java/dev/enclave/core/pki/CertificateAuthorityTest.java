@@ -145,6 +145,17 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void aBundleOfTwoCasReadsBackInOrder_andTextWithoutCertificatesIsRefused() {
+    String bundle = ca.certificatePem() + otherCa.certificatePem();
+
+    assertThat(Pem.readCertificates(bundle))
+        .containsExactly(ca.certificate(), otherCa.certificate());
+    assertThat(Pem.readCertificates(ca.certificatePem())).containsExactly(ca.certificate());
+    assertThatThrownBy(() -> Pem.readCertificates("not a certificate"))
+        .hasMessageContaining("BEGIN CERTIFICATE");
+  }
+
+  @Test
   void loadingRefusesAKeyThatIsNotTheCertificatesAndSaysSoWithoutTheKey() {
     assertThatThrownBy(
             () -> CertificateAuthority.fromPem(ca.certificatePem(), otherCa.privateKeyPem()))

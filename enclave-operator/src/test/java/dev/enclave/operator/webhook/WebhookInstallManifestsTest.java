@@ -2,12 +2,17 @@ package dev.enclave.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.controlplane.SyncerRbacBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Variable;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -21,7 +26,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,13 +125,7 @@ class WebhookInstallManifestsTest {
 
   @Test
   void theHelmChartInstallsTheSameSyncerClusterRoles() throws IOException {
-    String template =
-        Files.readString(
-            repoRoot().resolve("deploy/helm/enclave/templates/clusterrole-syncer.yaml"));
-    String plain =
-        template.lines().filter(l -> !l.contains("{{")).collect(Collectors.joining("\n"));
-
-    List<HasMetadata> roles = parse(plain);
+    List<HasMetadata> roles = parse(withoutTemplateLines("clusterrole-syncer.yaml"));
 
     assertThat(roles)
         .extracting(r -> ((ClusterRole) r).getRules())
@@ -180,21 +183,189 @@ class WebhookInstallManifestsTest {
   }
 
   @Test
-  void theWebhookCertificateComesFromCertManagerAndNoKeyIsCommitted() throws IOException {
+  void theOperatorIssuesTheWebhookCertificate_soNoCaBundleNoCertManagerAndNoKeyIsCommitted()
+      throws IOException {
     var configuration = only(ValidatingWebhookConfiguration.class);
+    var pod = only(Deployment.class).getSpec().getTemplate().getSpec();
+    Map<String, String> env = new HashMap<>();
+    pod.getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
 
-    assertThat(configuration.getMetadata().getAnnotations())
-        .containsEntry("cert-manager.io/inject-ca-from", "enclave-system/enclave-webhook");
-    assertThat(manifests)
-        .anyMatch(
-            m ->
-                m.getKind().equals("Certificate")
-                    && m.getMetadata().getName().equals("enclave-webhook"));
+    assertThat(configuration.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(configuration.getWebhooks())
+        .allMatch(w -> w.getClientConfig().getCaBundle() == null);
+    assertThat(manifests).noneMatch(m -> m.getApiVersion().startsWith("cert-manager.io/"));
+    assertThat(env)
+        .containsEntry("ENCLAVE_WEBHOOK_CERT_MANAGER", "enclave")
+        .containsEntry("ENCLAVE_WEBHOOK_SECRET", "enclave-webhook-tls")
+        .containsEntry("ENCLAVE_WEBHOOK_CONFIGURATION", configuration.getMetadata().getName())
+        .containsEntry("ENCLAVE_WEBHOOK_SERVICE", "enclave-webhook")
+        .doesNotContainKey("ENCLAVE_WEBHOOK_TLS_DIR");
+    assertThat(pod.getVolumes())
+        .as("the pod waits for no Secret: the certificate is served from memory")
+        .allMatch(v -> v.getSecret() == null);
     try (Stream<Path> files = Files.walk(repoRoot().resolve("deploy"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PRIVATE KEY-----");
       }
     }
+  }
+
+  @Test
+  void theOperatorMayReadAndUpdateItsOwnWebhookConfigurationAndNoOther() {
+    String name = only(ValidatingWebhookConfiguration.class).getMetadata().getName();
+
+    assertThat(of(ClusterRole.class))
+        .flatMap(ClusterRole::getRules)
+        .filteredOn(rule -> rule.getApiGroups().contains("admissionregistration.k8s.io"))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("validatingwebhookconfigurations");
+              assertThat(rule.getResourceNames()).containsExactly(name);
+              assertThat(rule.getVerbs()).containsExactly("get", "update");
+            });
+  }
+
+  @Test
+  void theHelmChartGrantsTheOperatorTheSameRulesForTheDefaultValues() throws IOException {
+    List<HasMetadata> chart = parse(withoutTemplateLines("clusterrole.yaml"));
+
+    assertThat(chart)
+        .filteredOn(ClusterRole.class::isInstance)
+        .extracting(r -> ((ClusterRole) r).getRules())
+        .containsExactly(clusterRole("enclave-operator").getRules());
+  }
+
+  @Test
+  void everyAdmissionPolicyFailsClosed_deniesThroughItsBinding_andAppliesToTheOperatorOnly() {
+    List<ValidatingAdmissionPolicy> policies = of(ValidatingAdmissionPolicy.class);
+    Map<String, ValidatingAdmissionPolicyBinding> bindings = new HashMap<>();
+    of(ValidatingAdmissionPolicyBinding.class)
+        .forEach(b -> bindings.put(b.getSpec().getPolicyName(), b));
+
+    assertThat(policies)
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "enclave-operator-namespaces",
+            "enclave-operator-namespaced-objects",
+            "enclave-operator-bindings");
+    for (ValidatingAdmissionPolicy policy : policies) {
+      String name = policy.getMetadata().getName();
+      assertThat(policy.getSpec().getFailurePolicy()).as(name).isEqualTo("Fail");
+      assertThat(policy.getSpec().getMatchConditions())
+          .as(name)
+          .singleElement()
+          .satisfies(
+              c ->
+                  assertThat(c.getExpression())
+                      .isEqualTo(
+                          "request.userInfo.username =="
+                              + " 'system:serviceaccount:enclave-system:enclave-operator'"));
+      assertThat(policy.getSpec().getValidations())
+          .as(name)
+          .allSatisfy(
+              v -> {
+                assertThat(v.getReason()).isEqualTo("Forbidden");
+                assertThat(v.getMessage()).startsWith("the Enclave operator may ");
+                assertThat(v.getMessageExpression()).contains("refused: ");
+              });
+      assertThat(bindings.get(name)).as("the binding of %s", name).isNotNull();
+      assertThat(bindings.get(name).getSpec().getValidationActions()).containsExactly("Deny");
+    }
+  }
+
+  @Test
+  void theNamespacedPolicyCoversEveryNamespacedKindTheOperatorMayWrite_butEvents() {
+    Set<String> writable = new TreeSet<>();
+    for (PolicyRule rule : clusterRole("enclave-operator").getRules()) {
+      List<String> writeVerbs = List.of("create", "update", "patch", "delete");
+      if (rule.getVerbs().stream().noneMatch(writeVerbs::contains)
+          || rule.getApiGroups().contains("enclave.dev")
+          || rule.getApiGroups().contains("admissionregistration.k8s.io")) {
+        continue;
+      }
+      for (String group : rule.getApiGroups()) {
+        rule.getResources().stream()
+            .filter(r -> !List.of("namespaces", "clusterrolebindings", "events").contains(r))
+            .forEach(r -> writable.add(group + "/" + r));
+      }
+    }
+    Set<String> matched = new TreeSet<>();
+    var constraints = policy("enclave-operator-namespaced-objects").getSpec().getMatchConstraints();
+    for (NamedRuleWithOperations rule : constraints.getResourceRules()) {
+      assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE", "DELETE");
+      rule.getApiGroups()
+          .forEach(g -> rule.getResources().forEach(r -> matched.add(g + "/" + r)));
+    }
+
+    assertThat(writable)
+        .contains("/secrets", "apps/statefulsets", "rbac.authorization.k8s.io/rolebindings");
+    assertThat(matched).isEqualTo(union(writable, "coordination.k8s.io/leases"));
+  }
+
+  @Test
+  void theNamespacesPolicySpellsTheHostNamespaceAsTheBuildersDo() {
+    String expressions =
+        policy("enclave-operator-namespaces").getSpec().getVariables().stream()
+            .map(Variable::getExpression)
+            .collect(Collectors.joining("\n"));
+
+    assertThat(HostNames.hostNamespace("tenants-eu", "acme")).isEqualTo("tc-tenants-eu-acme");
+    assertThat(expressions)
+        .contains("== 'tc-' + object.metadata.labels['" + EnclaveApi.TENANT_NAMESPACE_LABEL + "']")
+        .contains("+ '-' + object.metadata.labels['" + EnclaveApi.TENANT_NAME_LABEL + "']")
+        .contains(
+            "labels['" + EnclaveApi.MANAGED_BY_LABEL + "'] == '" + EnclaveApi.MANAGED_BY + "'");
+  }
+
+  @Test
+  void theHelmChartInstallsTheSameAdmissionPoliciesForTheReleaseNamespaceEnclaveSystem()
+      throws IOException {
+    List<HasMetadata> chart =
+        parse(withoutTemplateLines("validatingadmissionpolicy.yaml", "enclave-system"));
+
+    assertThat(chart).hasSize(6);
+    assertThat(chart)
+        .filteredOn(ValidatingAdmissionPolicy.class::isInstance)
+        .extracting(p -> ((ValidatingAdmissionPolicy) p).getSpec())
+        .containsExactlyElementsOf(
+            of(ValidatingAdmissionPolicy.class).stream().map(p -> p.getSpec()).toList());
+    assertThat(chart)
+        .filteredOn(ValidatingAdmissionPolicyBinding.class::isInstance)
+        .extracting(b -> ((ValidatingAdmissionPolicyBinding) b).getSpec())
+        .containsExactlyElementsOf(
+            of(ValidatingAdmissionPolicyBinding.class).stream().map(b -> b.getSpec()).toList());
+  }
+
+  private static ValidatingAdmissionPolicy policy(String name) {
+    return of(ValidatingAdmissionPolicy.class).stream()
+        .filter(p -> p.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Set<String> union(Set<String> set, String element) {
+    Set<String> union = new TreeSet<>(set);
+    union.add(element);
+    return union;
+  }
+
+  /**
+   * A chart template without its template lines: the labels include, and the conditions of the
+   * default values, whose bodies stay in.
+   */
+  private static String withoutTemplateLines(String template) throws IOException {
+    return withoutTemplateLines(template, "RELEASE-NAMESPACE");
+  }
+
+  /** As above, with the release namespace filled in first. */
+  private static String withoutTemplateLines(String template, String releaseNamespace)
+      throws IOException {
+    return Files.readString(repoRoot().resolve("deploy/helm/enclave/templates").resolve(template))
+        .replace("{{ .Release.Namespace }}", releaseNamespace)
+        .lines()
+        .filter(l -> !l.contains("{{"))
+        .collect(Collectors.joining("\n"));
   }
 
   private static List<String> exempted(ValidatingWebhook webhook) {
