@@ -17,9 +17,6 @@ import dev.enclave.operator.tenant.TenantApiClients;
 import dev.enclave.operator.tenant.TenantClusterReconciler;
 import dev.enclave.operator.tenant.TenantSecrets;
 import dev.enclave.operator.tenant.TenantStatuses;
-import dev.enclave.operator.webhook.AdmissionWebhookServer;
-import dev.enclave.operator.webhook.ServingTls;
-import dev.enclave.operator.webhook.WebhookCertificateRotation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -40,7 +37,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 
 /**
  * The Enclave operator: the TenantCluster, Jurisdiction and DataStore controllers, their metrics
@@ -275,40 +271,21 @@ public final class EnclaveOperator implements AutoCloseable {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    WebhookCertificateConfig certificates = config.webhookCertificates();
-    WebhookCertificateRotation rotation =
-        certificates.issuer() == WebhookCertificateConfig.Issuer.ENCLAVE
-            ? rotationOrExit(client, config)
-            : null;
-    SSLContext serving =
-        rotation != null
-            ? rotation.sslContext()
-            : ServingTls.fromDirectory(certificates.tlsDirectory());
-    AdmissionWebhookServer webhook =
-        AdmissionWebhookServer.start(new ClientPlatformSource(client), client, config, serving);
-    EnclaveOperator enclave = start(client, config, Clock.systemUTC());
+    OperatorProcess process;
+    try {
+      process = OperatorProcess.start(client, config, Clock.systemUTC());
+    } catch (IllegalStateException e) {
+      System.err.println("enclave-operator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  webhook.close();
-                  if (rotation != null) {
-                    rotation.close();
-                  }
-                  enclave.close();
+                  process.close();
                   client.close();
                 }));
     new CountDownLatch(1).await();
-  }
-
-  private static WebhookCertificateRotation rotationOrExit(
-      KubernetesClient client, OperatorConfig config) {
-    try {
-      return WebhookCertificateRotation.start(client, config, Clock.systemUTC());
-    } catch (IllegalStateException e) {
-      System.err.println("enclave-operator: " + e.getMessage());
-      System.exit(1);
-      throw e;
-    }
   }
 }

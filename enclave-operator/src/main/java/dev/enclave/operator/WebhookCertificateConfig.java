@@ -19,13 +19,26 @@ import java.util.stream.Collectors;
  *     <service>.<namespace>.svc} and {@code <service>.<namespace>.svc.cluster.local} (enclave)
  * @param tlsDirectory where {@code tls.crt} and {@code tls.key} are mounted (cert-manager); null
  *     otherwise
+ * @param urlHost the host of ENCLAVE_WEBHOOK_URL when the API server reaches the webhook by URL
+ *     rather than through the Service (an operator outside the cluster); the certificate names it
+ *     too. Null otherwise
  */
 public record WebhookCertificateConfig(
     Issuer issuer,
     String secretName,
     String webhookConfiguration,
     String serviceName,
-    Path tlsDirectory) {
+    Path tlsDirectory,
+    String urlHost) {
+
+  public WebhookCertificateConfig(
+      Issuer issuer,
+      String secretName,
+      String webhookConfiguration,
+      String serviceName,
+      Path tlsDirectory) {
+    this(issuer, secretName, webhookConfiguration, serviceName, tlsDirectory, null);
+  }
 
   /** Who issues the webhook's serving certificate, as ENCLAVE_WEBHOOK_CERT_MANAGER names it. */
   public enum Issuer {
@@ -80,13 +93,36 @@ public record WebhookCertificateConfig(
         env.getOrDefault("ENCLAVE_WEBHOOK_SECRET", defaults.secretName()),
         env.getOrDefault("ENCLAVE_WEBHOOK_CONFIGURATION", defaults.webhookConfiguration()),
         env.getOrDefault("ENCLAVE_WEBHOOK_SERVICE", defaults.serviceName()),
-        tlsDir == null ? null : Path.of(tlsDir));
+        tlsDir == null ? null : Path.of(tlsDir),
+        urlHost(blankToNull(env.get("ENCLAVE_WEBHOOK_URL"))));
   }
 
-  /** The names the serving certificate is for: the Service's in-cluster DNS names. */
+  private static String urlHost(String url) {
+    if (url == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ENCLAVE_WEBHOOK_URL: not a URL: \"" + url + "\"");
+    }
+    if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "ENCLAVE_WEBHOOK_URL: expected https://HOST[:PORT], found \"" + url + "\"");
+    }
+    return uri.getHost();
+  }
+
+  /**
+   * The names the serving certificate is for: the Service's in-cluster DNS names, and the host of
+   * ENCLAVE_WEBHOOK_URL (a DNS name or an IP address) when set.
+   */
   public List<String> dnsNames(String namespace) {
     String service = serviceName + "." + namespace + ".svc";
-    return List.of(service, service + ".cluster.local");
+    return urlHost == null
+        ? List.of(service, service + ".cluster.local")
+        : List.of(service, service + ".cluster.local", urlHost);
   }
 
   private static Issuer issuer(String value) {

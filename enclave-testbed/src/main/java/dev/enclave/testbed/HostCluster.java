@@ -79,6 +79,9 @@ public final class HostCluster implements AutoCloseable {
       for (StorageClass storageClass : layout.storageClasses()) {
         client.storage().v1().storageClasses().resource(storageClass).create();
       }
+      for (var volume : layout.volumes()) {
+        client.persistentVolumes().resource(volume).create();
+      }
       Instant deadline = Instant.now().plusSeconds(60);
       for (Node node : layout.nodes()) {
         String name = node.getMetadata().getName();

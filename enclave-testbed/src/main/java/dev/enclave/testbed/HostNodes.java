@@ -7,6 +7,9 @@ import dev.enclave.core.gitops.LoadResult;
 import dev.enclave.core.model.Declared;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -21,17 +24,23 @@ import java.util.Map;
 /**
  * The nodes and storage classes of a host cluster, derived from a platform's Jurisdictions: per
  * jurisdiction {@code count} KWOK nodes {@code <j>-node-<i>} carrying its node selector, a region
- * and zone, and a taint for every toleration it gives its pods; one StorageClass per allowed name.
+ * and zone, and a taint for every toleration it gives its pods; one StorageClass per allowed name,
+ * with {@link #VOLUMES_PER_CLASS} statically provisioned local PersistentVolumes pinned to that
+ * jurisdiction's nodes (no provisioner runs here; the real scheduler and PV controller bind them).
  */
 public final class HostNodes {
   private static final List<String> ZONES = List.of("a", "b", "c");
 
+  public static final int VOLUMES_PER_CLASS = 6;
+
   private final List<Node> nodes;
   private final List<StorageClass> storageClasses;
+  private final List<PersistentVolume> volumes;
 
-  private HostNodes(List<Node> nodes, List<StorageClass> storageClasses) {
+  private HostNodes(List<Node> nodes, List<StorageClass> storageClasses, List<PersistentVolume> volumes) {
     this.nodes = List.copyOf(nodes);
     this.storageClasses = List.copyOf(storageClasses);
+    this.volumes = List.copyOf(volumes);
   }
 
   /** Nodes and storage classes for the Jurisdictions declared under {@code platformDir}. */
@@ -42,17 +51,22 @@ public final class HostNodes {
     }
     List<Node> nodes = new ArrayList<>();
     List<StorageClass> classes = new ArrayList<>();
+    List<PersistentVolume> volumes = new ArrayList<>();
     for (Declared<Jurisdiction> declared : loaded.platform().jurisdictions()) {
       Jurisdiction j = declared.object();
       String name = j.getMetadata().getName();
-      for (int i = 1; i <= counts.getOrDefault(name, 1); i++) {
+      int count = counts.getOrDefault(name, 1);
+      for (int i = 1; i <= count; i++) {
         nodes.add(node(name, i, j.getSpec().getPlacement()));
       }
       for (String storageClass : j.getSpec().getStorageClasses()) {
         classes.add(storageClass(storageClass, name));
+        for (int v = 0; v < VOLUMES_PER_CLASS; v++) {
+          volumes.add(volume(storageClass, v, name + "-node-" + (v % count + 1)));
+        }
       }
     }
-    return new HostNodes(nodes, classes);
+    return new HostNodes(nodes, classes, volumes);
   }
 
   public List<Node> nodes() {
@@ -61,6 +75,38 @@ public final class HostNodes {
 
   public List<StorageClass> storageClasses() {
     return storageClasses;
+  }
+
+  public List<PersistentVolume> volumes() {
+    return volumes;
+  }
+
+  private static PersistentVolume volume(String storageClass, int index, String node) {
+    return new PersistentVolumeBuilder()
+        .withNewMetadata()
+        .withName(storageClass + "-" + index)
+        .endMetadata()
+        .withNewSpec()
+        .withStorageClassName(storageClass)
+        .addToCapacity("storage", new Quantity("100Gi"))
+        .withAccessModes("ReadWriteOnce")
+        .withPersistentVolumeReclaimPolicy("Delete")
+        .withNewLocal()
+        .withPath("/var/lib/testbed/" + storageClass + "-" + index)
+        .endLocal()
+        .withNewNodeAffinity()
+        .withNewRequired()
+        .addNewNodeSelectorTerm()
+        .addNewMatchExpression()
+        .withKey("kubernetes.io/hostname")
+        .withOperator("In")
+        .withValues(node)
+        .endMatchExpression()
+        .endNodeSelectorTerm()
+        .endRequired()
+        .endNodeAffinity()
+        .endSpec()
+        .build();
   }
 
   private static Node node(String jurisdiction, int index, Placement placement) {

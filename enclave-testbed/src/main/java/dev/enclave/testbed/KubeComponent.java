@@ -18,7 +18,8 @@ public final class KubeComponent implements AutoCloseable {
    * service accounts for pods, namespace deletion, garbage collection of owned objects, the
    * workload controllers, endpoint slices for Services, the root CA ConfigMap pods mount, and
    * node lifecycle, which lifts the not-ready taint the API server puts on every new node once
-   * KWOK reports it Ready.
+   * KWOK reports it Ready, and the PV binder that completes what the scheduler starts for volumes
+   * bound on first use.
    */
   public static final String CONTROLLERS =
       String.join(
@@ -34,7 +35,8 @@ public final class KubeComponent implements AutoCloseable {
           "root-ca-certificate-publisher-controller",
           "resourcequota-controller",
           "disruption-controller",
-          "node-lifecycle-controller");
+          "node-lifecycle-controller",
+          "persistentvolume-binder-controller");
 
   private final ManagedProcess process;
 

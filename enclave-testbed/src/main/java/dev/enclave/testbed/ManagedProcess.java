@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * running after the next start.
  */
 public final class ManagedProcess implements AutoCloseable {
-  private static final Duration GRACE = Duration.ofSeconds(10);
+  private static final Duration GRACE = Duration.ofSeconds(5);
 
   private final String name;
   private final Process process;

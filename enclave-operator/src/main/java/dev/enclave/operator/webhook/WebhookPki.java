@@ -125,8 +125,11 @@ public final class WebhookPki {
     return trusted;
   }
 
-  private static LeafProfile servingProfile(List<String> dnsNames) {
-    return LeafProfile.serving(dnsNames.get(0), dnsNames, List.of()).withValidity(SERVING_VALIDITY);
+  /** IP literals among the names become IP address SANs, the rest DNS names. */
+  private static LeafProfile servingProfile(List<String> names) {
+    List<String> ips = names.stream().filter(org.bouncycastle.util.IPAddress::isValid).toList();
+    List<String> dns = names.stream().filter(n -> !ips.contains(n)).toList();
+    return LeafProfile.serving(dns.get(0), dns, ips).withValidity(SERVING_VALIDITY);
   }
 
   private static String required(Map<String, String> text, String key) {
@@ -143,7 +146,8 @@ public final class WebhookPki {
       Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
       if (alternatives != null) {
         for (List<?> name : alternatives) {
-          if (Integer.valueOf(2).equals(name.get(0))) { // dNSName
+          // dNSName and iPAddress, as servingProfile wrote them
+          if (Integer.valueOf(2).equals(name.get(0)) || Integer.valueOf(7).equals(name.get(0))) {
             names.add((String) name.get(1));
           }
         }

@@ -1,0 +1,86 @@
+package dev.enclave.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator runs with the chart's ServiceAccount: its RBAC and admission policies are real. */
+class OperatorRbacIT {
+  static final List<String> EXAMPLE_TENANTS =
+      List.of("tenants-eu/acme-bank", "tenants-eu/insurer-claims", "tenants-eu/ai-lab", "tenants-uk/council");
+
+  private static InstalledChart chart;
+
+  @BeforeAll
+  static void install() {
+    chart = InstalledChart.get();
+    chart.applyExamplePlatform();
+  }
+
+  @Test
+  void the_example_platform_reaches_ready_with_the_charts_rbac_and_no_403_in_the_log() {
+    try (KubernetesClient admin = chart.host.adminClient()) {
+      for (String tenant : EXAMPLE_TENANTS) {
+        Await.until(chart.host, tenant + " Ready", Duration.ofMinutes(3), () -> "Ready".equals(phase(admin, tenant)));
+      }
+    }
+    assertThat(chart.operatorLog()).doesNotContain("403").doesNotContainIgnoringCase("forbidden");
+  }
+
+  @Test
+  void the_operators_identity_cannot_write_outside_the_namespaces_enclave_manages() {
+    KubernetesClient operator = chart.operatorClient;
+    KubernetesClientException secret =
+        catchThrowableOfType(
+            () -> operator.secrets().inNamespace("kube-system")
+                .resource(new SecretBuilder().withNewMetadata().withName("planted").endMetadata().build())
+                .create(),
+            KubernetesClientException.class);
+    assertThat(secret.getMessage()).contains("enclave-operator-namespaced-objects").contains("kube-system");
+    KubernetesClientException namespace =
+        catchThrowableOfType(
+            () -> operator.namespaces()
+                .resource(new NamespaceBuilder().withNewMetadata().withName("not-a-tenant").endMetadata().build())
+                .create(),
+            KubernetesClientException.class);
+    assertThat(namespace.getMessage()).contains("enclave-operator-namespaces");
+    KubernetesClientException binding =
+        catchThrowableOfType(
+            () -> operator.rbac().roleBindings().inNamespace("tc-tenants-eu-ai-lab")
+                .resource(new RoleBindingBuilder()
+                    .withNewMetadata().withName("escalate").endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+                    .addNewSubject().withKind("Group").withName("system:authenticated").withApiGroup("rbac.authorization.k8s.io").endSubject()
+                    .build())
+                .create(),
+            KubernetesClientException.class);
+    // RBAC already refuses binding a role the operator does not hold, and the policy names why.
+    assertThat(binding.getCode()).isIn(403, 422);
+    try (KubernetesClient admin = chart.host.adminClient()) {
+      assertThat(admin.secrets().inNamespace("kube-system").withName("planted").get()).isNull();
+      assertThat(admin.namespaces().withName("not-a-tenant").get()).isNull();
+    }
+  }
+
+  static String phase(KubernetesClient admin, String tenant) {
+    String[] parts = tenant.split("/");
+    GenericKubernetesResource found =
+        admin.genericKubernetesResources("enclave.dev/v1alpha1", "TenantCluster")
+            .inNamespace(parts[0]).withName(parts[1]).get();
+    if (found == null || !(found.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
+      return null;
+    }
+    return (String) status.get("phase");
+  }
+}
