@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import dev.enclave.operator.status.TenantEvents;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -65,6 +66,7 @@ public final class TenantClusterReconciler
   private DriftWatch drift;
   private HostObjects host;
   private TenantTeardown teardown;
+  private TenantEvents events;
 
   public TenantClusterReconciler(
       OperatorConfig config,
@@ -96,6 +98,7 @@ public final class TenantClusterReconciler
     platform = new CachedPlatform(jurisdictions, dataStores, context.getPrimaryCache());
     host = new HostObjects(context.getClient(), hostInformers);
     teardown = new TenantTeardown(context.getClient());
+    events = new TenantEvents(context.getClient(), clock);
     DriftInformers driftInformers = DriftInformers.create(context);
     drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
     List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
@@ -196,6 +199,9 @@ public final class TenantClusterReconciler
     if (Objects.equals(status, tenant.getStatus())) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    Conditions.find(status.getConditions(), TenantConditions.READY)
+        .filter(ready -> TenantConditions.PERMISSION_DENIED.equals(ready.getReason()))
+        .ifPresent(ready -> events.warning(tenant, ready.getReason(), ready.getMessage()));
     tenant.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(tenant);
   }

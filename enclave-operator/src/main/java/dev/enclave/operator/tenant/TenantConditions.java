@@ -21,6 +21,9 @@ public final class TenantConditions {
   public static final String NOT_PROVISIONED = "NotProvisioned";
   public static final String AVAILABLE = "ControlPlaneAvailable";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+
+  /** The host API server refused the operator's ServiceAccount (403): RBAC or admission policy. */
+  public static final String PERMISSION_DENIED = "PermissionDenied";
   public static final String RBAC_APPLIED = "RbacApplied";
   public static final String TENANT_API_UNREACHABLE = "TenantApiUnreachable";
   public static final String RBAC_APPLY_FAILED = "RbacApplyFailed";

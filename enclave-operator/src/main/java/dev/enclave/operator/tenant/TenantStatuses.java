@@ -155,19 +155,45 @@ public final class TenantStatuses {
   public TenantClusterStatus failed(TenantCluster tenant, Exception error) {
     TenantClusterStatus previous = tenant.getStatus();
     TenantClusterStatus status = previous == null ? base(tenant, PROVISIONING) : copy(previous);
+    java.util.Optional<String> denied = permissionDenied(error);
+    String reason = denied.isPresent() ? PERMISSION_DENIED : RECONCILE_FAILED;
     String message =
-        "reconcile failed, will retry: "
-            + error.getClass().getSimpleName()
-            + (error.getMessage() == null ? "" : ": " + abbreviate(error.getMessage()));
+        denied.orElseGet(
+            () ->
+                "reconcile failed, will retry: "
+                    + error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + abbreviate(error.getMessage())));
     List<Condition> desired = new java.util.ArrayList<>();
     for (Condition condition : status.getConditions()) {
       if (!READY.equals(condition.getType())) {
         desired.add(condition);
       }
     }
-    desired.add(Conditions.of(READY, false, RECONCILE_FAILED, message, generation(tenant)));
+    desired.add(Conditions.of(READY, false, reason, message, generation(tenant)));
     status.setConditions(merge(tenant, desired.toArray(Condition[]::new)));
     return status;
+  }
+
+  /**
+   * A 403 anywhere in the cause chain: the server's own sentence (which user may not do what, on
+   * which resource and namespace) and where the grant belongs. The reconcile is retried with
+   * back-off, so a fixed ClusterRole heals the tenant without a restart.
+   */
+  static java.util.Optional<String> permissionDenied(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 403) {
+        String said =
+            k.getStatus() != null && k.getStatus().getMessage() != null
+                ? k.getStatus().getMessage()
+                : k.getMessage();
+        return java.util.Optional.of(
+            "the host API server refused the operator, will retry: "
+                + abbreviate(said)
+                + " (grant it in the ClusterRole enclave-operator, or see the admission policies"
+                + " enclave-operator-*)");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static TenantClusterStatus copy(TenantClusterStatus previous) {

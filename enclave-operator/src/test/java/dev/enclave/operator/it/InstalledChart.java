@@ -121,9 +121,22 @@ final class InstalledChart {
     return Testbed.repoRoot().resolve("deploy/helm/enclave");
   }
 
-  /** What the operator logged since it started (standard error, where slf4j-simple writes). */
-  String operatorLog() {
-    return log.toString(StandardCharsets.UTF_8);
+  private int deliberateDenialsFrom = -1;
+
+  /**
+   * What the operator logged since it started (standard error, where slf4j-simple writes), up to
+   * the point a test took a permission away on purpose.
+   */
+  synchronized String operatorLog() {
+    String all = log.toString(StandardCharsets.UTF_8);
+    return deliberateDenialsFrom < 0 ? all : all.substring(0, deliberateDenialsFrom);
+  }
+
+  /** A test is about to remove a grant: refusals logged from now on are expected. */
+  synchronized void expectDenials() {
+    if (deliberateDenialsFrom < 0) {
+      deliberateDenialsFrom = log.toString(StandardCharsets.UTF_8).length();
+    }
   }
 
   private static ByteArrayOutputStream captureStandardError() {
