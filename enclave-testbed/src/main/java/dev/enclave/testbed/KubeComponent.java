@@ -16,8 +16,9 @@ public final class KubeComponent implements AutoCloseable {
   /**
    * The controllers a host needs to run Enclave's objects and tenant workloads: tokens and
    * service accounts for pods, namespace deletion, garbage collection of owned objects, the
-   * workload controllers, endpoint slices for Services, the root CA ConfigMap pods mount, and
-   * node lifecycle, which lifts the not-ready taint the API server puts on every new node once
+   * workload controllers, endpoint slices for Services, the root CA ConfigMap pods mount, the
+   * binding of claims to pre-provisioned volumes (without it a WaitForFirstConsumer claim never
+   * binds and its pod is never scheduled), and node lifecycle, which lifts the not-ready taint the API server puts on every new node once
    * KWOK reports it Ready.
    */
   public static final String CONTROLLERS =
@@ -34,6 +35,7 @@ public final class KubeComponent implements AutoCloseable {
           "root-ca-certificate-publisher-controller",
           "resourcequota-controller",
           "disruption-controller",
+          "persistentvolume-binder-controller",
           "node-lifecycle-controller");
 
   private final ManagedProcess process;
