@@ -114,6 +114,7 @@ final class ReportCommand implements Callable<Integer> {
         kubeconfig == null
             ? Config.autoConfigure(context)
             : Config.fromKubeconfig(context, kubeconfig.toFile());
+    ClientKeyAlgorithm.detect(config);
     String source = context != null ? context : currentContext(config);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       return LiveObservationsCollector.collect(client, platform, source, clock);

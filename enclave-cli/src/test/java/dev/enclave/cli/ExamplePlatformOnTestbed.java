@@ -1,0 +1,204 @@
+package dev.enclave.cli;
+
+import dev.enclave.api.v1alpha1.EmbeddedDataStore;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.cli.playground.HostTarget;
+import dev.enclave.cli.playground.PlatformApplier;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.gitops.GitOpsLoader;
+import dev.enclave.core.model.Declared;
+import dev.enclave.core.model.Platform;
+import dev.enclave.operator.EnclaveOperator;
+import dev.enclave.operator.OperatorConfig;
+import dev.enclave.testbed.HostCluster;
+import dev.enclave.testbed.Testbed;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The example platform running on the shared testbed host: the CRDs from deploy/crds, the syncer
+ * ClusterRoles from deploy/operator, the examples applied by the playground's applier, one local
+ * PersistentVolume per embedded etcd replica (the host has no provisioner) and the real operator
+ * serving eu and uk, so the control-plane pods are scheduled by the real scheduler onto KWOK nodes.
+ */
+final class ExamplePlatformOnTestbed implements AutoCloseable {
+  static final Path ROOT = Testbed.repoRoot();
+  static final Path EXAMPLES = Testbed.examplePlatform();
+  private static final Duration CONTROL_PLANES_RUN = Duration.ofSeconds(90);
+
+  final HostCluster host;
+  final Platform platform;
+  private final KubernetesClient operatorClient;
+  private final EnclaveOperator operator;
+
+  private ExamplePlatformOnTestbed(
+      HostCluster host, Platform platform, KubernetesClient operatorClient, EnclaveOperator op) {
+    this.host = host;
+    this.platform = platform;
+    this.operatorClient = operatorClient;
+    this.operator = op;
+  }
+
+  static ExamplePlatformOnTestbed start() {
+    HostCluster host = Testbed.host();
+    host.kubectl("apply", "--server-side", "-f", ROOT.resolve("deploy/crds").toString())
+        .requireSuccess();
+    host.kubectl("wait", "--for=condition=Established", "crd", "--all", "--timeout=60s")
+        .requireSuccess();
+    host.kubectl(
+            "apply",
+            "--server-side",
+            "-f",
+            ROOT.resolve("deploy/operator/25-syncer-clusterroles.yaml").toString())
+        .requireSuccess();
+    Platform platform = new GitOpsLoader().load(EXAMPLES).platform();
+    try (KubernetesClient admin = host.adminClient()) {
+      PlatformApplier.Result applied =
+          PlatformApplier.apply(
+              platform, List.of(new HostTarget("testbed", admin, Set.of("eu", "uk"))));
+      if (!applied.refused().isEmpty()) {
+        throw new IllegalStateException("examples not applied: " + applied.refused());
+      }
+      createEtcdVolumes(admin, platform);
+    }
+    KubernetesClient operatorClient = host.adminClient();
+    OperatorConfig defaults = OperatorConfig.forJurisdictions(Set.of("eu", "uk"));
+    OperatorConfig config =
+        new OperatorConfig(
+            Set.of("eu", "uk"),
+            defaults.operatorNamespace(),
+            0,
+            0,
+            0,
+            defaults.resyncPeriod(),
+            false,
+            defaults.leaseName());
+    EnclaveOperator operator = EnclaveOperator.start(operatorClient, config, Clock.systemUTC());
+    ExamplePlatformOnTestbed running =
+        new ExamplePlatformOnTestbed(host, platform, operatorClient, operator);
+    try {
+      running.awaitControlPlanesRunning();
+      return running;
+    } catch (RuntimeException | AssertionError e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  /** Pre-provisioned local volumes, as a host without a provisioner needs: pinned to the jurisdiction. */
+  private static void createEtcdVolumes(KubernetesClient admin, Platform platform) {
+    for (Declared<TenantCluster> declared : platform.tenantClusters()) {
+      TenantCluster tenant = declared.object();
+      EmbeddedDataStore embedded = tenant.getSpec().getDataStore().getEmbedded();
+      if (embedded == null) {
+        continue;
+      }
+      int replicas = tenant.getSpec().getControlPlane().getReplicas();
+      for (int i = 0; i < replicas; i++) {
+        String name = "etcd-" + declared.name() + "-" + i;
+        if (admin.persistentVolumes().withName(name).get() != null) {
+          continue;
+        }
+        PersistentVolume volume =
+            new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName(embedded.getStorageClass())
+                .addToCapacity("storage", new Quantity(embedded.getSize()))
+                .withAccessModes("ReadWriteOnce")
+                .withNewLocal()
+                .withPath("/var/lib/enclave/" + name)
+                .endLocal()
+                .withNewNodeAffinity()
+                .withNewRequired()
+                .addNewNodeSelectorTerm()
+                .addNewMatchExpression()
+                .withKey("enclave.dev/jurisdiction")
+                .withOperator("In")
+                .withValues(tenant.getSpec().getJurisdiction())
+                .endMatchExpression()
+                .endNodeSelectorTerm()
+                .endRequired()
+                .endNodeAffinity()
+                .endSpec()
+                .build();
+        admin.persistentVolumes().resource(volume).create();
+      }
+    }
+  }
+
+  /** Every declared tenant's control-plane StatefulSet has all its replicas Running on a node. */
+  private void awaitControlPlanesRunning() {
+    try (KubernetesClient admin = host.adminClient()) {
+      await(
+          "the control-plane pods of every example tenant Running",
+          CONTROL_PLANES_RUN,
+          () ->
+              platform.tenantClusters().stream()
+                  .allMatch(
+                      t ->
+                          controlPlanePods(admin, t.object()).stream()
+                                  .filter(p -> "Running".equals(p.getStatus().getPhase()))
+                                  .filter(p -> p.getSpec().getNodeName() != null)
+                                  .count()
+                              == t.object().getSpec().getControlPlane().getReplicas()));
+    }
+  }
+
+  /** The pods of the tenant's control-plane StatefulSet in its host namespace. */
+  static List<Pod> controlPlanePods(KubernetesClient client, TenantCluster tenant) {
+    return client.pods().inNamespace(HostNames.hostNamespace(tenant)).list().getItems().stream()
+        .filter(
+            p ->
+                p.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(
+                        o ->
+                            "StatefulSet".equals(o.getKind())
+                                && HostNames.controlPlane(tenant).equals(o.getName())))
+        .toList();
+  }
+
+  /** Polls until {@code condition}; on timeout fails with the host's pods and events. */
+  void await(String what, Duration limit, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(limit);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "not within "
+                + limit.toSeconds()
+                + " s: "
+                + what
+                + "\n"
+                + host.kubectl("get", "pods,events", "-A", "-o", "wide").stdout()
+                + host.kubectl("get", "pv,pvc", "-A", "-o", "wide").stdout());
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.close();
+    } finally {
+      operatorClient.close();
+    }
+  }
+}
