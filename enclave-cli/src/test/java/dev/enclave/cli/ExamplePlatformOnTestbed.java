@@ -1,6 +1,5 @@
 package dev.enclave.cli;
 
-import dev.enclave.api.v1alpha1.EmbeddedDataStore;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.cli.playground.HostTarget;
 import dev.enclave.cli.playground.PlatformApplier;
@@ -12,10 +11,7 @@ import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.testbed.HostCluster;
 import dev.enclave.testbed.Testbed;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The example platform running on the shared testbed host: the CRDs from deploy/crds, the syncer
- * ClusterRoles from deploy/operator, the examples applied by the playground's applier, one local
- * PersistentVolume per embedded etcd replica (the host has no provisioner) and the real operator
+ * ClusterRoles from deploy/operator, the examples applied by the playground's applier, the local
+ * PersistentVolumes the testbed pre-provisions per storage class, and the real operator
  * serving eu and uk, so the control-plane pods are scheduled by the real scheduler onto KWOK nodes.
  */
 final class ExamplePlatformOnTestbed implements AutoCloseable {
@@ -69,7 +65,6 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
       if (!applied.refused().isEmpty()) {
         throw new IllegalStateException("examples not applied: " + applied.refused());
       }
-      createEtcdVolumes(admin, platform);
     }
     KubernetesClient operatorClient = host.adminClient();
     OperatorConfig defaults = OperatorConfig.forJurisdictions(Set.of("eu", "uk"));
@@ -92,50 +87,6 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
     } catch (RuntimeException | AssertionError e) {
       running.close();
       throw e;
-    }
-  }
-
-  /** Pre-provisioned local volumes, as a host without a provisioner needs: pinned to the jurisdiction. */
-  private static void createEtcdVolumes(KubernetesClient admin, Platform platform) {
-    for (Declared<TenantCluster> declared : platform.tenantClusters()) {
-      TenantCluster tenant = declared.object();
-      EmbeddedDataStore embedded = tenant.getSpec().getDataStore().getEmbedded();
-      if (embedded == null) {
-        continue;
-      }
-      int replicas = tenant.getSpec().getControlPlane().getReplicas();
-      for (int i = 0; i < replicas; i++) {
-        String name = "etcd-" + declared.name() + "-" + i;
-        if (admin.persistentVolumes().withName(name).get() != null) {
-          continue;
-        }
-        PersistentVolume volume =
-            new PersistentVolumeBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withStorageClassName(embedded.getStorageClass())
-                .addToCapacity("storage", new Quantity(embedded.getSize()))
-                .withAccessModes("ReadWriteOnce")
-                .withNewLocal()
-                .withPath("/var/lib/enclave/" + name)
-                .endLocal()
-                .withNewNodeAffinity()
-                .withNewRequired()
-                .addNewNodeSelectorTerm()
-                .addNewMatchExpression()
-                .withKey("enclave.dev/jurisdiction")
-                .withOperator("In")
-                .withValues(tenant.getSpec().getJurisdiction())
-                .endMatchExpression()
-                .endNodeSelectorTerm()
-                .endRequired()
-                .endNodeAffinity()
-                .endSpec()
-                .build();
-        admin.persistentVolumes().resource(volume).create();
-      }
     }
   }
 
