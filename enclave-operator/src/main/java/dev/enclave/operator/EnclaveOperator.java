@@ -155,7 +155,10 @@ public final class EnclaveOperator implements AutoCloseable {
       KubernetesClient client, OperatorConfig config, ReconcileMetrics metrics) {
     return o -> {
       o.withKubernetesClient(client)
-          .withUseSSAToPatchPrimaryResource(false)
+          // Status patches: server-side apply on a real API server; the CRUD mock cannot apply.
+          .withUseSSAToPatchPrimaryResource(config.serverSideApply())
+          // Only for JOSDK's dependent resources, which Enclave does not use: host objects are
+          // compared on owned fields and written with a PUT carrying resourceVersion (HostObjects).
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
           .withCloseClientOnStop(false)

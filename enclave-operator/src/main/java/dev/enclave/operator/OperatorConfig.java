@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * @param jurisdictions the jurisdictions this host cluster serves; tenants of any other are refused
  * @param operatorNamespace the namespace the operator runs in (exempt from its own webhook)
  * @param webhookCertificates where the webhook's serving certificate comes from
+ * @param serverSideApply status is written with server-side apply (field manager: the controller's
+ *     name), as JOSDK does by default; off only on fabric8's CRUD mock, which cannot apply
+ *     (ENCLAVE_SERVER_SIDE_APPLY, default true)
  */
 public record OperatorConfig(
     Set<String> jurisdictions,
@@ -35,7 +38,32 @@ public record OperatorConfig(
     Duration resyncPeriod,
     boolean leaderElection,
     String leaseName,
-    WebhookCertificateConfig webhookCertificates) {
+    WebhookCertificateConfig webhookCertificates,
+    boolean serverSideApply) {
+
+  /** As above without server-side apply: the CRUD mock of unit tests and the playground. */
+  public OperatorConfig(
+      Set<String> jurisdictions,
+      String operatorNamespace,
+      int webhookPort,
+      int metricsPort,
+      int healthPort,
+      Duration resyncPeriod,
+      boolean leaderElection,
+      String leaseName,
+      WebhookCertificateConfig webhookCertificates) {
+    this(
+        jurisdictions,
+        operatorNamespace,
+        webhookPort,
+        metricsPort,
+        healthPort,
+        resyncPeriod,
+        leaderElection,
+        leaseName,
+        webhookCertificates,
+        false);
+  }
 
   public OperatorConfig {
     jurisdictions = Set.copyOf(new TreeSet<>(jurisdictions));
@@ -79,7 +107,8 @@ public record OperatorConfig(
   /**
    * Reads ENCLAVE_JURISDICTIONS (comma-separated, required), ENCLAVE_NAMESPACE,
    * ENCLAVE_WEBHOOK_PORT, ENCLAVE_METRICS_PORT, ENCLAVE_HEALTH_PORT, ENCLAVE_RESYNC_SECONDS,
-   * ENCLAVE_LEADER_ELECTION, ENCLAVE_LEASE_NAME and the ENCLAVE_WEBHOOK_* certificate variables
+   * ENCLAVE_LEADER_ELECTION, ENCLAVE_LEASE_NAME, ENCLAVE_SERVER_SIDE_APPLY and the
+   * ENCLAVE_WEBHOOK_* certificate variables
    * ({@link WebhookCertificateConfig#fromEnvironment}) from the environment.
    */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -103,7 +132,8 @@ public record OperatorConfig(
         Duration.ofSeconds(intOf(env, "ENCLAVE_RESYNC_SECONDS", 600)),
         Boolean.parseBoolean(env.getOrDefault("ENCLAVE_LEADER_ELECTION", "true")),
         env.getOrDefault("ENCLAVE_LEASE_NAME", "enclave-operator"),
-        WebhookCertificateConfig.fromEnvironment(env));
+        WebhookCertificateConfig.fromEnvironment(env),
+        Boolean.parseBoolean(env.getOrDefault("ENCLAVE_SERVER_SIDE_APPLY", "true")));
   }
 
   public boolean serves(String jurisdiction) {

@@ -21,7 +21,7 @@ public final class KubeApiServer implements AutoCloseable {
   /** The tenant service CIDR Enclave renders: numbers allocated in etcd, never dialled. */
   public static final String SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/12";
 
-  private final ManagedProcess process;
+  private volatile ManagedProcess process;
   private final String version;
   private final int port;
   private final ClusterPki pki;
@@ -150,6 +150,16 @@ public final class KubeApiServer implements AutoCloseable {
 
   public ClusterPki pki() {
     return pki;
+  }
+
+  /**
+   * Stops and starts this API server on the same port, etcd and credentials, and waits for
+   * /readyz: its watch cache starts anew, so a client watching from an older resourceVersion
+   * than etcd still holds (after a compaction) gets 410 Gone and must re-list.
+   */
+  public void restart() {
+    process = process.restart();
+    Health.await(process, "/readyz", Duration.ofSeconds(60), this::ready, () -> lastProbeFailure);
   }
 
   public ManagedProcess process() {

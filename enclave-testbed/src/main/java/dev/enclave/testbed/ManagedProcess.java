@@ -23,11 +23,18 @@ public final class ManagedProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private final Path binary;
+  private final List<String> args;
+  private final Map<String, String> env;
 
-  private ManagedProcess(String name, Process process, Path log) {
+  private ManagedProcess(
+      String name, Process process, Path log, Path binary, List<String> args, Map<String, String> env) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.binary = binary;
+    this.args = List.copyOf(args);
+    this.env = Map.copyOf(env);
   }
 
   /** Starts {@code binary args...} with its output appended to {@code log}. */
@@ -52,10 +59,16 @@ public final class ManagedProcess implements AutoCloseable {
       builder.environment().putAll(env);
       Process process = builder.start();
       ProcessLedger.instance().record(process.pid(), binary);
-      return new ManagedProcess(name, process, log);
+      return new ManagedProcess(name, process, log, binary, args, env);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " (" + binary + ")", e);
     }
+  }
+
+  /** Stops this process and starts the same command line again, appending to the same log. */
+  public ManagedProcess restart() {
+    close();
+    return start(name, binary, args, env, log);
   }
 
   public String name() {

@@ -82,7 +82,9 @@ final class InstalledChart {
                 "ENCLAVE_WEBHOOK_URL", url,
                 "ENCLAVE_METRICS_PORT", "0",
                 "ENCLAVE_HEALTH_PORT", "0",
-                "ENCLAVE_LEADER_ELECTION", "true"));
+                "ENCLAVE_LEADER_ELECTION", "true",
+                // Every tenant is reconciled at least every 15 s: steady state is observable.
+                "ENCLAVE_RESYNC_SECONDS", "15"));
     TestbedTenantApis tenants = new TestbedTenantApis(host);
     OperatorProcess operator = OperatorProcess.start(client, config, Clock.systemUTC(), tenants);
     return new InstalledChart(host, port, client, tenants, operator, log);
