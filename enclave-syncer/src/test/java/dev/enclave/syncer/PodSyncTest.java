@@ -169,6 +169,9 @@ class PodSyncTest {
     eventually(() -> f.tenant.pods().inNamespace("shop").withName("web").get() == null);
     f.settle();
     assertThat(f.hostPod("shop", "web")).isNull();
+    assertThat(f.tenantServer.deleteBodies())
+        .as("at once: no tenant kubelet would ever confirm a graceful delete")
+        .anySatisfy(body -> assertThat(body).contains("\"gracePeriodSeconds\":0"));
   }
 
   @Test

@@ -5,9 +5,14 @@ import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.PodContext;
 import dev.enclave.syncer.translate.PodEnforcer;
 import dev.enclave.syncer.translate.Translation;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,11 +85,14 @@ public final class PodSync {
     if (tenant == null || tenant.getMetadata().getDeletionTimestamp() != null) {
       forget(key, tenant);
       deleteHost(host);
+      if (tenant != null && host == null) {
+        removeTenantPod(tenant);
+      }
       return;
     }
     if (host == null && evicted.remove(tenant.getMetadata().getUid())) {
       forget(key, tenant);
-      ctx.tenant().pods().inNamespace(ns).withName(name).delete();
+      removeTenantPod(tenant);
       return;
     }
     String hostNode = host == null ? null : host.getSpec().getNodeName();
@@ -181,6 +189,31 @@ public final class PodSync {
                                 ? ctx.queues().configMaps
                                 : ctx.queues().secrets)
                             .add(k)));
+  }
+
+  /**
+   * Deletes a tenant pod at once (grace period 0, this uid only): the syncer is its kubelet, and
+   * with its host copy gone no container is left to stop. A graceful delete would leave it
+   * Terminating for good, since no tenant kubelet ever confirms it.
+   */
+  private void removeTenantPod(Pod tenant) {
+    ObjectMeta meta = tenant.getMetadata();
+    DeleteOptions options = new DeleteOptions();
+    options.setGracePeriodSeconds(0L);
+    options.setPreconditions(new Preconditions(null, meta.getUid()));
+    try {
+      ctx.tenant()
+          .raw(
+              "/api/v1/namespaces/" + meta.getNamespace() + "/pods/" + meta.getName(),
+              "DELETE",
+              options);
+    } catch (KubernetesClientException e) {
+      // gone already (404), or another pod of that name by now (409): nothing of ours to remove
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND
+          && e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
   }
 
   private void deleteHost(Pod host) {
