@@ -137,6 +137,67 @@ class SyncerIT {
   }
 
   @Test
+  void whenTheTenantChangesAPodsImageThenTheHostCopyIsCreatedAgainAndTheTenantPodStays() {
+    tenantPods(SHOP).resource(pod(SHOP, "upgraded")).create();
+    String before = awaitHostPodRunning(SHOP, "upgraded").getMetadata().getUid();
+
+    tenantPods(SHOP).withName("upgraded").edit(p -> new PodBuilder(p)
+        .editSpec().editFirstContainer().withImage("registry.eu.example.com/shop/app:2.0").endContainer().endSpec()
+        .build());
+
+    bed.await("a new host copy of shop/upgraded with the new image", () -> {
+      Pod h = hostPod(SHOP, "upgraded");
+      return h != null && !before.equals(h.getMetadata().getUid())
+          && h.getSpec().getContainers().get(0).getImage().endsWith(":2.0");
+    });
+    Pod recreated = awaitHostPodRunning(SHOP, "upgraded");
+    assertThat(recreated.getSpec().getNodeName())
+        .as("on the node the tenant pod is bound to")
+        .isEqualTo(tenantPods(SHOP).withName("upgraded").get().getSpec().getNodeName());
+    bed.awaitIdle();
+    assertThat(tenantPods(SHOP).withName("upgraded").get()).as("not taken for an eviction").isNotNull();
+    assertThat(hostPodsOf(SHOP, "upgraded")).hasSize(1);
+  }
+
+  @Test
+  void aTenantLabelChangeIsPatchedOntoTheHostPodInPlace() {
+    tenantPods(SHOP).resource(pod(SHOP, "relabelled")).create();
+    String uid = awaitHostPodRunning(SHOP, "relabelled").getMetadata().getUid();
+
+    tenantPods(SHOP).withName("relabelled").edit(p -> new PodBuilder(p)
+        .editMetadata().addToLabels("tier", "gold").endMetadata().build());
+
+    bed.await("the host copy of shop/relabelled labelled tier=gold", () -> {
+      Pod h = hostPod(SHOP, "relabelled");
+      return h != null && "gold".equals(h.getMetadata().getLabels().get("tier"));
+    });
+    assertThat(hostPod(SHOP, "relabelled").getMetadata().getUid()).isEqualTo(uid);
+  }
+
+  @Test
+  void whenSomeoneDeletesAHostConfigMapCopyThenItIsWrittenAgainFromTheTenant() {
+    bed.tenant.configMaps().inNamespace(SHOP).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("flags").endMetadata().addToData("beta", "on").build()).create();
+    Pod pod = new PodBuilder(pod(SHOP, "flagged"))
+        .editSpec().editFirstContainer()
+        .addNewEnvFrom().withNewConfigMapRef().withName("flags").endConfigMapRef().endEnvFrom()
+        .endContainer().endSpec().build();
+    tenantPods(SHOP).resource(pod).create();
+    awaitHostPodRunning(SHOP, "flagged");
+    String copy = hostName(SHOP, "flags");
+    String uid = bed.admin.configMaps().inNamespace(bed.hostNamespace).withName(copy).get().getMetadata().getUid();
+
+    bed.admin.configMaps().inNamespace(bed.hostNamespace).withName(copy).delete();
+
+    bed.await("the host ConfigMap " + copy + " written again", () -> {
+      ConfigMap c = bed.admin.configMaps().inNamespace(bed.hostNamespace).withName(copy).get();
+      return c != null && !uid.equals(c.getMetadata().getUid());
+    });
+    assertThat(bed.admin.configMaps().inNamespace(bed.hostNamespace).withName(copy).get().getData())
+        .containsEntry("beta", "on");
+  }
+
+  @Test
   void aPodOfAServiceAccountGetsARealTenantTokenInTheHostSecretAndNoHostToken() {
     bed.tenantServiceAccount(SHOP, "builder");
     Pod pod = new PodBuilder(pod(SHOP, "builder"))
@@ -255,6 +316,7 @@ class SyncerIT {
     bed.awaitIdle();
     Map<String, String> before = hostObjects();
     int tenantPods = tenantPods(SHOP).list().getItems().size();
+    int tenantEvents = bed.tenant.v1().events().inAnyNamespace().list().getItems().size();
 
     bed.stopSyncer();
     bed.startSyncer();
@@ -264,6 +326,9 @@ class SyncerIT {
     assertThat(hostObjects()).as("host objects by name and uid").isEqualTo(before);
     assertThat(tenantPods(SHOP).list().getItems()).hasSize(tenantPods);
     assertThat(hostPodsOf(SHOP, "steady")).hasSize(1);
+    assertThat(bed.tenant.v1().events().inAnyNamespace().list().getItems())
+        .as("no refusal told twice")
+        .hasSize(tenantEvents);
   }
 
   static List<EscapeVectors.Vector> vectors() {
