@@ -102,7 +102,11 @@ public final class Syncer implements AutoCloseable {
     return ctx.queues().idle();
   }
 
-  /** The host ServiceAccount synced pods run as; created when missing (needs create RBAC). */
+  /**
+   * The host ServiceAccount synced pods run as; created when missing where the syncer may. The
+   * operator renders it ({@code ServiceAccountsBuilder}) and the syncer's Role grants no
+   * ServiceAccounts, so on a host a 403 here is expected.
+   */
   private void ensureWorkloadServiceAccount() {
     String name = NameTranslator.workloadServiceAccount(ctx.policy());
     try {
@@ -122,7 +126,12 @@ public final class Syncer implements AutoCloseable {
             .create();
       }
     } catch (KubernetesClientException e) {
-      LOG.warn("host service account {} could not be ensured: {}", name, e.getMessage());
+      if (e.getCode() == java.net.HttpURLConnection.HTTP_FORBIDDEN) {
+        // The rendered Role grants no ServiceAccounts: the operator creates this one.
+        LOG.info("host service account {} is left to the operator (no RBAC for it here)", name);
+      } else {
+        LOG.warn("host service account {} could not be ensured: {}", name, e.getMessage());
+      }
     }
   }
 

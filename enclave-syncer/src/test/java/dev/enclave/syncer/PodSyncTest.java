@@ -169,6 +169,9 @@ class PodSyncTest {
     eventually(() -> f.tenant.pods().inNamespace("shop").withName("web").get() == null);
     f.settle();
     assertThat(f.hostPod("shop", "web")).isNull();
+    assertThat(f.tenantServer.deleteBodies())
+        .as("at once: no tenant kubelet would ever confirm a graceful delete")
+        .anySatisfy(body -> assertThat(body).contains("\"gracePeriodSeconds\":0"));
   }
 
   @Test
@@ -199,5 +202,59 @@ class PodSyncTest {
         });
     assertThat(f.hostPod("shop", "web").getMetadata().getUid()).isNotEqualTo(before);
     assertThat(f.tenant.pods().inNamespace("shop").withName("web").get()).isNotNull();
+  }
+
+  @Test
+  void whenABoundPodsSpecChangesThenItsNewHostCopyIsScheduledOnlyOnTheNodeItIsBoundTo() {
+    f.addHostNode("eu-node-1", "eu");
+    f.start();
+    f.tenant.pods().inNamespace("shop").resource(pod("shop", "web")).create();
+    eventually(() -> f.hostPod("shop", "web") != null);
+    f.host
+        .pods()
+        .inNamespace(HOST_NS)
+        .resource(
+            new PodBuilder(f.hostPod("shop", "web")).editSpec().withNodeName("eu-node-1").endSpec().build())
+        .update();
+    eventually(
+        () -> "eu-node-1".equals(f.tenant.pods().inNamespace("shop").withName("web").get().getSpec().getNodeName()));
+
+    f.tenant
+        .pods()
+        .inNamespace("shop")
+        .withName("web")
+        .edit(
+            p ->
+                new PodBuilder(p)
+                    .editSpec()
+                    .editFirstContainer()
+                    .withImage("registry.eu.example.com/shop/app:2.0")
+                    .endContainer()
+                    .endSpec()
+                    .build());
+
+    eventually(
+        () -> {
+          Pod h = f.hostPod("shop", "web");
+          return h != null && h.getSpec().getContainers().get(0).getImage().endsWith(":2.0");
+        });
+    Pod host = f.hostPod("shop", "web");
+    assertThat(host.getSpec().getNodeName()).as("still the scheduler's to place").isNull();
+    assertThat(
+            host.getSpec()
+                .getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms())
+        .allSatisfy(
+            t -> {
+              assertThat(t.getMatchExpressions())
+                  .contains(new NodeSelectorRequirement("enclave.dev/jurisdiction", "In", List.of("eu")));
+              assertThat(t.getMatchFields())
+                  .containsExactly(new NodeSelectorRequirement("metadata.name", "In", List.of("eu-node-1")));
+            });
+    assertThat(f.tenant.v1().events().inNamespace("shop").list().getItems())
+        .as("not refused for the node it is bound to")
+        .isEmpty();
   }
 }

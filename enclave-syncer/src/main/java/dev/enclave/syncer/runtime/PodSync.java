@@ -5,9 +5,20 @@ import dev.enclave.syncer.translate.NameTranslator;
 import dev.enclave.syncer.translate.PodContext;
 import dev.enclave.syncer.translate.PodEnforcer;
 import dev.enclave.syncer.translate.Translation;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,14 +91,17 @@ public final class PodSync {
     if (tenant == null || tenant.getMetadata().getDeletionTimestamp() != null) {
       forget(key, tenant);
       deleteHost(host);
+      if (tenant != null && host == null) {
+        removeTenantPod(tenant);
+      }
       return;
     }
     if (host == null && evicted.remove(tenant.getMetadata().getUid())) {
       forget(key, tenant);
-      ctx.tenant().pods().inNamespace(ns).withName(name).delete();
+      removeTenantPod(tenant);
       return;
     }
-    String hostNode = host == null ? null : host.getSpec().getNodeName();
+    String hostNode = host == null ? boundJurisdictionNode(tenant) : host.getSpec().getNodeName();
     Translation<Pod> translation =
         PodEnforcer.toHost(tenant, ctx.policy(), context().withHostNodeName(hostNode));
     if (translation instanceof Translation.Refused<Pod> refused) {
@@ -105,7 +119,8 @@ public final class PodSync {
     String specJson = Serialization.asJson(desired.getSpec());
     String fingerprint = Fingerprints.ofJson(specJson);
     if (host == null) {
-      HostWrites.createPod(ctx.host(), ctx.hostNamespace(), stamp(desired, fingerprint), specJson);
+      String sent = hostNode == null ? specJson : Serialization.asJson(pinnedTo(desired, hostNode));
+      HostWrites.createPod(ctx.host(), ctx.hostNamespace(), stamp(desired, fingerprint), sent);
     } else if (!Fingerprints.matches(host, fingerprint)) {
       deleteHost(host);
     } else if (!metadataMatches(host, desired)) {
@@ -181,6 +196,75 @@ public final class PodSync {
                                 ? ctx.queues().configMaps
                                 : ctx.queues().secrets)
                             .add(k)));
+  }
+
+  /**
+   * The node a tenant pod is bound to when its host copy is gone (recreated after a spec change,
+   * or deleted while the syncer was down) and that node is a host node of the jurisdiction: the
+   * syncer bound it there, and a pod's node cannot change. Null otherwise, so a pod that names a
+   * node itself is still refused.
+   */
+  private String boundJurisdictionNode(Pod tenant) {
+    String node = tenant.getSpec().getNodeName();
+    if (node == null || node.isEmpty()) {
+      return null;
+    }
+    Node hostNode = ctx.host().nodes().withName(node).get();
+    Map<String, String> labels =
+        hostNode == null || hostNode.getMetadata().getLabels() == null
+            ? Map.of()
+            : hostNode.getMetadata().getLabels();
+    return !ctx.policy().nodeSelector().isEmpty()
+            && labels.entrySet().containsAll(ctx.policy().nodeSelector().entrySet())
+        ? node
+        : null;
+  }
+
+  /**
+   * The host spec, its every required node affinity term also matching {@code node} by name: the
+   * scheduler still places it, within the jurisdiction, on the node its tenant pod is bound to.
+   * The fingerprint stays that of the unpinned spec, which the next pass computes again.
+   */
+  private static PodSpec pinnedTo(Pod desired, String node) {
+    PodSpec spec = new PodBuilder(desired).build().getSpec();
+    NodeSelectorRequirement byName =
+        new NodeSelectorRequirement("metadata.name", "In", List.of(node));
+    for (NodeSelectorTerm term :
+        spec.getAffinity()
+            .getNodeAffinity()
+            .getRequiredDuringSchedulingIgnoredDuringExecution()
+            .getNodeSelectorTerms()) {
+      List<NodeSelectorRequirement> fields =
+          term.getMatchFields() == null ? new ArrayList<>() : new ArrayList<>(term.getMatchFields());
+      fields.add(byName);
+      term.setMatchFields(fields);
+    }
+    return spec;
+  }
+
+  /**
+   * Deletes a tenant pod at once (grace period 0, this uid only): the syncer is its kubelet, and
+   * with its host copy gone no container is left to stop. A graceful delete would leave it
+   * Terminating for good, since no tenant kubelet ever confirms it.
+   */
+  private void removeTenantPod(Pod tenant) {
+    ObjectMeta meta = tenant.getMetadata();
+    DeleteOptions options = new DeleteOptions();
+    options.setGracePeriodSeconds(0L);
+    options.setPreconditions(new Preconditions(null, meta.getUid()));
+    try {
+      ctx.tenant()
+          .raw(
+              "/api/v1/namespaces/" + meta.getNamespace() + "/pods/" + meta.getName(),
+              "DELETE",
+              options);
+    } catch (KubernetesClientException e) {
+      // gone already (404), or another pod of that name by now (409): nothing of ours to remove
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND
+          && e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
   }
 
   private void deleteHost(Pod host) {
