@@ -134,6 +134,7 @@ public final class EnclaveOperator implements AutoCloseable {
     try {
       endpoints =
           OperatorEndpoints.start(
+              config.bindAddress(),
               config.metricsPort(), config.healthPort(), text::render, () -> synced(operator));
       operator.start();
       return new EnclaveOperator(operator, endpoints, metrics, text, tenantApis);

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * @param serverSideApply status is written with server-side apply (field manager: the controller's
  *     name), as JOSDK does by default; off only on fabric8's CRUD mock, which cannot apply
  *     (ENCLAVE_SERVER_SIDE_APPLY, default true)
+ * @param bindAddress where the webhook, metrics and health endpoints listen: 0.0.0.0 in a pod,
+ *     127.0.0.1 for an operator run as a local process (ENCLAVE_BIND_ADDRESS, default 0.0.0.0)
  */
 public record OperatorConfig(
     Set<String> jurisdictions,
@@ -39,9 +41,19 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseName,
     WebhookCertificateConfig webhookCertificates,
-    boolean serverSideApply) {
+    boolean serverSideApply,
+    String bindAddress) {
 
-  /** As above without server-side apply: the CRUD mock of unit tests and the playground. */
+  /** All interfaces, as a pod listens. */
+  public static final String ALL_INTERFACES = "0.0.0.0";
+
+  /** Loopback, as a local process (playground, tests, benchmarks) listens. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * As above without server-side apply and on loopback: a local process on the CRUD mock (unit
+   * tests, benchmarks) or the playground's simulated hosts.
+   */
   public OperatorConfig(
       Set<String> jurisdictions,
       String operatorNamespace,
@@ -62,7 +74,8 @@ public record OperatorConfig(
         leaderElection,
         leaseName,
         webhookCertificates,
-        false);
+        false,
+        LOOPBACK);
   }
 
   public OperatorConfig {
@@ -107,7 +120,8 @@ public record OperatorConfig(
   /**
    * Reads ENCLAVE_JURISDICTIONS (comma-separated, required), ENCLAVE_NAMESPACE,
    * ENCLAVE_WEBHOOK_PORT, ENCLAVE_METRICS_PORT, ENCLAVE_HEALTH_PORT, ENCLAVE_RESYNC_SECONDS,
-   * ENCLAVE_LEADER_ELECTION, ENCLAVE_LEASE_NAME, ENCLAVE_SERVER_SIDE_APPLY and the
+   * ENCLAVE_LEADER_ELECTION, ENCLAVE_LEASE_NAME, ENCLAVE_SERVER_SIDE_APPLY, ENCLAVE_BIND_ADDRESS
+   * and the
    * ENCLAVE_WEBHOOK_* certificate variables
    * ({@link WebhookCertificateConfig#fromEnvironment}) from the environment.
    */
@@ -133,7 +147,8 @@ public record OperatorConfig(
         Boolean.parseBoolean(env.getOrDefault("ENCLAVE_LEADER_ELECTION", "true")),
         env.getOrDefault("ENCLAVE_LEASE_NAME", "enclave-operator"),
         WebhookCertificateConfig.fromEnvironment(env),
-        Boolean.parseBoolean(env.getOrDefault("ENCLAVE_SERVER_SIDE_APPLY", "true")));
+        Boolean.parseBoolean(env.getOrDefault("ENCLAVE_SERVER_SIDE_APPLY", "true")),
+        env.getOrDefault("ENCLAVE_BIND_ADDRESS", ALL_INTERFACES));
   }
 
   public boolean serves(String jurisdiction) {

@@ -141,9 +141,9 @@ class SyncerIT {
     tenantPods(SHOP).resource(pod(SHOP, "upgraded")).create();
     String before = awaitHostPodRunning(SHOP, "upgraded").getMetadata().getUid();
 
-    tenantPods(SHOP).withName("upgraded").edit(p -> new PodBuilder(p)
+    onConflictRetry(() -> tenantPods(SHOP).withName("upgraded").edit(p -> new PodBuilder(p)
         .editSpec().editFirstContainer().withImage("registry.eu.example.com/shop/app:2.0").endContainer().endSpec()
-        .build());
+        .build()));
 
     bed.await("a new host copy of shop/upgraded with the new image", () -> {
       Pod h = hostPod(SHOP, "upgraded");
@@ -164,8 +164,8 @@ class SyncerIT {
     tenantPods(SHOP).resource(pod(SHOP, "relabelled")).create();
     String uid = awaitHostPodRunning(SHOP, "relabelled").getMetadata().getUid();
 
-    tenantPods(SHOP).withName("relabelled").edit(p -> new PodBuilder(p)
-        .editMetadata().addToLabels("tier", "gold").endMetadata().build());
+    onConflictRetry(() -> tenantPods(SHOP).withName("relabelled").edit(p -> new PodBuilder(p)
+        .editMetadata().addToLabels("tier", "gold").endMetadata().build()));
 
     bed.await("the host copy of shop/relabelled labelled tier=gold", () -> {
       Pod h = hostPod(SHOP, "relabelled");
@@ -471,5 +471,22 @@ class SyncerIT {
   /** A restricted-compliant pod from the jurisdiction's registry, with no placement at all. */
   private static Pod pod(String namespace, String name) {
     return new PodBuilder(SyncerFixture.pod(namespace, name)).build();
+  }
+
+  /**
+   * The syncer writes the tenant pod's status while the test edits it: a real API server answers
+   * the stale write with 409, and a client re-reads and tries again (client-go's RetryOnConflict).
+   */
+  private static void onConflictRetry(Runnable edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        edit.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }

@@ -23,14 +23,19 @@ public final class OperatorEndpoints implements AutoCloseable {
     this.health = health;
   }
 
+  /** Listens on {@code bindAddress} (0.0.0.0 in a pod, 127.0.0.1 for a local process). */
   public static OperatorEndpoints start(
-      int metricsPort, int healthPort, Supplier<String> metricsText, BooleanSupplier ready)
+      String bindAddress,
+      int metricsPort,
+      int healthPort,
+      Supplier<String> metricsText,
+      BooleanSupplier ready)
       throws IOException {
-    HttpServer metrics = HttpServer.create(new InetSocketAddress(metricsPort), 0);
+    HttpServer metrics = HttpServer.create(new InetSocketAddress(bindAddress, metricsPort), 0);
     HttpServer health =
         metricsPort != 0 && metricsPort == healthPort
             ? metrics
-            : HttpServer.create(new InetSocketAddress(healthPort), 0);
+            : HttpServer.create(new InetSocketAddress(bindAddress, healthPort), 0);
     metrics.createContext(
         "/metrics", x -> respond(x, 200, MetricsText.CONTENT_TYPE, metricsText.get()));
     health.createContext("/healthz", x -> respond(x, 200, "text/plain", "ok\n"));

@@ -64,7 +64,7 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     ExecutorService executor =
         Executors.newFixedThreadPool(THREADS, AdmissionWebhookServer::thread);
     try {
-      HttpsServer server = HttpsServer.create(new InetSocketAddress(config.webhookPort()), 64);
+      HttpsServer server = HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.webhookPort()), 64);
       server.setHttpsConfigurator(new ModernTls(tls));
       server.createContext(
           ENCLAVE_PATH,

@@ -80,6 +80,7 @@ final class InstalledChart {
                 "ENCLAVE_NAMESPACE", NAMESPACE,
                 "ENCLAVE_WEBHOOK_PORT", Integer.toString(port),
                 "ENCLAVE_WEBHOOK_URL", url,
+                "ENCLAVE_BIND_ADDRESS", "127.0.0.1",
                 "ENCLAVE_METRICS_PORT", "0",
                 "ENCLAVE_HEALTH_PORT", "0",
                 "ENCLAVE_LEADER_ELECTION", "true",
@@ -132,6 +133,11 @@ final class InstalledChart {
   synchronized String operatorLog() {
     String all = log.toString(StandardCharsets.UTF_8);
     return deliberateDenialsFrom < 0 ? all : all.substring(0, deliberateDenialsFrom);
+  }
+
+  /** Everything the operator logged, refusals a test caused on purpose included. */
+  String fullOperatorLog() {
+    return log.toString(StandardCharsets.UTF_8);
   }
 
   /** A test is about to remove a grant: refusals logged from now on are expected. */

@@ -74,6 +74,19 @@ class OperatorRbacIT {
     }
   }
 
+  @Test
+  void the_operator_process_listens_on_loopback_only() {
+    var operator = chart.operator.operator();
+    java.util.Set<Integer> ports =
+        java.util.Set.of(chart.webhookPort, operator.metricsPort(), operator.healthPort());
+    var listening =
+        dev.enclave.testbed.Sockets.of(ProcessHandle.current().pid()).stream()
+            .filter(dev.enclave.testbed.Sockets.Socket::listening)
+            .filter(s -> ports.contains(s.localPort()))
+            .toList();
+    assertThat(listening).hasSizeGreaterThanOrEqualTo(2).allSatisfy(s -> assertThat(s.loopbackOnly()).as(s.toString()).isTrue());
+  }
+
   static String phase(KubernetesClient admin, String tenant) {
     String[] parts = tenant.split("/");
     GenericKubernetesResource found =

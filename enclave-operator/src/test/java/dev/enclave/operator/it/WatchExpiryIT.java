@@ -35,6 +35,7 @@ class WatchExpiryIT {
       String revision = chart.host.etcdctl("endpoint", "status", "--write-out=fields").requireSuccess().stdout()
           .lines().filter(l -> l.startsWith("\"Revision\"")).findFirst().orElseThrow().replaceAll("\\D", "");
       chart.host.etcdctl("compact", revision).requireSuccess();
+      int logBefore = chart.fullOperatorLog().length();
       chart.host.apiServer().restart();
 
       // The watches work again: a deleted host object comes back.
@@ -46,6 +47,9 @@ class WatchExpiryIT {
       Await.until(chart.host, "ConfigMap " + victim.getMetadata().getName() + " recreated after the relist", Duration.ofSeconds(90),
           () -> admin.configMaps().inNamespace(namespace).withName(victim.getMetadata().getName()).get() != null);
       assertThat(quota).isNotNull();
+      // fabric8's informers saw 410 Gone and re-listed (Reflector logs it at debug, enabled here).
+      Await.until(chart.host, "an informer restarting on 410 Gone", Duration.ofSeconds(30),
+          () -> chart.fullOperatorLog().substring(logBefore).contains("Watch restarting due to http gone"));
 
       // Steady state: two full resyncs of every tenant change no host object and no status.
       Map<String, String> before = versions(admin);

@@ -373,7 +373,7 @@ public final class EscapeVectors {
     return new Vector(name, change.apply(restrictedPod()).build(), List.of());
   }
 
-  private static PodBuilder requiredTerms(PodBuilder pod, NodeSelectorTerm... terms) {
+  static PodBuilder requiredTerms(PodBuilder pod, NodeSelectorTerm... terms) {
     return pod.editSpec()
         .withNewAffinity()
         .withNewNodeAffinity()
@@ -385,7 +385,7 @@ public final class EscapeVectors {
         .endSpec();
   }
 
-  private static NodeSelectorTerm term(String key, String operator, String... values) {
+  static NodeSelectorTerm term(String key, String operator, String... values) {
     NodeSelectorTerm term = new NodeSelectorTerm();
     term.setMatchExpressions(List.of(new NodeSelectorRequirement(key, operator, List.of(values))));
     return term;

@@ -24,22 +24,11 @@ class PlacementVectorsTest {
   }
 
   private static PodBuilder withRequiredTerms(NodeSelectorTerm... terms) {
-    return restrictedPod()
-        .editSpec()
-        .withNewAffinity()
-        .withNewNodeAffinity()
-        .withNewRequiredDuringSchedulingIgnoredDuringExecution()
-        .withNodeSelectorTerms(terms)
-        .endRequiredDuringSchedulingIgnoredDuringExecution()
-        .endNodeAffinity()
-        .endAffinity()
-        .endSpec();
+    return EscapeVectors.requiredTerms(restrictedPod(), terms);
   }
 
   private static NodeSelectorTerm term(String key, String operator, String... values) {
-    NodeSelectorTerm term = new NodeSelectorTerm();
-    term.setMatchExpressions(List.of(new NodeSelectorRequirement(key, operator, List.of(values))));
-    return term;
+    return EscapeVectors.term(key, operator, values);
   }
 
   /**
