@@ -11,6 +11,7 @@ import dev.enclave.core.gitops.GitProvenance;
 import dev.enclave.core.gitops.LoadResult;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.Observations;
+import dev.enclave.core.pki.ClientKeyAlgorithm;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

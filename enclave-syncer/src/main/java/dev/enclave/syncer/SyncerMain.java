@@ -1,5 +1,6 @@
 package dev.enclave.syncer;
 
+import dev.enclave.core.pki.ClientKeyAlgorithm;
 import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.core.sync.SyncPolicyJson;
 import io.fabric8.kubernetes.client.Config;
@@ -39,10 +40,10 @@ public final class SyncerMain {
       System.exit(2);
       return;
     }
-    KubernetesClient tenant =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(settings.tenantKubeconfig())))
-            .build();
+    // The syncer's tenant kubeconfig carries an ECDSA key of the tenant's PKI.
+    Config tenantConfig = Config.fromKubeconfig(Files.readString(settings.tenantKubeconfig()));
+    ClientKeyAlgorithm.detect(tenantConfig);
+    KubernetesClient tenant = new KubernetesClientBuilder().withConfig(tenantConfig).build();
     Config hostConfig = Config.autoConfigure(null);
     String podNamespace = hostConfig.getNamespace();
     if (podNamespace != null && !podNamespace.equals(settings.policy().hostNamespace())) {

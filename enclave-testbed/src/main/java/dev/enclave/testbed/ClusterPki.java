@@ -22,19 +22,18 @@ import java.util.List;
 public final class ClusterPki {
   private final Path dir;
   private final CertificateAuthority ca;
-  private final SecureRandom random = new SecureRandom();
+  private final SecureRandom random;
   private final Clock clock = Clock.systemUTC();
 
-  private ClusterPki(Path dir, CertificateAuthority ca) {
+  private ClusterPki(Path dir, SecureRandom random, String clusterName) {
     this.dir = dir;
-    this.ca = ca;
+    this.random = random;
+    this.ca = CertificateAuthority.create(clusterName + "-ca", clock, random);
   }
 
   /** A new CA, serving certificate and service-account key pair under {@code dir}. */
   public static ClusterPki create(Path dir, String clusterName) {
-    ClusterPki pki =
-        new ClusterPki(
-            dir, CertificateAuthority.create(clusterName + "-ca", Clock.systemUTC(), new SecureRandom()));
+    ClusterPki pki = new ClusterPki(dir, new SecureRandom(), clusterName);
     pki.write("ca.crt", pki.ca.certificatePem());
     IssuedCertificate serving =
         pki.ca.issue(

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A real host cluster on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler
@@ -26,7 +27,8 @@ public final class HostCluster implements AutoCloseable {
   private final Etcd etcd;
   private final KubeApiServer api;
   private final List<AutoCloseable> started = new ArrayList<>();
-  private final List<ManagedProcess> processes = new ArrayList<>();
+  /** The current process of each component: a restarted API server is asked, not remembered. */
+  private final List<Supplier<ManagedProcess>> processes = new ArrayList<>();
   private int tenants;
 
   private HostCluster(Components components, Path dir, Etcd etcd, KubeApiServer api) {
@@ -46,14 +48,14 @@ public final class HostCluster implements AutoCloseable {
           KubeApiServer.start(
               components, components.newestKubernetes(), "host", dir, etcd, "/registry", Map.of());
       host = new HostCluster(components, dir, etcd, api);
-      host.track(etcd, etcd.process());
-      host.track(api, api.process());
+      host.track(etcd, etcd::process);
+      host.track(api, api::process);
       KubeComponent cm = KubeComponent.controllerManager(components, api, dir);
-      host.track(cm, cm.process());
+      host.track(cm, cm::process);
       KubeComponent scheduler = KubeComponent.scheduler(components, api, dir);
-      host.track(scheduler, scheduler.process());
+      host.track(scheduler, scheduler::process);
       Kwok kwok = Kwok.start(components, api, dir);
-      host.track(kwok, kwok.process());
+      host.track(kwok, kwok::process);
       host.createNodes(layout);
       return host;
     } catch (RuntimeException e) {
@@ -66,7 +68,7 @@ public final class HostCluster implements AutoCloseable {
     }
   }
 
-  private void track(AutoCloseable closeable, ManagedProcess process) {
+  private void track(AutoCloseable closeable, Supplier<ManagedProcess> process) {
     started.add(0, closeable);
     processes.add(process);
   }
@@ -86,7 +88,7 @@ public final class HostCluster implements AutoCloseable {
       for (Node node : layout.nodes()) {
         String name = node.getMetadata().getName();
         while (!ready(client.nodes().withName(name).get())) {
-          processes.forEach(ManagedProcess::requireAlive);
+          processes.forEach(p -> p.get().requireAlive());
           if (Instant.now().isAfter(deadline)) {
             throw new IllegalStateException("node " + name + " not Ready within 60 s (is KWOK running? " + dir.resolve("kwok.log") + ")");
           }
@@ -119,7 +121,7 @@ public final class HostCluster implements AutoCloseable {
             etcd,
             "/tenants/" + name,
             Map.of("authorization-mode", "RBAC", "enable-admission-plugins", ""));
-    track(tenant, tenant.process());
+    track(tenant, tenant::process);
     return tenant;
   }
 
@@ -231,15 +233,7 @@ public final class HostCluster implements AutoCloseable {
 
   /** Every process this host started and has not stopped, host components first. */
   public List<ManagedProcess> processes() {
-    List<ManagedProcess> alive = new ArrayList<>();
-    for (ManagedProcess p : processes) {
-      // a restarted API server runs as a new process under the same object
-      ManagedProcess current = p == api.process() || !p.isAlive() && p.name().equals(api.process().name()) ? api.process() : p;
-      if (current.isAlive() && !alive.contains(current)) {
-        alive.add(current);
-      }
-    }
-    return alive;
+    return processes.stream().map(Supplier::get).filter(ManagedProcess::isAlive).toList();
   }
 
   /** Stops every process, tenant API servers and KWOK first, etcd last. */

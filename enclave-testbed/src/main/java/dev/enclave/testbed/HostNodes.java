@@ -2,6 +2,7 @@ package dev.enclave.testbed;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.Placement;
+import dev.enclave.core.controlplane.JurisdictionNodes;
 import dev.enclave.core.gitops.GitOpsLoader;
 import dev.enclave.core.gitops.LoadResult;
 import dev.enclave.core.model.Declared;
@@ -10,14 +11,10 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +26,6 @@ import java.util.Map;
  * jurisdiction's nodes (no provisioner runs here; the real scheduler and PV controller bind them).
  */
 public final class HostNodes {
-  private static final List<String> ZONES = List.of("a", "b", "c");
-
   public static final int VOLUMES_PER_CLASS = 6;
 
   private final List<Node> nodes;
@@ -111,15 +106,8 @@ public final class HostNodes {
 
   private static Node node(String jurisdiction, int index, Placement placement) {
     String name = jurisdiction + "-node-" + index;
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (placement != null && placement.getNodeSelector() != null) {
-      labels.putAll(placement.getNodeSelector());
-    }
-    labels.put("kubernetes.io/hostname", name);
-    labels.put("kubernetes.io/os", "linux");
+    Map<String, String> labels = JurisdictionNodes.labels(jurisdiction, placement, name, index);
     labels.put("kubernetes.io/arch", "amd64");
-    labels.put("topology.kubernetes.io/region", jurisdiction);
-    labels.put("topology.kubernetes.io/zone", jurisdiction + "-" + ZONES.get((index - 1) % ZONES.size()));
     labels.put("type", "kwok");
     return new NodeBuilder()
         .withNewMetadata()
@@ -128,30 +116,9 @@ public final class HostNodes {
         .addToAnnotations(Kwok.NODE_ANNOTATION, Kwok.NODE_ANNOTATION_VALUE)
         .endMetadata()
         .withNewSpec()
-        .withTaints(taints(placement))
+        .withTaints(JurisdictionNodes.taints(placement))
         .endSpec()
         .build();
-  }
-
-  /** A toleration naming a key becomes a taint with that key, value and effect on every node. */
-  private static List<Taint> taints(Placement placement) {
-    List<Taint> taints = new ArrayList<>();
-    if (placement == null || placement.getTolerations() == null) {
-      return taints;
-    }
-    for (Toleration t : placement.getTolerations()) {
-      if (t.getKey() == null || t.getKey().isEmpty()) {
-        continue;
-      }
-      String effect = t.getEffect() == null || t.getEffect().isEmpty() ? "NoSchedule" : t.getEffect();
-      taints.add(
-          new TaintBuilder()
-              .withKey(t.getKey())
-              .withValue("Exists".equals(t.getOperator()) ? null : t.getValue())
-              .withEffect(effect)
-              .build());
-    }
-    return taints;
   }
 
   private static StorageClass storageClass(String name, String jurisdiction) {

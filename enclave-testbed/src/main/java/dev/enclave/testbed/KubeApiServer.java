@@ -1,5 +1,6 @@
 package dev.enclave.testbed;
 
+import dev.enclave.core.pki.ClientKeyAlgorithm;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -112,13 +113,11 @@ public final class KubeApiServer implements AutoCloseable {
 
   /** A client with {@code system:masters}: for set-up and assertions, never for the code under test. */
   public KubernetesClient adminClient() {
-    Config config = Config.fromKubeconfig(adminKubeconfigYaml());
-    // The project's PKI issues ECDSA keys in PKCS#8; fabric8 assumes RSA unless told.
-    config.setClientKeyAlgo("EC");
-    return clientFor(config);
+    return clientFor(Config.fromKubeconfig(adminKubeconfigYaml()));
   }
 
   public static KubernetesClient clientFor(Config config) {
+    ClientKeyAlgorithm.detect(config);
     config.setRequestTimeout(30_000);
     config.setConnectionTimeout(10_000);
     return new KubernetesClientBuilder().withConfig(config).build();

@@ -3,6 +3,7 @@ package dev.enclave.cli.playground;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
+import dev.enclave.core.pki.ClientKeyAlgorithm;
 import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
 import dev.enclave.operator.tenant.TenantApiClients;
 import io.fabric8.kubernetes.client.Config;
@@ -57,6 +58,7 @@ final class PlaygroundSession implements AutoCloseable {
   /** A real cluster from a kubeconfig file, serving the given jurisdictions. */
   static PlaygroundSession real(File kubeconfig, String context, Set<String> jurisdictions) {
     Config config = Config.fromKubeconfig(context, kubeconfig);
+    ClientKeyAlgorithm.detect(config);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     PlaygroundSession session = new PlaygroundSession();
     session.ownClients.add(client);

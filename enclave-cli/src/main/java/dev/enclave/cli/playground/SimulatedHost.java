@@ -2,14 +2,13 @@ package dev.enclave.cli.playground;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.Placement;
+import dev.enclave.core.controlplane.JurisdictionNodes;
 import dev.enclave.syncer.HostSerialization;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -43,8 +42,6 @@ import java.util.concurrent.TimeUnit;
 public final class SimulatedHost implements AutoCloseable {
   /** Token in the playground kubeconfig; the simulated API server checks no credentials. */
   public static final String TOKEN = "playground-not-a-secret";
-
-  private static final List<String> ZONES = List.of("a", "b", "c");
 
   /** Held so the level sticks: the mock server logs every request at INFO through JUL. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -133,15 +130,8 @@ public final class SimulatedHost implements AutoCloseable {
     List<Node> nodes = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       String name = "host-" + j + "-node-" + i;
-      Map<String, String> labels = new LinkedHashMap<>();
-      if (placement != null && placement.getNodeSelector() != null) {
-        labels.putAll(placement.getNodeSelector());
-      }
-      labels.put("kubernetes.io/hostname", name);
-      labels.put("kubernetes.io/os", "linux");
-      labels.put("topology.kubernetes.io/region", j);
-      labels.put("topology.kubernetes.io/zone", j + "-" + ZONES.get((i - 1) % ZONES.size()));
-      nodes.add(node(name, labels, taintsFor(placement), i, now));
+      Map<String, String> labels = JurisdictionNodes.labels(j, placement, name, i);
+      nodes.add(node(name, labels, JurisdictionNodes.taints(placement), i, now));
     }
     return nodes;
   }
@@ -186,29 +176,6 @@ public final class SimulatedHost implements AutoCloseable {
         .endNodeInfo()
         .endStatus()
         .build();
-  }
-
-  /** A toleration naming a key becomes a taint with that key, value and effect on every node. */
-  private static List<Taint> taintsFor(Placement placement) {
-    if (placement == null || placement.getTolerations() == null) {
-      return List.of();
-    }
-    List<Taint> taints = new ArrayList<>();
-    for (Toleration t : placement.getTolerations()) {
-      if (t.getKey() == null || t.getKey().isEmpty()) {
-        continue;
-      }
-      boolean exists = "Exists".equals(t.getOperator());
-      String effect =
-          t.getEffect() == null || t.getEffect().isEmpty() ? "NoSchedule" : t.getEffect();
-      taints.add(
-          new TaintBuilder()
-              .withKey(t.getKey())
-              .withValue(exists ? null : t.getValue())
-              .withEffect(effect)
-              .build());
-    }
-    return taints;
   }
 
   static KubernetesClient clientFor(String url) {

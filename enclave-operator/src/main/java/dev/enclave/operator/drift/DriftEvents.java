@@ -3,7 +3,6 @@ package dev.enclave.operator.drift;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.observed.DriftFinding;
 import dev.enclave.operator.status.TenantEvents;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 
@@ -13,7 +12,6 @@ import java.time.Clock;
  */
 final class DriftEvents {
   static final String REASON = "DriftDetected";
-  static final String COMPONENT = TenantEvents.COMPONENT;
 
   private final TenantEvents events;
 
@@ -23,9 +21,5 @@ final class DriftEvents {
 
   void raise(TenantCluster tenant, DriftFinding finding) {
     events.warning(tenant, REASON, finding.describe());
-  }
-
-  Event event(TenantCluster tenant, DriftFinding finding) {
-    return events.event(tenant, REASON, finding.describe());
   }
 }

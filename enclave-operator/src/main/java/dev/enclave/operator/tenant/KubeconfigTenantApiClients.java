@@ -4,6 +4,7 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.pki.PkiSecret;
 import io.fabric8.kubernetes.api.model.Secret;
+import dev.enclave.core.pki.ClientKeyAlgorithm;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -53,9 +54,7 @@ public final class KubeconfigTenantApiClients implements TenantApiClients {
   private static KubernetesClient build(TenantCluster tenant, String kubeconfig) {
     Config config = Config.fromKubeconfig(kubeconfig);
     config.setMasterUrl(HostNames.endpoint(tenant));
-    // Tenant PKI keys are ECDSA in PKCS#8; fabric8 reads an unlabelled PRIVATE KEY as RSA unless
-    // told (found on a real API server: "Invalid DER: object is not integer").
-    config.setClientKeyAlgo("EC");
+    ClientKeyAlgorithm.detect(config);
     config.setConnectionTimeout((int) TIMEOUT.toMillis());
     config.setRequestTimeout((int) TIMEOUT.toMillis());
     config.setRequestRetryBackoffLimit(0);

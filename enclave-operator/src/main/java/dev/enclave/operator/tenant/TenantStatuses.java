@@ -12,6 +12,7 @@ import dev.enclave.operator.drift.DriftWatch;
 import dev.enclave.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -155,7 +156,7 @@ public final class TenantStatuses {
   public TenantClusterStatus failed(TenantCluster tenant, Exception error) {
     TenantClusterStatus previous = tenant.getStatus();
     TenantClusterStatus status = previous == null ? base(tenant, PROVISIONING) : copy(previous);
-    java.util.Optional<String> denied = permissionDenied(error);
+    Optional<String> denied = permissionDenied(error);
     String reason = denied.isPresent() ? PERMISSION_DENIED : RECONCILE_FAILED;
     String message =
         denied.orElseGet(
@@ -179,21 +180,21 @@ public final class TenantStatuses {
    * which resource and namespace) and where the grant belongs. The reconcile is retried with
    * back-off, so a fixed ClusterRole heals the tenant without a restart.
    */
-  static java.util.Optional<String> permissionDenied(Throwable error) {
+  static Optional<String> permissionDenied(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 403) {
+      if (t instanceof KubernetesClientException k && k.getCode() == 403) {
         String said =
             k.getStatus() != null && k.getStatus().getMessage() != null
                 ? k.getStatus().getMessage()
                 : k.getMessage();
-        return java.util.Optional.of(
+        return Optional.of(
             "the host API server refused the operator, will retry: "
                 + abbreviate(said)
                 + " (grant it in the ClusterRole enclave-operator, or see the admission policies"
                 + " enclave-operator-*)");
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static TenantClusterStatus copy(TenantClusterStatus previous) {

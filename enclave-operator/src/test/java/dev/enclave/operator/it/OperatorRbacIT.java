@@ -56,22 +56,36 @@ class OperatorRbacIT {
                 .create(),
             KubernetesClientException.class);
     assertThat(namespace.getMessage()).contains("enclave-operator-namespaces");
-    KubernetesClientException binding =
+    // RBAC lets the operator bind enclave-syncer anywhere; the policy keeps it to host namespaces.
+    KubernetesClientException foreignBinding =
         catchThrowableOfType(
-            () -> operator.rbac().roleBindings().inNamespace("tc-tenants-eu-ai-lab")
-                .resource(new RoleBindingBuilder()
-                    .withNewMetadata().withName("escalate").endMetadata()
-                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
-                    .addNewSubject().withKind("Group").withName("system:authenticated").withApiGroup("rbac.authorization.k8s.io").endSubject()
-                    .build())
+            () -> operator.rbac().roleBindings().inNamespace("kube-system")
+                .resource(binding("planted", "enclave-syncer"))
                 .create(),
             KubernetesClientException.class);
-    // RBAC already refuses binding a role the operator does not hold, and the policy names why.
-    assertThat(binding.getCode()).isIn(403, 422);
+    assertThat(foreignBinding.getMessage()).contains("enclave-operator-namespaced-objects").contains("kube-system");
+    // A role it does not hold is refused by RBAC's own escalation check before any policy.
+    KubernetesClientException escalation =
+        catchThrowableOfType(
+            () -> operator.rbac().roleBindings().inNamespace("tc-tenants-eu-ai-lab")
+                .resource(binding("escalate", "cluster-admin"))
+                .create(),
+            KubernetesClientException.class);
+    assertThat(escalation.getCode()).isEqualTo(403);
+    assertThat(escalation.getMessage()).contains("attempting to grant RBAC permissions not currently held");
     try (KubernetesClient admin = chart.host.adminClient()) {
       assertThat(admin.secrets().inNamespace("kube-system").withName("planted").get()).isNull();
       assertThat(admin.namespaces().withName("not-a-tenant").get()).isNull();
+      assertThat(admin.rbac().roleBindings().inNamespace("kube-system").withName("planted").get()).isNull();
     }
+  }
+
+  private static io.fabric8.kubernetes.api.model.rbac.RoleBinding binding(String name, String clusterRole) {
+    return new RoleBindingBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
+        .addNewSubject().withKind("Group").withName("system:authenticated").withApiGroup("rbac.authorization.k8s.io").endSubject()
+        .build();
   }
 
   @Test

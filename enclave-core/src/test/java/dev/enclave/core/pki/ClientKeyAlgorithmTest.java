@@ -1,4 +1,4 @@
-package dev.enclave.cli;
+package dev.enclave.core.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.enclave.cli;
+package dev.enclave.core.pki;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.CertUtils;
@@ -14,16 +14,17 @@ import java.util.List;
 /**
  * Names the algorithm of a kubeconfig's PKCS#8 client key ({@code BEGIN PRIVATE KEY}, no label),
  * which fabric8 otherwise reads as RSA: an ECDSA key (kubeadm's ECDSA clusters, Enclave's own PKI)
- * fails with "Invalid DER: object is not integer" before a single request is sent.
+ * fails with "Invalid DER: object is not integer" before a single request is sent. Every place
+ * that builds a client from a kubeconfig calls {@link #detect}.
  */
-final class ClientKeyAlgorithm {
+public final class ClientKeyAlgorithm {
   private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
   private static final String END = "-----END PRIVATE KEY-----";
 
   private ClientKeyAlgorithm() {}
 
   /** Sets {@code clientKeyAlgo} to RSA or EC when the client key is unlabelled PKCS#8. */
-  static void detect(Config config) {
+  public static void detect(Config config) {
     String pem = pem(config);
     int begin = pem == null ? -1 : pem.indexOf(BEGIN);
     int end = begin < 0 ? -1 : pem.indexOf(END, begin);
