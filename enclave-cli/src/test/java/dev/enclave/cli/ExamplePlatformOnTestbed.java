@@ -9,6 +9,7 @@ import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
+import dev.enclave.testbed.Await;
 import dev.enclave.testbed.HostCluster;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -121,27 +121,15 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
         .toList();
   }
 
-  /** Polls until {@code condition}; on timeout fails with the host's pods and events. */
+  /** Polls until {@code condition}; on timeout fails with the host's pods, events and volumes. */
   void await(String what, Duration limit, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(limit);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "not within "
-                + limit.toSeconds()
-                + " s: "
-                + what
-                + "\n"
-                + host.kubectl("get", "pods,events", "-A", "-o", "wide").stdout()
+    Await.until(
+        what,
+        limit,
+        condition,
+        () ->
+            host.kubectl("get", "pods,events", "-A", "-o", "wide").stdout()
                 + host.kubectl("get", "pv,pvc", "-A", "-o", "wide").stdout());
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.enclave.core.controlplane.SyncerRbacBuilder;
 import dev.enclave.core.gitops.GitOpsLoader;
 import dev.enclave.core.gitops.LoadResult;
 import dev.enclave.core.sync.SyncPolicy;
+import dev.enclave.testbed.Await;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.HostCluster;
 import dev.enclave.testbed.KubeApiServer;
@@ -29,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -171,15 +171,12 @@ final class SyncerTestbed implements AutoCloseable {
 
   /** Polls every 200 ms for up to 60 s; on timeout fails with both clusters' pods and events. */
   void await(String what, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "not within "
-                + WAIT.toSeconds()
-                + " s: "
-                + what
-                + "\nhost:\n"
+    Await.until(
+        what,
+        WAIT,
+        condition,
+        () ->
+            "host:\n"
                 + host.kubectl("get", "pods,events", "-A", "-o", "wide").stdout()
                 + "\ntenant:\n"
                 + host.kubectlAs(
@@ -191,14 +188,6 @@ final class SyncerTestbed implements AutoCloseable {
                         "-o",
                         "wide")
                     .stdout());
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
   }
 
   /** Waits until the syncer has no work queued, running or waiting for a retry. */

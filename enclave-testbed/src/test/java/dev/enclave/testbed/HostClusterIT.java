@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,17 +123,10 @@ class HostClusterIT {
   }
 
   static void await(String what, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "waiting for " + what + ":\n" + host.kubectl("get", "deploy,rs,pods,events", "-A", "-o", "wide").stdout());
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(
+        what,
+        Duration.ofSeconds(60),
+        condition,
+        () -> host.kubectl("get", "deploy,rs,pods,events", "-A", "-o", "wide").stdout());
   }
 }
