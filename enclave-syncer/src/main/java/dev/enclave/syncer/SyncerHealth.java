@@ -16,9 +16,19 @@ public final class SyncerHealth implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves on the port (0: a free one) until closed. */
+  /** Serves on the port (0: a free one) of every interface until closed. */
   public static SyncerHealth start(int port, BooleanSupplier ready) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    return start(null, port, ready);
+  }
+
+  /** Serves on {@code address} (null: every interface) and the port until closed. */
+  public static SyncerHealth start(String address, int port, BooleanSupplier ready)
+      throws IOException {
+    InetSocketAddress bind =
+        address == null || address.isBlank()
+            ? new InetSocketAddress(port)
+            : new InetSocketAddress(address, port);
+    HttpServer server = HttpServer.create(bind, 0);
     server.createContext("/healthz", x -> respond(x, 200, "ok\n"));
     server.createContext(
         "/readyz",

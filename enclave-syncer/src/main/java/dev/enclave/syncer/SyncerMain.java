@@ -17,14 +17,16 @@ import java.util.concurrent.CountDownLatch;
  * API server's kubeconfig), {@code ENCLAVE_SYNC_POLICY} (path of the SyncPolicy JSON), optional
  * {@code ENCLAVE_TENANT_DNS_IP} (the tenant CoreDNS Service's cluster IP; when unset, read from the
  * tenant's DNS Service in the host namespace, which the rendered container relies on), optional {@code
- * ENCLAVE_TENANT_API_HOST} (see {@link SyncerOptions}) and {@code ENCLAVE_HEALTH_PORT} (default
- * 8081); talks to the host with the pod's in-cluster service account, in the namespace that account
+ * ENCLAVE_TENANT_API_HOST} (see {@link SyncerOptions}), {@code ENCLAVE_HEALTH_PORT} (default
+ * 8081) and {@code ENCLAVE_BIND_ADDRESS} (the address health is served on; default every
+ * interface); talks to the host with the pod's in-cluster service account, in the namespace that account
  * belongs to. Exits 2 with one line on standard error when the configuration is unusable.
  */
 public final class SyncerMain {
   static final String TENANT_KUBECONFIG = "ENCLAVE_TENANT_KUBECONFIG";
   static final String SYNC_POLICY = "ENCLAVE_SYNC_POLICY";
   static final String HEALTH_PORT = "ENCLAVE_HEALTH_PORT";
+  static final String BIND_ADDRESS = "ENCLAVE_BIND_ADDRESS";
   static final String TENANT_DNS_IP = "ENCLAVE_TENANT_DNS_IP";
   static final String TENANT_API_HOST = "ENCLAVE_TENANT_API_HOST";
   static final java.time.Duration DNS_WAIT = java.time.Duration.ofMinutes(2);
@@ -65,7 +67,7 @@ public final class SyncerMain {
     Syncer[] running = new Syncer[1];
     try (SyncerHealth health =
         SyncerHealth.start(
-            settings.healthPort(), () -> running[0] != null && running[0].isReady())) {
+            System.getenv(BIND_ADDRESS), settings.healthPort(), () -> running[0] != null && running[0].isReady())) {
       SyncerOptions options = settings.options();
       if (options.dnsServerIp() == null || options.dnsServerIp().isBlank()) {
         String dns = TenantDns.clusterIp(host, settings.policy(), DNS_WAIT);

@@ -40,6 +40,16 @@ public final class HostCluster implements AutoCloseable {
 
   /** Starts every component and waits until the nodes of {@code layout} are Ready. */
   public static HostCluster start(Components components, Path dir, HostNodes layout) {
+    return start(components, dir, layout, Map.of());
+  }
+
+  /**
+   * As {@link #start(Components, Path, HostNodes)}, with pods carrying every label of {@code
+   * otherKubelet} left to another kubelet (see {@link Kwok#start(Components, KubeApiServer, Path,
+   * Map)}).
+   */
+  public static HostCluster start(
+      Components components, Path dir, HostNodes layout, Map<String, String> otherKubelet) {
     Directories.recreate(dir);
     Etcd etcd = Etcd.start(components, dir.resolve("etcd"));
     HostCluster host = null;
@@ -54,7 +64,7 @@ public final class HostCluster implements AutoCloseable {
       host.track(cm, cm::process);
       KubeComponent scheduler = KubeComponent.scheduler(components, api, dir);
       host.track(scheduler, scheduler::process);
-      Kwok kwok = Kwok.start(components, api, dir);
+      Kwok kwok = Kwok.start(components, api, dir, otherKubelet);
       host.track(kwok, kwok::process);
       host.createNodes(layout);
       return host;

@@ -44,13 +44,22 @@ public final class HostNodes {
     if (!loaded.readable()) {
       throw new IllegalArgumentException(platformDir + " is not readable: " + loaded.errors());
     }
+    List<Jurisdiction> jurisdictions =
+        loaded.platform().jurisdictions().stream().map(Declared::object).toList();
+    return of(jurisdictions, counts);
+  }
+
+  /** Nodes and storage classes for {@code jurisdictions}, {@code counts} nodes each (default 1). */
+  public static HostNodes of(List<Jurisdiction> jurisdictions, Map<String, Integer> counts) {
     List<Node> nodes = new ArrayList<>();
     List<StorageClass> classes = new ArrayList<>();
     List<PersistentVolume> volumes = new ArrayList<>();
-    for (Declared<Jurisdiction> declared : loaded.platform().jurisdictions()) {
-      Jurisdiction j = declared.object();
+    for (Jurisdiction j : jurisdictions) {
       String name = j.getMetadata().getName();
       int count = counts.getOrDefault(name, 1);
+      if (count < 1) {
+        throw new IllegalArgumentException(name + ": " + count + " nodes; a host needs at least 1");
+      }
       for (int i = 1; i <= count; i++) {
         nodes.add(node(name, i, j.getSpec().getPlacement()));
       }

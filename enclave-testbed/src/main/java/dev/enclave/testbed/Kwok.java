@@ -28,6 +28,16 @@ public final class Kwok implements AutoCloseable {
   }
 
   public static Kwok start(Components components, KubeApiServer api, Path dir) {
+    return start(components, api, dir, Map.of());
+  }
+
+  /**
+   * As {@link #start(Components, KubeApiServer, Path)}, but pods carrying every label of {@code
+   * otherKubelet} are left alone (not run, not given an address, not deleted): another kubelet,
+   * such as the playground's pod runner, runs them.
+   */
+  public static Kwok start(
+      Components components, KubeApiServer api, Path dir, Map<String, String> otherKubelet) {
     int port = Ports.free();
     List<String> args = new ArrayList<>();
     args.add("--kubeconfig=" + api.adminKubeconfig());
@@ -38,10 +48,39 @@ public final class Kwok implements AutoCloseable {
     args.add("--cidr=" + POD_CIDR);
     args.add("--node-lease-duration-seconds=40");
     for (Path stage : stages(components.kwokStages())) {
-      args.add("--config=" + stage);
+      args.add("--config=" + withExclusion(stage, otherKubelet, dir.resolve("kwok-stages")));
     }
     return new Kwok(
         ManagedProcess.start("kwok", components.tool("kwok"), args, Map.of(), dir.resolve("kwok.log")));
+  }
+
+  /**
+   * The stage file as is, or, for a pod stage and a non-empty {@code labels}, a copy whose selector
+   * also requires that the pod lacks one of those labels.
+   */
+  private static Path withExclusion(Path stage, Map<String, String> labels, Path dir) {
+    try {
+      String text = Files.readString(stage);
+      String anchor = "  selector:\n    matchExpressions:\n";
+      if (labels.isEmpty() || !text.contains("kind: Pod\n") || !text.contains(anchor)) {
+        return stage;
+      }
+      StringBuilder clause = new StringBuilder(anchor);
+      labels.forEach(
+          (key, value) ->
+              clause
+                  .append("    - key: '.metadata.labels[\"")
+                  .append(key)
+                  .append("\"]'\n      operator: 'NotIn'\n      values:\n      - '")
+                  .append(value)
+                  .append("'\n"));
+      Files.createDirectories(dir);
+      Path copy = dir.resolve(stage.getFileName());
+      Files.writeString(copy, text.replace(anchor, clause.toString()));
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare KWOK stage " + stage, e);
+    }
   }
 
   private static List<Path> stages(Path dir) {

@@ -34,12 +34,12 @@ public final class ProcessLedger {
     return INSTANCE;
   }
 
-  synchronized void record(long pid, Path binary) {
+  public synchronized void record(long pid, Path binary) {
     running.put(pid, binary);
     write();
   }
 
-  synchronized void forget(long pid) {
+  public synchronized void forget(long pid) {
     running.remove(pid);
     write();
   }

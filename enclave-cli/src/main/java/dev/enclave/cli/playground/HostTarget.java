@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Set;
 
 /**
- * One host cluster the playground writes to: a simulated host of one jurisdiction, or a real
+ * One host cluster the playground writes to: a local host of one jurisdiction, or a real
  * cluster given with {@code --kubeconfig} serving the jurisdictions named with {@code
  * --jurisdiction}.
  *
- * @param name {@code host-<jurisdiction>} for simulated hosts, the context name for a real one
+ * @param name {@code host-<jurisdiction>} for local hosts, the context name for a real one
  */
 public record HostTarget(String name, KubernetesClient client, Set<String> jurisdictions) {
 

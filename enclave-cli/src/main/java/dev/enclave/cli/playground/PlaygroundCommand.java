@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -30,15 +31,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code enclavectl playground [DIR]}: a GitOps directory running on simulated host clusters. */
+/** {@code enclavectl playground [DIR]}: a GitOps directory running on real local host clusters. */
 @Command(
     name = "playground",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs DIR on simulated host clusters, one per jurisdiction, with the real Enclave operator,"
-          + " and shows the tenant clusters live.",
-      "The hosts are SIMULATED: an in-memory Kubernetes API (fabric8 CRUD mock), labelled and"
-          + " tainted nodes, and a simulated scheduler and kubelet. No container runs.",
+      "Runs DIR on real host clusters on this machine, one per jurisdiction (etcd, kube-apiserver,"
+          + " controller-manager and scheduler built from upstream; KWOK nodes labelled for the"
+          + " jurisdiction), with the chart's RBAC and the real Enclave operator, and shows the"
+          + " tenant clusters live.",
+      "Every tenant's rendered control plane runs as real processes (kube-apiserver, etcd or kine,"
+          + " controller-manager, the KMS plugin, the syncer), started by a local pod runner that is"
+          + " their kubelet; KWOK stands in for the kubelets of tenant workloads only.",
       "Exit codes: 0 every tenant Ready, 1 some tenant not Ready, 2 unreadable input or"
           + " cannot start."
     })
@@ -62,7 +66,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      defaultValue = "120s",
+      defaultValue = "300s",
       converter = DurationConverter.class,
       description =
           "With --once: give up after this long, e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
@@ -73,13 +77,14 @@ public final class PlaygroundCommand implements Callable<Integer> {
       paramLabel = "FILE",
       defaultValue = "build/playground/kubeconfig",
       description =
-          "Where to write the kubeconfig of the simulated hosts (default: ${DEFAULT-VALUE}).")
+          "Where to write the kubeconfig of the hosts and tenant clusters; the playground's"
+              + " state and logs go in its directory (default: ${DEFAULT-VALUE}).")
   Path kubeconfigOut;
 
   @Option(
       names = "--kubeconfig",
       paramLabel = "FILE",
-      description = "Use this real cluster instead of simulated hosts, applying DIR there.")
+      description = "Use this real cluster instead of local hosts, applying DIR there.")
   Path kubeconfig;
 
   @Option(names = "--context", description = "With --kubeconfig: the context to use.")
@@ -94,7 +99,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
   @Option(
       names = "--nodes",
       defaultValue = "3",
-      description = "Simulated nodes per host (default: ${DEFAULT-VALUE}).")
+      description = "KWOK nodes per host (default: ${DEFAULT-VALUE}).")
   int nodes;
 
   @Spec CommandSpec spec;
@@ -126,12 +131,18 @@ public final class PlaygroundCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err) {
-    if (nodes < 0) {
-      err.println("enclavectl playground: --nodes " + nodes + ": must be 0 or more");
+    if (nodes < 1) {
+      err.println("enclavectl playground: --nodes " + nodes + ": must be 1 or more");
       err.flush();
       return UNREADABLE;
     }
-    Path logFile = kubeconfigOut.toAbsolutePath().resolveSibling("playground.log");
+    Path state = kubeconfigOut.toAbsolutePath().getParent();
+    if (kubeconfig == null) {
+      // Before anything resolves a name or starts a process: the playground's own DNS and pid ledger.
+      System.setProperty("jdk.net.hosts.file", state.resolve("hosts").toString());
+      System.setProperty("enclave.testbed.dir", state.toString());
+    }
+    Path logFile = state.resolve("playground.log");
     PlaygroundLogging.toFile(logFile);
     Platform platform = load(err);
     if (platform == null) {
@@ -145,20 +156,23 @@ public final class PlaygroundCommand implements Callable<Integer> {
     if (served == null) {
       return UNREADABLE;
     }
-    PlaygroundSession session = startSession(platform, served);
+    if (kubeconfig == null && !LocalPrerequisites.check(err)) {
+      return UNREADABLE;
+    }
+    Instant began = clock.instant();
+    PlaygroundSession session = startSession(platform, served, state, out);
     Thread hook = new Thread(() -> stop(session, out), "enclave-playground-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       session.startOperators(operators);
       PlatformApplier.Result applied = PlatformApplier.apply(platform, session.targets());
-      session.startTenants(platform, applied.notApplied());
       applied.refused().forEach(err::println);
       err.flush();
       int shown = preface.getBuffer().length();
       banner(session, logFile, new PrintWriter(preface, true));
       out.print(preface.getBuffer().substring(shown));
       out.flush();
-      return watch(platform, session, applied, preface.toString(), out);
+      return watch(platform, session, applied, preface.toString(), began, out);
     } finally {
       removeHook(hook);
       session.close();
@@ -198,7 +212,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Simulated: every declared jurisdiction; real: those given, each of which must be declared. */
+  /** Local hosts: every declared jurisdiction; real: those given, each of which must be declared. */
   private Set<String> servedJurisdictions(Platform platform, PrintWriter err) {
     Set<String> declared =
         platform.jurisdictions().stream()
@@ -224,24 +238,24 @@ public final class PlaygroundCommand implements Callable<Integer> {
     return new LinkedHashSet<>(jurisdictions);
   }
 
-  private PlaygroundSession startSession(Platform platform, Set<String> served) {
+  private PlaygroundSession startSession(Platform platform, Set<String> served, Path state, PrintWriter out) {
     if (kubeconfig != null) {
       if (!Files.isReadable(kubeconfig)) {
         throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": cannot read it");
       }
       return PlaygroundSession.real(kubeconfig.toFile(), context, served);
     }
-    return PlaygroundSession.simulated(platform, nodes, clock);
+    return PlaygroundSession.local(platform, state, nodes, LocalPrerequisites.chart(), clock, out);
   }
 
   private void banner(PlaygroundSession session, Path logFile, PrintWriter out) {
-    if (session.isSimulated()) {
+    if (session.isLocal()) {
       writeKubeconfig(session);
-      PlaygroundBanner.simulated(session, nodes, kubeconfigOut, out);
+      PlaygroundBanner.local(session, nodes, kubeconfigOut, out);
     } else {
       PlaygroundBanner.real(session, kubeconfig, out);
     }
-    out.println("Operator log: " + logFile);
+    out.println("Log: " + logFile);
     if (!once) {
       out.println("Press Ctrl-C to stop.");
     }
@@ -249,9 +263,17 @@ public final class PlaygroundCommand implements Callable<Integer> {
     out.flush();
   }
 
+  private int written = -1;
+
+  /** (Re)writes the kubeconfig when a tenant's context appeared. */
   private void writeKubeconfig(PlaygroundSession session) {
+    List<PlaygroundKubeconfig.Entry> entries = session.kubeconfigEntries();
+    if (entries.size() == written) {
+      return;
+    }
     try {
-      PlaygroundKubeconfig.write(kubeconfigOut, session.urls(), session.tenantUrls());
+      PlaygroundKubeconfig.write(kubeconfigOut, entries);
+      written = entries.size();
     } catch (IOException e) {
       throw new IllegalStateException("--kubeconfig-out " + kubeconfigOut + ": " + oneLine(e), e);
     }
@@ -263,13 +285,20 @@ public final class PlaygroundCommand implements Callable<Integer> {
       PlaygroundSession session,
       PlatformApplier.Result applied,
       String preface,
+      Instant began,
       PrintWriter out) {
     boolean tty = System.console() != null;
     Instant deadline = clock.instant().plus(timeout);
     String shown = null;
+    Map<String, String> outside = session.isLocal() ? PlaygroundSession.outsideStores(platform) : Map.of();
     while (!stopping.get()) {
-      List<TenantRow> rows = TenantTable.observe(platform, session.targets(), applied.notApplied());
-      session.syncReady(rows);
+      List<TenantRow> rows =
+          TenantTable.observe(platform, session.targets(), applied.notApplied()).stream()
+              .map(r -> outside.containsKey(r.tenant()) ? r.blockedBy(outside.get(r.tenant())) : r)
+              .toList();
+      if (session.isLocal()) {
+        writeKubeconfig(session);
+      }
       String table = TenantTable.render(rows) + settled(rows);
       if (tty) {
         out.print("\033[H\033[2J" + preface + table);
@@ -279,7 +308,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
       shown = table;
       out.flush();
       if (once) {
-        Integer exit = verdict(rows, clock.instant().isAfter(deadline), out);
+        Integer exit = verdict(rows, clock.instant().isAfter(deadline), session, began, out);
         if (exit != null) {
           return exit;
         }
@@ -307,11 +336,18 @@ public final class PlaygroundCommand implements Callable<Integer> {
   }
 
   /** The exit code once the outcome is known, or null to keep waiting. */
-  private Integer verdict(List<TenantRow> rows, boolean timedOut, PrintWriter out) {
+  private Integer verdict(
+      List<TenantRow> rows, boolean timedOut, PlaygroundSession session, Instant began, PrintWriter out) {
     long ready = rows.stream().filter(TenantRow::ready).count();
     if (ready == rows.size()) {
       out.println();
-      out.println("All " + rows.size() + " tenant cluster(s) are Ready (on simulated hosts).");
+      out.println(
+          "All " + rows.size() + " tenant cluster(s) are Ready after "
+              + Duration.between(began, clock.instant()).toSeconds() + " s"
+              + (session.isLocal() ? ", on real control planes." : "."));
+      if (session.isLocal()) {
+        out.println(Footprint.describe(session.pids()));
+      }
       out.flush();
       return READY;
     }
@@ -345,7 +381,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     stopping.set(true);
     session.close();
     out.println();
-    out.println("Playground stopped: operators closed, simulated hosts gone.");
+    out.println("Playground stopped: operators closed, every process it started stopped by pid.");
     out.flush();
   }
 

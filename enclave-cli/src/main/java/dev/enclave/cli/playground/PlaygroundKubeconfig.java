@@ -1,84 +1,98 @@
 package dev.enclave.cli.playground;
 
+import io.fabric8.kubernetes.api.model.Cluster;
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.api.model.NamedContextBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The kubeconfig for the simulated hosts and tenant clusters: one cluster and one context per host,
- * named {@code host-<jurisdiction>}, and per tenant cluster, named {@code <namespace>.<name>};
- * plain HTTP on 127.0.0.1 and a dummy token the simulation does not check.
+ * The playground's kubeconfig: one context per host, named {@code host-<jurisdiction>}, with the
+ * host's admin credentials, and one per tenant cluster, named {@code <namespace>.<name>}, with the
+ * tenant's admin kubeconfig from its host namespace. A tenant's API is reached at the loopback
+ * address of its Service's proxy, with {@code tls-server-name} set to the Service's DNS name so
+ * kubectl verifies the tenant's own certificate. Holds private keys: readable by the owner only.
  */
 public final class PlaygroundKubeconfig {
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  /** One context: a kubeconfig's current context, renamed, optionally at another address. */
+  public record Entry(String context, String kubeconfig, String server, String tlsServerName) {
+    public static Entry of(String context, String kubeconfig) {
+      return new Entry(context, kubeconfig, null, null);
+    }
+  }
+
   private PlaygroundKubeconfig() {}
 
-  /** The kubeconfig text for hosts given as name to URL, in iteration order; deterministic. */
-  public static String render(Map<String, String> hosts) {
-    return render(hosts, Map.of());
-  }
-
-  /**
-   * The kubeconfig text for hosts and then tenant clusters, each given as name to URL in iteration
-   * order; the first host is the current context. Deterministic.
-   */
-  public static String render(Map<String, String> hosts, Map<String, String> tenants) {
-    Map<String, String> clusters = new LinkedHashMap<>(hosts);
-    clusters.putAll(tenants);
-    StringBuilder yaml = new StringBuilder();
-    yaml.append("# Written by enclavectl playground: simulated host and tenant clusters on this\n");
-    yaml.append("# machine, reachable only while the playground runs.\n");
-    yaml.append("apiVersion: v1\nkind: Config\nclusters:\n");
-    clusters.forEach(
-        (name, url) ->
-            yaml.append("- name: ")
-                .append(name)
-                .append('\n')
-                .append("  cluster:\n")
-                .append("    server: ")
-                .append(url)
-                .append('\n')
-                .append("    insecure-skip-tls-verify: true\n"));
-    yaml.append("contexts:\n");
-    clusters
-        .keySet()
-        .forEach(
-            name ->
-                yaml.append("- name: ")
-                    .append(name)
-                    .append('\n')
-                    .append("  context:\n")
-                    .append("    cluster: ")
-                    .append(name)
-                    .append('\n')
-                    .append("    user: playground\n"));
-    yaml.append("users:\n- name: playground\n  user:\n    token: ")
-        .append(SimulatedHost.TOKEN)
-        .append('\n');
-    String current = hosts.keySet().stream().findFirst().orElse("");
-    yaml.append("current-context: ").append(current).append('\n');
-    return yaml.toString();
-  }
-
-  /** Writes the kubeconfig of the hosts only. */
-  public static void write(Path file, Map<String, String> hosts) throws IOException {
-    write(file, hosts, Map.of());
+  /** The merged kubeconfig; the first entry is the current context. Deterministic. */
+  public static String render(List<Entry> entries) {
+    Config merged = new Config();
+    merged.setApiVersion("v1");
+    merged.setKind("Config");
+    List<NamedCluster> clusters = new ArrayList<>();
+    List<NamedContext> contexts = new ArrayList<>();
+    List<NamedAuthInfo> users = new ArrayList<>();
+    for (Entry entry : entries) {
+      Config source = YAML.unmarshal(entry.kubeconfig(), Config.class);
+      NamedContext current =
+          source.getContexts().stream()
+              .filter(c -> c.getName().equals(source.getCurrentContext()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException(entry.context() + ": kubeconfig has no current context"));
+      Cluster cluster =
+          source.getClusters().stream()
+              .filter(c -> c.getName().equals(current.getContext().getCluster()))
+              .findFirst()
+              .orElseThrow()
+              .getCluster();
+      if (entry.server() != null) {
+        cluster.setServer(entry.server());
+      }
+      if (entry.tlsServerName() != null) {
+        cluster.setTlsServerName(entry.tlsServerName());
+      }
+      NamedAuthInfo user =
+          source.getUsers().stream()
+              .filter(u -> u.getName().equals(current.getContext().getUser()))
+              .findFirst()
+              .orElseThrow();
+      clusters.add(new NamedCluster(cluster, entry.context()));
+      users.add(new NamedAuthInfo(entry.context(), user.getUser()));
+      contexts.add(
+          new NamedContextBuilder()
+              .withName(entry.context())
+              .withNewContext()
+              .withCluster(entry.context())
+              .withUser(entry.context())
+              .endContext()
+              .build());
+    }
+    merged.setClusters(clusters);
+    merged.setContexts(contexts);
+    merged.setUsers(users);
+    merged.setCurrentContext(entries.isEmpty() ? "" : entries.get(0).context());
+    return "# Written by enclavectl playground: its host and tenant clusters on this machine,\n"
+        + "# reachable while the playground runs. Holds private keys: do not share.\n"
+        + YAML.asYaml(merged);
   }
 
   /** Writes the kubeconfig, creating parent directories; readable by the owner only. */
-  public static void write(Path file, Map<String, String> hosts, Map<String, String> tenants)
-      throws IOException {
+  public static void write(Path file, List<Entry> entries) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, render(hosts, tenants));
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system; the token is a dummy anyway
-    }
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, render(entries));
   }
 }

@@ -1,17 +1,41 @@
 package dev.enclave.cli.playground;
 
+
 import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.cli.playground.kubelet.LoopbackAddresses;
+import dev.enclave.cli.playground.kubelet.NameTable;
+import dev.enclave.cli.playground.kubelet.PodRunner;
+import dev.enclave.cli.playground.kubelet.Rewrites;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
+import dev.enclave.core.pki.CertificateAuthority;
 import dev.enclave.core.pki.ClientKeyAlgorithm;
+import dev.enclave.core.pki.LeafProfile;
+import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.OperatorProcess;
 import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
-import dev.enclave.operator.tenant.TenantApiClients;
+import dev.enclave.operator.webhook.RenewableServingTls;
+import dev.enclave.testbed.Command;
+import dev.enclave.testbed.Components;
+import dev.enclave.testbed.HostCluster;
+import dev.enclave.testbed.HostNodes;
+import dev.enclave.testbed.ManagedProcess;
+import dev.enclave.testbed.Ports;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,32 +45,56 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The host clusters, operators and simulated tenant clusters of one playground run, closed
- * together: tenant syncers first, then operators, then hosts.
+ * The host clusters, operators, pod runners and audit sinks of one playground run, closed together:
+ * operators first, then the pod runners (every tenant process, by pid), then the hosts.
  */
 final class PlaygroundSession implements AutoCloseable {
+  static final String OPERATOR_NAMESPACE = "enclave-system";
+  static final String OPERATOR_ACCOUNT = "enclave-operator";
+  static final Duration AUDIT_RETENTION = Duration.ofDays(7);
+
+  /** One jurisdiction's host cluster and what runs beside it. */
+  record LocalHost(
+      String jurisdiction,
+      HostCluster cluster,
+      KubernetesClient admin,
+      PodRunner runner,
+      List<AuditSink> sinks) {}
+
   private final List<HostTarget> targets = new ArrayList<>();
-  private final List<SimulatedHost> simulated = new ArrayList<>();
-  private final List<AutoCloseable> operators = new ArrayList<>();
-  private final List<KubernetesClient> ownClients = new ArrayList<>();
-  private SimulatedTenants tenants;
-  private final SimulatedTenantApis tenantApis = new SimulatedTenantApis();
+  private final List<LocalHost> hosts = new ArrayList<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private Rewrites firstRewrites;
+  private NameTable names;
+  private Path dir;
 
   private PlaygroundSession() {}
 
-  /** One simulated host per declared jurisdiction (the first declaration of each name). */
-  static PlaygroundSession simulated(Platform platform, int nodes, Clock clock) {
+  /**
+   * One real host cluster per declared jurisdiction, under {@code dir}: the chart installed with
+   * helm, the operator running with the chart's ServiceAccount, a pod runner as the kubelet of the
+   * tenant control planes and an audit sink per declared sink.
+   */
+  static PlaygroundSession local(
+      Platform platform, Path dir, int nodes, Path chart, Clock clock, PrintWriter progress) {
     PlaygroundSession session = new PlaygroundSession();
+    session.dir = dir;
     try {
+      Components components = Components.fromEnvironment();
+      LoopbackAddresses addresses = new LoopbackAddresses();
+      session.names = new NameTable(dir.resolve("hosts"));
+      CertificateAuthority ca = CertificateAuthority.create("enclave-playground", clock, new SecureRandom());
       Set<String> started = new LinkedHashSet<>();
       for (Declared<Jurisdiction> declared : platform.jurisdictions()) {
-        if (started.add(declared.name())) {
-          SimulatedHost host = SimulatedHost.start(declared.object(), nodes, clock);
-          session.simulated.add(host);
-          session.targets.add(
-              new HostTarget(host.name(), host.client(), Set.of(host.jurisdiction())));
+        Jurisdiction j = declared.object();
+        String name = j.getMetadata().getName();
+        if (!started.add(name)) {
+          continue;
         }
+        progress.println("Starting host-" + name + ": etcd, kube-apiserver, controller-manager, scheduler, KWOK (" + nodes + " nodes)...");
+        progress.flush();
+        session.hosts.add(session.startHost(j, nodes, components, addresses, ca, chart, clock, dir.resolve(name)));
       }
       return session;
     } catch (RuntimeException e) {
@@ -55,13 +103,90 @@ final class PlaygroundSession implements AutoCloseable {
     }
   }
 
+  private LocalHost startHost(
+      Jurisdiction j, int nodes, Components components, LoopbackAddresses addresses,
+      CertificateAuthority ca, Path chart, Clock clock, Path hostDir) {
+    String name = j.getMetadata().getName();
+    HostCluster cluster =
+        HostCluster.start(components, hostDir.resolve("host"), HostNodes.of(List.of(j), Map.of(name, nodes)), PodRunner.RUNS);
+    closeables.add(cluster);
+    KubernetesClient admin = cluster.adminClient();
+    closeables.add(admin);
+    int webhookPort = Ports.free();
+    String webhookUrl = "https://127.0.0.1:" + webhookPort;
+    Command.Result helm =
+        cluster.helm(
+            "install", "enclave", chart.toString(),
+            "--namespace=" + OPERATOR_NAMESPACE, "--create-namespace",
+            "--set=jurisdictions={" + name + "}", "--set=replicaCount=0", "--set=webhook.url=" + webhookUrl);
+    if (helm.exitCode() != 0) {
+      throw new IllegalStateException("host-" + name + ": helm install of " + chart + " failed: " + helm.stderr());
+    }
+    KubernetesClient operatorClient =
+        clientFor(cluster.serviceAccountKubeconfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofDays(7)));
+    closeables.add(operatorClient);
+    OperatorConfig config =
+        OperatorConfig.fromEnvironment(
+            Map.of(
+                "ENCLAVE_JURISDICTIONS", name,
+                "ENCLAVE_NAMESPACE", OPERATOR_NAMESPACE,
+                "ENCLAVE_WEBHOOK_PORT", Integer.toString(webhookPort),
+                "ENCLAVE_WEBHOOK_URL", webhookUrl,
+                "ENCLAVE_BIND_ADDRESS", "127.0.0.1",
+                "ENCLAVE_METRICS_PORT", "0",
+                "ENCLAVE_HEALTH_PORT", "0",
+                "ENCLAVE_LEADER_ELECTION", "false"));
+    KubeconfigTenantApiClients tenantApis = new KubeconfigTenantApiClients();
+    closeables.add(tenantApis::close);
+    OperatorProcess operator = OperatorProcess.start(operatorClient, config, clock, tenantApis);
+    closeables.add(operator);
+    List<AuditSink> sinks = new ArrayList<>();
+    if (j.getSpec().getAuditSinks() != null) {
+      for (dev.enclave.api.v1alpha1.AuditSink ref : j.getSpec().getAuditSinks()) {
+        URI url = URI.create(ref.getUrl());
+        var cert = ca.issue(LeafProfile.serving(url.getHost(), List.of(url.getHost()), List.of()), clock, new SecureRandom());
+        AuditSink sink =
+            new AuditSink(
+                url, RenewableServingTls.serving(cert).context(), dir.resolve("audit").resolve(name),
+                AUDIT_RETENTION, clock, () -> addresses.next(LoopbackAddresses.Range.EXTERNAL));
+        closeables.add(sink);
+        sinks.add(sink);
+      }
+    }
+    Rewrites rewrites = new Rewrites("127.0.0.1", cluster.apiServer().port(), hostDir.resolve("runner"), ca.certificatePem());
+    if (firstRewrites == null) {
+      firstRewrites = rewrites;
+    }
+    PodRunner runner =
+        new PodRunner(admin, components, addresses, names, pod -> sinkNames(pod, sinks), rewrites, hostDir.resolve("runner"))
+            .start();
+    closeables.add(runner);
+    targets.add(new HostTarget("host-" + name, admin, Set.of(name)));
+    return new LocalHost(name, cluster, admin, runner, List.copyOf(sinks));
+  }
+
+  /** Each tenant's pods see the jurisdiction's audit sinks at addresses of that tenant's own. */
+  private static Map<String, String> sinkNames(Pod pod, List<AuditSink> sinks) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    String tenant = labels.get("enclave.dev/tenant-namespace") + "/" + labels.get("enclave.dev/tenant-cluster");
+    Map<String, String> out = new LinkedHashMap<>();
+    sinks.forEach(s -> out.put(s.host(), s.addressFor(tenant)));
+    return out;
+  }
+
+  private static KubernetesClient clientFor(String kubeconfig) {
+    Config config = Config.fromKubeconfig(kubeconfig);
+    ClientKeyAlgorithm.detect(config);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
   /** A real cluster from a kubeconfig file, serving the given jurisdictions. */
   static PlaygroundSession real(File kubeconfig, String context, Set<String> jurisdictions) {
     Config config = Config.fromKubeconfig(context, kubeconfig);
     ClientKeyAlgorithm.detect(config);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     PlaygroundSession session = new PlaygroundSession();
-    session.ownClients.add(client);
+    session.closeables.add(client);
     String name =
         context != null
             ? context
@@ -70,62 +195,102 @@ final class PlaygroundSession implements AutoCloseable {
     return session;
   }
 
-  /**
-   * Starts one operator per host, for the jurisdictions that host serves. On simulated hosts the
-   * operators reach the simulated tenant servers; on a real cluster, each tenant's API through its
-   * admin kubeconfig.
-   */
+  /** Starts the operator on a real cluster (local hosts start theirs with the host). */
   void startOperators(OperatorStarter starter) {
+    if (isLocal()) {
+      return;
+    }
     for (HostTarget target : targets) {
-      TenantApiClients apis = isSimulated() ? tenantApis : new KubeconfigTenantApiClients();
-      operators.add(starter.start(target.client(), target.jurisdictions(), apis));
+      closeables.add(starter.start(target.client(), target.jurisdictions(), new KubeconfigTenantApiClients()));
     }
-  }
-
-  /**
-   * On simulated hosts, an API server per compliant applied tenant cluster (its syncer starts once
-   * the tenant is Ready, see {@link #syncReady}); a real cluster gets none.
-   */
-  void startTenants(Platform platform, Map<String, String> notApplied) {
-    try {
-      if (isSimulated()) {
-        tenants = SimulatedTenants.start(platform, simulated, notApplied);
-      }
-    } finally {
-      tenantApis.started(tenants);
-    }
-  }
-
-  /** Starts the syncers of the tenants these rows show Ready. */
-  void syncReady(List<TenantRow> rows) {
-    if (tenants != null) {
-      tenants.syncReady(rows);
-    }
-  }
-
-  /** Context name to URL of each simulated tenant API server. */
-  Map<String, String> tenantUrls() {
-    return tenants == null ? Map.of() : tenants.urls();
-  }
-
-  /** Context name of each simulated tenant cluster to the host it runs on. */
-  Map<String, String> tenantHosts() {
-    return tenants == null ? Map.of() : tenants.hosts();
   }
 
   List<HostTarget> targets() {
     return Collections.unmodifiableList(targets);
   }
 
-  boolean isSimulated() {
-    return !simulated.isEmpty();
+  List<LocalHost> hosts() {
+    return Collections.unmodifiableList(hosts);
   }
 
-  /** Host name to URL of each simulated host, for the kubeconfig. */
-  Map<String, String> urls() {
-    Map<String, String> urls = new LinkedHashMap<>();
-    simulated.forEach(h -> urls.put(h.name(), h.url()));
-    return urls;
+  boolean isLocal() {
+    return !hosts.isEmpty();
+  }
+
+  /**
+   * Tenant clusters ({@code namespace/name}) that cannot become Ready on local hosts, and why: a
+   * shared DataStore outside the host (PostgreSQL, etcd) is not run by the playground yet.
+   */
+  static Map<String, String> outsideStores(Platform platform) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Declared<dev.enclave.api.v1alpha1.TenantCluster> t : platform.tenantClusters()) {
+      var binding = t.object().getSpec().getDataStore();
+      if (binding == null || binding.getRef() == null) {
+        continue;
+      }
+      String store =
+          platform.dataStores().stream()
+              .filter(d -> d.name().equals(binding.getRef()))
+              .findFirst()
+              .map(d -> binding.getRef() + " (" + d.object().getSpec().getDriver() + " at " + String.join(", ", d.object().getSpec().getEndpoints()) + ")")
+              .orElse(binding.getRef());
+      out.put(
+          t.namespace() + "/" + t.name(),
+          "its DataStore " + store + " is a shared store outside the host, which the local"
+              + " playground does not run yet; its control plane waits for it");
+    }
+    return out;
+  }
+
+  /** What the pod runners change between a rendered container and its process. */
+  List<String> rewrites() {
+    return firstRewrites == null ? List.of() : firstRewrites.describe();
+  }
+
+  /**
+   * The kubeconfig entries: each host as admin, then each tenant cluster whose admin kubeconfig
+   * exists, at its Service's proxy address.
+   */
+  List<PlaygroundKubeconfig.Entry> kubeconfigEntries() {
+    List<PlaygroundKubeconfig.Entry> entries = new ArrayList<>();
+    for (LocalHost host : hosts) {
+      entries.add(PlaygroundKubeconfig.Entry.of("host-" + host.jurisdiction(), host.cluster().apiServer().adminKubeconfigYaml()));
+    }
+    for (LocalHost host : hosts) {
+      for (Secret secret : host.admin().secrets().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "enclave").list().getItems()) {
+        String name = secret.getMetadata().getName();
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        if (!name.endsWith("-admin-kubeconfig") || secret.getData() == null || !secret.getData().containsKey("kubeconfig")) {
+          continue;
+        }
+        String tenant = labels.get("enclave.dev/tenant-cluster");
+        String namespace = secret.getMetadata().getNamespace();
+        String address = host.runner().serviceAddress(namespace, tenant);
+        if (address == null) {
+          continue;
+        }
+        String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get("kubeconfig")), StandardCharsets.UTF_8);
+        entries.add(
+            new PlaygroundKubeconfig.Entry(
+                labels.get("enclave.dev/tenant-namespace") + "." + tenant, kubeconfig,
+                "https://" + address + ":443", tenant + "." + namespace + ".svc"));
+      }
+    }
+    return entries;
+  }
+
+  /** Every process of the playground: host components, then tenant processes. */
+  List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    for (LocalHost host : hosts) {
+      host.cluster().processes().stream().map(ManagedProcess::pid).forEach(pids::add);
+      pids.addAll(host.runner().pids());
+    }
+    return pids;
+  }
+
+  Path directory() {
+    return dir;
   }
 
   @Override
@@ -133,22 +298,12 @@ final class PlaygroundSession implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    tenantApis.started(null);
-    if (tenants != null) {
-      quietly(tenants);
-    }
-    for (int i = operators.size() - 1; i >= 0; i--) {
-      quietly(operators.get(i));
-    }
-    simulated.forEach(PlaygroundSession::quietly);
-    ownClients.forEach(PlaygroundSession::quietly);
-  }
-
-  private static void quietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      // shutting down: nothing useful to do with it
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        // shutting down: keep closing the others
+      }
     }
   }
 }

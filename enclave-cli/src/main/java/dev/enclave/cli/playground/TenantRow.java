@@ -36,6 +36,11 @@ public record TenantRow(
     return namespace + "/" + name;
   }
 
+  /** This row, with {@code why} as the reason it cannot become Ready (unless it is Ready). */
+  TenantRow blockedBy(String why) {
+    return ready ? this : new TenantRow(host, namespace, name, jurisdiction, version, phase, conditions, false, why, waitingFor);
+  }
+
   /** A tenant that was never applied to a host. */
   static TenantRow notApplied(TenantCluster declared, String why) {
     return new TenantRow(
@@ -117,11 +122,23 @@ public record TenantRow(
     return hostPods.stream()
         .flatMap(
             p ->
-                SimulatedPods.unschedulableReason(p)
+                unschedulableReason(p)
                     .map(r -> p.getMetadata().getName() + ": " + r)
                     .stream())
         .findFirst()
         .map(r -> "unschedulable: pod " + r);
+  }
+
+  /** The scheduler's message for a pod it could not place, if it said one. */
+  static Optional<String> unschedulableReason(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .filter(c -> "Unschedulable".equals(c.getReason()))
+        .map(io.fabric8.kubernetes.api.model.PodCondition::getMessage)
+        .findFirst();
   }
 
   private static String waitingFor(TenantCluster live, List<Condition> conditions) {

@@ -54,16 +54,23 @@ class PlaygroundTenantRowTest {
   @Test
   void anUnschedulableControlPlanePodIsATerminalReason() {
     Pod pending =
-        SimulatedPods.pending(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("acme-0")
-                .endMetadata()
-                .withNewSpec()
-                .endSpec()
-                .build(),
-            "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.",
-            Instant.EPOCH);
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("acme-0")
+            .endMetadata()
+            .withNewSpec()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Pending")
+            .addNewCondition()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .withMessage(
+                "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.")
+            .endCondition()
+            .endStatus()
+            .build();
 
     TenantRow row =
         TenantRow.observed(

@@ -16,9 +16,14 @@ import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_K
  */
 public final class ControllerManagerFlags {
   public static final int SECURE_PORT = 10257;
+  /**
+   * By the controllers' full names, which 1.36 and 1.37 both know; 1.37 dropped the short alias
+   * {@code cloud-node-lifecycle} (and that controller: it only ran with an in-tree cloud provider).
+   */
   public static final String CONTROLLERS =
-      "*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,"
-          + "-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-ttl";
+      "*,-node-ipam-controller,-node-lifecycle-controller,"
+          + "-persistentvolume-binder-controller,-persistentvolume-attach-detach-controller,"
+          + "-persistentvolume-expander-controller,-ttl-controller";
 
   private ControllerManagerFlags() {}
 

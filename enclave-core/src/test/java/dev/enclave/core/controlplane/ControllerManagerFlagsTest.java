@@ -30,6 +30,6 @@ class ControllerManagerFlagsTest {
   void nodeAndVolumeControllersAreOffForANodelessTenant() {
     assertThat(flags.get("controllers"))
         .startsWith("*,")
-        .contains("-nodeipam", "-nodelifecycle", "-attachdetach", "-persistentvolume-binder");
+        .contains("-node-ipam-controller", "-node-lifecycle-controller", "-persistentvolume-attach-detach-controller", "-persistentvolume-binder-controller");
   }
 }
