@@ -180,9 +180,10 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
   private static void warnIfReadableByOthers(Path file) {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (permissions.contains(PosixFilePermission.GROUP_READ)
-          || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-        LOG.warn("{} is readable by group or others; it holds key-encryption keys (chmod 0600)", file);
+      // Group read is how a Kubernetes Secret volume (mode 0440, fsGroup) reaches a non-root
+      // container, so only world-readable files are warned about.
+      if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        LOG.warn("{} is readable by others; it holds key-encryption keys (chmod 0600 or 0440)", file);
       }
     } catch (IOException | UnsupportedOperationException e) {
       // read() reports a missing or unreadable file with its name
