@@ -2,6 +2,7 @@ package dev.enclave.testbed;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,13 @@ public final class Etcd implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT}, for --etcd-servers and etcdctl --endpoints. */
   public String endpoint() {
     return "http://127.0.0.1:" + clientPort;
+  }
+
+  /** {@code etcdctl --endpoints=<this> args...}, limited to one minute. */
+  public Command.Result etcdctl(Components components, String... args) {
+    List<String> all = new ArrayList<>(List.of("--endpoints=" + endpoint()));
+    all.addAll(List.of(args));
+    return Command.run(components.tool("etcdctl"), all, Map.of(), Duration.ofMinutes(1));
   }
 
   public ManagedProcess process() {

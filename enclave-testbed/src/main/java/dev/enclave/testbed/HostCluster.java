@@ -236,9 +236,7 @@ public final class HostCluster implements AutoCloseable {
 
   /** {@code etcdctl --endpoints=<etcd> args...}, e.g. to compact the host's history. */
   public Command.Result etcdctl(String... args) {
-    List<String> all = new ArrayList<>(List.of("--endpoints=" + etcd.endpoint()));
-    all.addAll(List.of(args));
-    return Command.run(components.tool("etcdctl"), all, Map.of(), Duration.ofMinutes(1));
+    return etcd.etcdctl(components, args);
   }
 
   /** Every process this host started and has not stopped, host components first. */

@@ -131,6 +131,13 @@ public final class KubeApiServer implements AutoCloseable {
     }
   }
 
+  /** {@code kubectl --kubeconfig <admin> args...} of this server's release, limited to two minutes. */
+  public Command.Result kubectl(Components components, String... args) {
+    List<String> all = new ArrayList<>(List.of("--kubeconfig=" + adminKubeconfig));
+    all.addAll(List.of(args));
+    return Command.run(components.kubernetes(version, "kubectl"), all, Map.of(), Duration.ofMinutes(2));
+  }
+
   public Path adminKubeconfig() {
     return adminKubeconfig;
   }

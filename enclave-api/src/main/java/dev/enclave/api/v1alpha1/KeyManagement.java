@@ -10,6 +10,19 @@ public class KeyManagement {
   @JsonPropertyDescription("KMS v2 plugin endpoint, e.g. unix:///var/run/kmsplugin/eu.sock.")
   private String kmsEndpoint;
 
+  @JsonPropertyDescription(
+      "Where the plugin's key-encryption keys live: exactly one of local, vault, awsKms. Absent"
+          + " means local (development only: keys beside the data).")
+  private KmsProvider provider;
+
+  public KmsProvider getProvider() {
+    return provider;
+  }
+
+  public void setProvider(KmsProvider provider) {
+    this.provider = provider;
+  }
+
   public String getKmsEndpoint() {
     return kmsEndpoint;
   }
@@ -23,12 +36,12 @@ public class KeyManagement {
     if (this == o) return true;
     if (!(o instanceof KeyManagement)) return false;
     KeyManagement that = (KeyManagement) o;
-    return Objects.equals(kmsEndpoint, that.kmsEndpoint);
+    return Objects.equals(kmsEndpoint, that.kmsEndpoint) && Objects.equals(provider, that.provider);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kmsEndpoint);
+    return Objects.hash(kmsEndpoint, provider);
   }
 
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * What a jurisdiction must declare before tenants can live in it: placement, storage classes,
- * registries, a KMS v2 plugin socket, and known regulatory frameworks.
+ * registries, a KMS v2 plugin socket and its key provider, and known regulatory frameworks.
  */
 final class JurisdictionRules {
   private JurisdictionRules() {}
@@ -25,6 +25,7 @@ final class JurisdictionRules {
         checkStorageClasses(spec.getStorageClasses(), findings);
         checkRegistries(spec.getRegistries(), findings);
         checkKeyManagement(spec.getKeyManagement(), findings);
+        KeyProviderRules.check(spec, findings);
         checkFrameworks(spec.getFrameworks(), findings);
       }
     }

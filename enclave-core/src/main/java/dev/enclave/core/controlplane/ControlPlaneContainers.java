@@ -139,12 +139,8 @@ public final class ControlPlaneContainers {
   /** Serves the jurisdiction's KMS v2 socket inside the pod, so no hostPath is needed. */
   public static Container kmsPlugin(ControlPlaneModel model) {
     return base(KMS_PLUGIN, Images.kmsPlugin(model), resources("20m", "32Mi", "200m", "128Mi"))
-        .withArgs(
-            new Flags()
-                .set("listen", model.kmsEndpoint())
-                .set("key-name", EncryptionConfigBuilder.providerName(model))
-                .toArgs())
-        .withVolumeMounts(ControlPlaneVolumes.kmsSocketMount(model))
+        .withArgs(KmsPluginFlags.of(model).toArgs())
+        .withVolumeMounts(KmsPluginFlags.mounts(model))
         .build();
   }
 

@@ -7,6 +7,8 @@ import dev.enclave.api.v1alpha1.EmbeddedDataStore;
 import dev.enclave.api.v1alpha1.IsolationSpec;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.JurisdictionSpec;
+import dev.enclave.api.v1alpha1.KmsProvider;
+import dev.enclave.api.v1alpha1.LocalKmsProvider;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterSpec;
 import dev.enclave.core.sync.SyncPolicy;
@@ -26,6 +28,7 @@ import java.util.TreeMap;
  * @param nodeSelector the jurisdiction's node selector, sorted by key
  * @param quota the tenant's quota, sorted by key
  * @param auditSinkUrl the audit webhook URL, or null when the tenant declares no audit sink
+ * @param kmsProvider where the KMS plugin's KEKs live, exactly one of its fields set (local if absent)
  * @param syncPolicy what the tenant's syncer enforces, rendered into a ConfigMap for it
  */
 public record ControlPlaneModel(
@@ -41,6 +44,7 @@ public record ControlPlaneModel(
     List<String> dataStoreEndpoints,
     String auditSinkUrl,
     String kmsEndpoint,
+    KmsProvider kmsProvider,
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
     Map<String, String> quota,
@@ -89,6 +93,7 @@ public record ControlPlaneModel(
         dataStoreOrNull == null ? List.of() : nonNull(dataStoreOrNull.getSpec().getEndpoints()),
         auditSinkUrl(spec, where),
         kmsEndpoint(where, jurisdiction.getMetadata().getName()),
+        kmsProvider(where),
         where.getPlacement() == null ? Map.of() : nonNull(where.getPlacement().getNodeSelector()),
         where.getPlacement() == null ? List.of() : nonNull(where.getPlacement().getTolerations()),
         nonNull(spec.getQuota()),
@@ -169,6 +174,19 @@ public record ControlPlaneModel(
       return where.getKeyManagement().getKmsEndpoint();
     }
     return "unix:///var/run/kmsplugin/" + jurisdiction + ".sock";
+  }
+
+  /** Absent (or empty) means local: the operator-generated per-tenant key, for development. */
+  private static KmsProvider kmsProvider(JurisdictionSpec where) {
+    KmsProvider declared =
+        where.getKeyManagement() == null ? null : where.getKeyManagement().getProvider();
+    if (declared != null
+        && (declared.getLocal() != null || declared.getVault() != null || declared.getAwsKms() != null)) {
+      return declared;
+    }
+    KmsProvider local = new KmsProvider();
+    local.setLocal(new LocalKmsProvider());
+    return local;
   }
 
   /**

@@ -22,6 +22,8 @@ public enum ControlPlaneVolume {
   AUDIT_WEBHOOK("audit-webhook", "/etc/kubernetes/audit-webhook"),
   ENCRYPTION("encryption", "/etc/kubernetes/encryption"),
   KMS_SOCKET("kms-socket", "/var/run/kmsplugin"),
+  KMS_KEY("kms-key", "/etc/enclave/kms"),
+  KMS_VAULT_TOKEN("kms-vault-token", "/etc/enclave/kms-vault"),
   DATASTORE_CREDENTIALS("datastore-credentials", "/etc/kine/datastore"),
   SYNCER_KUBECONFIG("syncer-kubeconfig", "/etc/enclave/syncer"),
   SYNC_POLICY("sync-policy", "/etc/enclave/sync-policy"),
@@ -42,6 +44,9 @@ public enum ControlPlaneVolume {
   public static final String CONFIG = "config.yaml";
   public static final String AUDIT_POLICY_FILE = "policy.yaml";
   public static final String COREFILE = "Corefile";
+  /** The local KMS key file: one base64 key per line, the current first. */
+  public static final String KMS_KEYS = "keys";
+  public static final String VAULT_TOKEN = "token";
 
   private final String volumeName;
   private final String mountPath;

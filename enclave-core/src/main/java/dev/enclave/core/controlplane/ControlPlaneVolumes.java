@@ -91,6 +91,8 @@ public final class ControlPlaneVolumes {
     }
     volumes.add(configMap(ENCRYPTION, HostNames.encryptionConfigMap(t)));
     volumes.add(emptyDir(KMS_SOCKET));
+    KmsPluginFlags.secretVolume(model)
+        .ifPresent(v -> volumes.add(secret(v.volume(), v.secretName(), v.key())));
     volumes.add(secret(SYNCER_KUBECONFIG, HostNames.syncerKubeconfigSecret(t), KUBECONFIG));
     volumes.add(configMap(SYNC_POLICY, HostNames.syncPolicyConfigMap(t)));
     volumes.add(syncerHostToken());

@@ -179,6 +179,19 @@ public final class HostNames {
     return tenant.getMetadata().getName() + "-scheduler-kubeconfig";
   }
 
+  /**
+   * The local KMS provider's key file (key {@code keys}), generated once by the operator and never
+   * overwritten: replacing it would make the tenant's Secrets unreadable.
+   */
+  public static String kmsKeySecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-kms-key";
+  }
+
+  /** The Vault token of the KMS plugin (key {@code token}) when the jurisdiction names none. */
+  public static String kmsVaultTokenSecret(TenantCluster tenant) {
+    return tenant.getMetadata().getName() + "-kms-vault-token";
+  }
+
   public static String serviceAccountKeySecret(TenantCluster tenant) {
     return tenant.getMetadata().getName() + "-sa-keys";
   }

@@ -1,6 +1,8 @@
 package dev.enclave.operator.tenant;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.ControlPlaneVolume;
+import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.pki.CertificateRenewal;
 import dev.enclave.core.pki.PkiSecret;
 import dev.enclave.core.pki.TenantLeaf;
@@ -9,7 +11,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +24,8 @@ import java.util.Set;
  * renewed together from the existing CAs once the first is due (a third of its lifetime left). If a
  * leaf Secret is missing (an upgrade added the syncer's and CoreDNS's) every leaf is reissued from
  * the existing CAs; only without the CAs and service-account keys is the whole PKI new. CA rotation
- * is a later issue: CA Secrets carry no renewal time.
+ * is a later issue: CA Secrets carry no renewal time. The local KMS key Secret is created once and
+ * never replaced.
  */
 public final class PkiKeyMaterial implements KeyMaterial {
   private final Clock clock;
@@ -33,13 +38,23 @@ public final class PkiKeyMaterial implements KeyMaterial {
 
   @Override
   public List<String> secretNames(TenantCluster tenant) {
-    return TenantPki.secretNames(tenant);
+    List<String> names = new ArrayList<>(TenantPki.secretNames(tenant));
+    names.add(HostNames.kmsKeySecret(tenant));
+    return names;
   }
 
   @Override
   public List<Issued> issue(
       TenantCluster tenant, Set<String> wanted, Map<String, Map<String, String>> existing) {
-    boolean complete = existing.keySet().containsAll(secretNames(tenant));
+    String kmsKey = HostNames.kmsKeySecret(tenant);
+    List<Issued> issued = new ArrayList<>();
+    if (wanted.contains(kmsKey) && !existing.containsKey(kmsKey)) {
+      issued.add(kmsKey(tenant));
+    }
+    if (wanted.stream().allMatch(kmsKey::equals)) {
+      return issued; // only the KMS key was missing: the PKI is left as it is
+    }
+    boolean complete = existing.keySet().containsAll(TenantPki.secretNames(tenant));
     boolean authorities = existing.keySet().containsAll(TenantPki.authoritySecretNames(tenant));
     TenantPki pki;
     if (complete) {
@@ -50,10 +65,26 @@ public final class PkiKeyMaterial implements KeyMaterial {
       pki = TenantPki.generate(tenant, clock, random);
     }
     Instant leavesDue = leavesRenewAfter(pki);
-    return pki.secrets().stream()
+    pki.secrets().stream()
         .filter(s -> !Objects.equals(s.stringData(), existing.get(s.name())))
         .map(s -> issued(tenant, s, leavesDue))
-        .toList();
+        .forEach(issued::add);
+    return issued;
+  }
+
+  /**
+   * The local KMS provider's key file: one random 32-byte key, base64, one line. Issued only when
+   * the Secret is absent and never renewed (no renewal time): a new key would make every Secret
+   * encrypted under the old one unreadable. Rotation is prepending a line by hand (docs/kms.md).
+   */
+  private Issued kmsKey(TenantCluster tenant) {
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    return new Issued(
+        HostNames.kmsKeySecret(tenant),
+        PkiSecret.TYPE_OPAQUE,
+        Map.of(ControlPlaneVolume.KMS_KEYS, Base64.getEncoder().encodeToString(key) + "\n"),
+        null);
   }
 
   private static Issued issued(TenantCluster tenant, PkiSecret secret, Instant due) {
