@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A testbed directory is the testbed's alone: emptied at start so no earlier run's data is read. */
-final class Directories {
+public final class Directories {
   private Directories() {}
 
-  static void recreate(Path dir) {
+  public static void recreate(Path dir) {
     try {
       if (Files.exists(dir)) {
         try (Stream<Path> all = Files.walk(dir)) {

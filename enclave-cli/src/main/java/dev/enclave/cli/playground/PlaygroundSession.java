@@ -92,9 +92,12 @@ final class PlaygroundSession implements AutoCloseable {
         if (!started.add(name)) {
           continue;
         }
+        // A new host: volumes and audit logs of an earlier run belong to tenants that are gone.
+        dev.enclave.testbed.Directories.recreate(dir.resolve(name));
+        dev.enclave.testbed.Directories.recreate(dir.resolve("audit").resolve(name));
         progress.println("Starting host-" + name + ": etcd, kube-apiserver, controller-manager, scheduler, KWOK (" + nodes + " nodes)...");
         progress.flush();
-        session.hosts.add(session.startHost(j, nodes, components, addresses, ca, chart, clock, dir.resolve(name)));
+        session.hosts.add(session.startHost(platform, j, nodes, components, addresses, ca, chart, clock, dir.resolve(name)));
       }
       return session;
     } catch (RuntimeException e) {
@@ -104,7 +107,7 @@ final class PlaygroundSession implements AutoCloseable {
   }
 
   private LocalHost startHost(
-      Jurisdiction j, int nodes, Components components, LoopbackAddresses addresses,
+      Platform platform, Jurisdiction j, int nodes, Components components, LoopbackAddresses addresses,
       CertificateAuthority ca, Path chart, Clock clock, Path hostDir) {
     String name = j.getMetadata().getName();
     HostCluster cluster =
@@ -112,6 +115,7 @@ final class PlaygroundSession implements AutoCloseable {
     closeables.add(cluster);
     KubernetesClient admin = cluster.adminClient();
     closeables.add(admin);
+    installRuntimeClasses(platform, name, admin);
     int webhookPort = Ports.free();
     String webhookUrl = "https://127.0.0.1:" + webhookPort;
     Command.Result helm =
@@ -163,6 +167,30 @@ final class PlaygroundSession implements AutoCloseable {
     closeables.add(runner);
     targets.add(new HostTarget("host-" + name, admin, Set.of(name)));
     return new LocalHost(name, cluster, admin, runner, List.copyOf(sinks));
+  }
+
+  /**
+   * The RuntimeClasses the jurisdiction's tenants isolate their pods with, as a platform team
+   * installs them on a host (KWOK runs no container, so the handler is only a name here).
+   */
+  private static void installRuntimeClasses(Platform platform, String jurisdiction, KubernetesClient admin) {
+    platform.tenantClusters().stream()
+        .map(Declared::object)
+        .filter(t -> jurisdiction.equals(t.getSpec().getJurisdiction()))
+        .map(t -> t.getSpec().getIsolation() == null ? null : t.getSpec().getIsolation().getRuntimeClassName())
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .forEach(
+            handler ->
+                admin
+                    .resource(
+                        new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
+                            .withNewMetadata()
+                            .withName(handler)
+                            .endMetadata()
+                            .withHandler(handler)
+                            .build())
+                    .create());
   }
 
   /** Each tenant's pods see the jurisdiction's audit sinks at addresses of that tenant's own. */

@@ -57,6 +57,8 @@ public final class TenantRbacBuilder {
                 "namespaces"),
             READ),
         rule("", List.of("serviceaccounts/token"), List.of("create")),
+        // Cluster IPs are immutable: a tenant Service gets the host copy's IPs by being recreated.
+        rule("", List.of("services"), List.of("create", "delete")),
         rule("", List.of("nodes"), READ_WRITE),
         rule("", List.of("nodes/status"), WRITE_STATUS),
         rule("discovery.k8s.io", List.of("endpointslices"), READ),

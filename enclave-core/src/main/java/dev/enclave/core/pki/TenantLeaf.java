@@ -30,6 +30,14 @@ public enum TenantLeaf {
     return this == API_SERVER_ETCD_CLIENT || this == ETCD;
   }
 
+  /**
+   * Whether this client runs in the control-plane pod beside kube-apiserver, so it dials it at
+   * {@code localhost}: through the Service it would wait for the very pod it is part of to be Ready.
+   */
+  public boolean inControlPlanePod() {
+    return this == CONTROLLER_MANAGER || this == SCHEDULER || this == SYNCER;
+  }
+
   /** Whether this leaf authenticates to the tenant's kube-apiserver, hence has a kubeconfig. */
   public boolean hasKubeconfig() {
     return !issuedByEtcdCa() && this != API_SERVER;

@@ -199,15 +199,26 @@ public final class TenantPki {
     }
     return new Kubeconfig(
         tenant.tenantName(),
-        serverUrl(),
+        leaf.inControlPlanePod() ? localUrl() : serverUrl(),
         clusterCa.certificate(),
         TenantProfiles.of(leaf, tenant).commonName(),
         leaves.get(leaf));
   }
 
-  /** {@code https://<name>.<hostNamespace>.svc:443}, the URL written into every kubeconfig. */
+  /**
+   * {@code https://<name>.<hostNamespace>.svc:443}, the URL in the kubeconfig of every client
+   * outside the control-plane pod.
+   */
   public String serverUrl() {
     return tenant.serverUrl();
+  }
+
+  /**
+   * {@code https://localhost:6443}, the URL in the kubeconfig of the clients inside the control-plane
+   * pod ({@link TenantLeaf#inControlPlanePod}); {@code localhost} is a SAN of the serving certificate.
+   */
+  public String localUrl() {
+    return "https://localhost:" + dev.enclave.core.controlplane.ApiServerFlags.SECURE_PORT;
   }
 
   public IssuedCertificate leaf(TenantLeaf leaf) {

@@ -104,6 +104,19 @@ class TenantPkiTest {
   }
 
   @Test
+  void clientsInTheControlPlanePodDialLocalhostAndTheOthersTheService() throws Exception {
+    for (TenantLeaf leaf : TenantLeaf.values()) {
+      if (leaf.hasKubeconfig()) {
+        assertThat(PKI.kubeconfig(leaf).toYaml())
+            .as(leaf.name())
+            .contains("server: " + (leaf.inControlPlanePod() ? PKI.localUrl() : PKI.serverUrl()));
+      }
+    }
+    assertThat(PKI.leaf(TenantLeaf.API_SERVER).certificate().getSubjectAlternativeNames().toString())
+        .contains("localhost");
+  }
+
+  @Test
   void theSyncerAndCorednsAreEnclaveUsersWithKubeconfigsForTheTenantApi() {
     X509Certificate syncer = PKI.leaf(TenantLeaf.SYNCER).certificate();
     X509Certificate coredns = PKI.leaf(TenantLeaf.COREDNS).certificate();
@@ -112,7 +125,8 @@ class TenantPkiTest {
     assertThat(organizations(syncer)).containsExactly("enclave:syncers");
     assertThat(commonName(coredns)).isEqualTo("enclave:coredns");
     assertThat(organizations(coredns)).isEmpty();
-    assertThat(PKI.kubeconfig(TenantLeaf.SYNCER).toYaml()).contains(PKI.serverUrl());
+    assertThat(PKI.kubeconfig(TenantLeaf.SYNCER).toYaml()).contains("server: https://localhost:6443");
+    assertThat(PKI.kubeconfig(TenantLeaf.COREDNS).toYaml()).contains(PKI.serverUrl());
     assertThat(PKI.secretData(HostNames.corednsKubeconfigSecret(ACME)))
         .containsOnlyKeys("kubeconfig");
   }
