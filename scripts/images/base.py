@@ -6,10 +6,9 @@ openjdk-17-jdk-headless) plus only the shared libraries it links against, copied
 packages, a passwd/group naming the distroless nonroot user (65532) and dpkg status entries so an
 image scanner sees the packages. It is written as a docker-save tarball, the form Jib reads from
 `tar://`. Every byte is a function of the package versions: files sorted, owners and times fixed,
-gzip without a timestamp. Usage: base.py OUT_DIR
+the layer left for Jib to compress. Usage: base.py OUT_DIR
 """
 
-import gzip
 import hashlib
 import io
 import json
@@ -188,35 +187,56 @@ def image_config(diff_id, packages):
     }
 
 
-def docker_save_tar(out, layer_gz, config_json):
+def docker_save_tar(out, layer, config_json):
+    """The layer goes in uncompressed: Jib then gzips it itself, always the same way, and caches
+    it by its diff_id, so the images' digests do not depend on what compressed the base."""
     config_name = hashlib.sha256(config_json).hexdigest() + ".json"
-    layer_name = hashlib.sha256(layer_gz).hexdigest() + "/layer.tar.gz"
+    layer_name = hashlib.sha256(layer).hexdigest() + "/layer.tar"
     manifest = json.dumps([{"Config": config_name, "RepoTags": ["enclave-base:local"],
                             "Layers": [layer_name]}]).encode()
     with tarfile.open(out, "w", format=tarfile.GNU_FORMAT) as tar:
-        for name, data in ((config_name, config_json), (layer_name, layer_gz),
+        for name, data in ((config_name, config_json), (layer_name, layer),
                            ("manifest.json", manifest)):
             info = tarfile.TarInfo(name)
             info.size, info.mtime, info.mode = len(data), 0, 0o644
             tar.addfile(info, io.BytesIO(data))
 
 
+def inputs_key(modules):
+    """What the base is a function of: this script, the module list and the package versions."""
+    versions = [f"{p}={version_of(p)}" for p in (JDK_PACKAGE, *ALLOWED_PACKAGES)]
+    text = Path(__file__).read_text() + modules + "\n".join(versions)
+    return sha256(text.encode())
+
+
+def reusable(out, key):
+    try:
+        info = json.loads((out / "base.json").read_text())
+        return info["inputs"] == key and sha256((out / "base.tar").read_bytes()) == info["sha256"]
+    except (OSError, KeyError, ValueError):
+        return False
+
+
 def main():
     out = Path(sys.argv[1]).resolve()
+    modules = (HERE / "jre.modules").read_text().strip()
+    key = inputs_key(modules)
+    if reusable(out, key):
+        print((out / "base.json").read_text(), end="")
+        return
     root = out / "base-rootfs"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    modules = (HERE / "jre.modules").read_text().strip()
     packages, dropped = write_rootfs(root, modules)
     layer = layer_tar(root)
-    layer_gz = gzip.compress(layer, compresslevel=9, mtime=0)
     config_json = json.dumps(image_config(sha256(layer), packages), sort_keys=True).encode()
-    docker_save_tar(out / "base.tar", layer_gz, config_json)
+    docker_save_tar(out / "base.tar", layer, config_json)
     info = {
+        "inputs": key,
         "tarball": "build/images/base.tar",
         "sha256": sha256((out / "base.tar").read_bytes()),
         "imageId": sha256(config_json),
-        "layers": [{"digest": sha256(layer_gz), "diffId": sha256(layer), "size": len(layer_gz)}],
+        "layers": [{"diffId": sha256(layer), "size": len(layer)}],
         "jreModules": modules.split(","),
         "droppedNativeLibraries": dropped,
         "packages": packages,
