@@ -56,7 +56,7 @@ public final class Kwok implements AutoCloseable {
 
   /**
    * The stage file as is, or, for a pod stage and a non-empty {@code labels}, a copy whose selector
-   * also requires that the pod lacks one of those labels.
+   * also requires that the pod lacks at least one of those labels.
    */
   private static Path withExclusion(Path stage, Map<String, String> labels, Path dir) {
     try {
@@ -65,18 +65,21 @@ public final class Kwok implements AutoCloseable {
       if (labels.isEmpty() || !text.contains("kind: Pod\n") || !text.contains(anchor)) {
         return stage;
       }
-      StringBuilder clause = new StringBuilder(anchor);
-      labels.forEach(
-          (key, value) ->
-              clause
-                  .append("    - key: '.metadata.labels[\"")
-                  .append(key)
-                  .append("\"]'\n      operator: 'NotIn'\n      values:\n      - '")
-                  .append(value)
-                  .append("'\n"));
+      // One requirement over all labels joined, since a stage's requirements are all ANDed: the
+      // pod is skipped only when it carries every label (jq's null + "/" is "/").
+      List<String> keys = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      new java.util.TreeMap<>(labels).forEach((key, value) -> {
+        keys.add(".metadata.labels[\"" + key + "\"]");
+        values.add(value);
+      });
+      String clause =
+          anchor
+              + "    - key: '" + String.join(" + \"/\" + ", keys) + "'\n"
+              + "      operator: 'NotIn'\n      values:\n      - '" + String.join("/", values) + "'\n";
       Files.createDirectories(dir);
       Path copy = dir.resolve(stage.getFileName());
-      Files.writeString(copy, text.replace(anchor, clause.toString()));
+      Files.writeString(copy, text.replace(anchor, clause));
       return copy;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare KWOK stage " + stage, e);

@@ -57,6 +57,8 @@ public final class TenantRbacBuilder {
                 "namespaces"),
             READ),
         rule("", List.of("serviceaccounts/token"), List.of("create")),
+        // A tenant pod is bound to the host node its host copy was scheduled to.
+        rule("", List.of("bindings", "pods/binding"), List.of("create")),
         // Cluster IPs are immutable: a tenant Service gets the host copy's IPs by being recreated.
         rule("", List.of("services"), List.of("create", "delete")),
         rule("", List.of("nodes"), READ_WRITE),

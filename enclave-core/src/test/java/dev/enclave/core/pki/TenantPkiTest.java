@@ -109,7 +109,7 @@ class TenantPkiTest {
       if (leaf.hasKubeconfig()) {
         assertThat(PKI.kubeconfig(leaf).toYaml())
             .as(leaf.name())
-            .contains("server: " + (leaf.inControlPlanePod() ? PKI.localUrl() : PKI.serverUrl()));
+            .contains("server: \"" + (leaf.inControlPlanePod() ? PKI.localUrl() : PKI.serverUrl()) + "\"");
       }
     }
     assertThat(PKI.leaf(TenantLeaf.API_SERVER).certificate().getSubjectAlternativeNames().toString())
@@ -125,7 +125,7 @@ class TenantPkiTest {
     assertThat(organizations(syncer)).containsExactly("enclave:syncers");
     assertThat(commonName(coredns)).isEqualTo("enclave:coredns");
     assertThat(organizations(coredns)).isEmpty();
-    assertThat(PKI.kubeconfig(TenantLeaf.SYNCER).toYaml()).contains("server: https://localhost:6443");
+    assertThat(PKI.kubeconfig(TenantLeaf.SYNCER).toYaml()).contains("server: \"https://localhost:6443\"");
     assertThat(PKI.kubeconfig(TenantLeaf.COREDNS).toYaml()).contains(PKI.serverUrl());
     assertThat(PKI.secretData(HostNames.corednsKubeconfigSecret(ACME)))
         .containsOnlyKeys("kubeconfig");

@@ -1,0 +1,248 @@
+package dev.enclave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enclave.testbed.Await;
+import dev.enclave.testbed.Command;
+import dev.enclave.testbed.Components;
+import dev.enclave.testbed.Sockets;
+import dev.enclave.testbed.Testbed;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code enclavectl playground} on the example platform, as a user runs it: a separate process
+ * with real hosts, real tenant control planes started by its pod runner, and kubectl against a
+ * tenant as against any cluster. The tenants on shared DataStores (not run locally yet) are shown
+ * as waiting for them; the two with their own etcd must become Ready.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlaygroundIT {
+  private static final Duration READY = Duration.ofMinutes(6);
+  private static Path state;
+  private static Path kubeconfig;
+  private static Path output;
+  private static Process playground;
+  private static Path kubectl;
+
+  @BeforeAll
+  static void start() throws IOException {
+    state = Testbed.directory().resolve("playground");
+    kubeconfig = state.resolve("kubeconfig");
+    output = Testbed.directory().resolve("playground.out");
+    Files.createDirectories(state);
+    Path root = Testbed.repoRoot();
+    Path jar = root.resolve("enclave-cli/target/enclave-cli.jar");
+    String classpath = Files.readString(root.resolve("enclave-cli/target/classpath.txt")).trim();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    playground =
+        new ProcessBuilder(
+                java, "-Denclave.repoRoot=" + root, "-cp", jar + ":" + classpath,
+                "dev.enclave.cli.EnclaveCtl", "playground", "--kubeconfig-out=" + kubeconfig,
+                root.resolve("examples/platform").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    kubectl = Components.fromEnvironment().kubernetes("1.37.2", "kubectl");
+    await(
+        "acme-bank and ai-lab Ready in the playground (output: " + output + ")",
+        READY,
+        () -> {
+          if (!playground.isAlive()) {
+            throw new AssertionError("the playground exited: " + tail());
+          }
+          String ready = host("get", "tenantclusters", "-A", "-o",
+              "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}").stdout();
+          return ready.contains("acme-bank=Ready") && ready.contains("ai-lab=Ready")
+              && Files.exists(kubeconfig) && read(kubeconfig).contains("tenants-eu.ai-lab");
+        });
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (playground != null) {
+      List<Long> children = playground.descendants().map(ProcessHandle::pid).toList();
+      playground.destroy();
+      if (!playground.waitFor(90, TimeUnit.SECONDS)) {
+        playground.destroyForcibly();
+      }
+      Await.until("every process the playground started gone", Duration.ofSeconds(30),
+          () -> children.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+          () -> "still running: " + children.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theTenantApiServersAreRealProcessesRunningTheRenderedArgs() {
+    List<String> apiServers = commandLines("kube-apiserver");
+    String rendered = "--audit-policy-file=/etc/kubernetes/audit/policy.yaml";
+    assertThat(apiServers)
+        .filteredOn(c -> c.contains(rendered) && c.contains("--encryption-provider-config=/etc/kubernetes/encryption/config.yaml"))
+        .as("tenant kube-apiservers started with the rendered flags")
+        .hasSizeGreaterThanOrEqualTo(4);
+    assertThat(commandLines("etcd")).anyMatch(c -> c.contains("--name=acme-bank-1"));
+    assertThat(commandLines("java")).anyMatch(c -> c.contains("dev.enclave.kms.KmsPluginMain"));
+    assertThat(commandLines("java")).anyMatch(c -> c.contains("dev.enclave.syncer.SyncerMain"));
+  }
+
+  @Test
+  @Order(2)
+  void everyProcessOfThePlaygroundStaysOnLoopback() {
+    List<Long> pids = playground.descendants().map(ProcessHandle::pid).toList();
+    assertThat(pids).hasSizeGreaterThan(20);
+    assertThat(Sockets.offLoopback(new ArrayList<>(pids))).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void kubectlShowsTheTenantsDeclaredVersionAndItsApi() {
+    assertThat(tenant("version").stdout()).contains("Server Version: v1.37.2");
+    assertThat(tenant("api-resources").stdout()).contains("deployments", "replicasets", "pods");
+    assertThat(tenant("explain", "deployment.spec.replicas").stdout()).contains("replicas");
+    assertThat(tenant("auth", "can-i", "create", "deployments").stdout().trim()).isEqualTo("yes");
+  }
+
+  @Test
+  @Order(4)
+  void aDeploymentRunsOnNodesOfItsJurisdictionOnly() {
+    tenant("create", "deployment", "web", "--image=registry.eu.example.com/web:1", "--replicas=3").requireSuccess();
+    await("3 web pods Running in ai-lab", Duration.ofSeconds(60),
+        () -> tenant("get", "pods", "-l", "app=web", "-o", "jsonpath={range .items[*]}{.status.phase} {end}")
+            .stdout().trim().equals("Running Running Running"));
+    String nodes = tenant("get", "pods", "-l", "app=web", "-o", "wide", "--no-headers").stdout();
+    assertThat(nodes.lines()).hasSize(3).allMatch(l -> l.matches(".*\\beu-node-\\d\\b.*"));
+    tenant("rollout", "status", "deployment/web", "--timeout=60s").requireSuccess();
+    tenant("scale", "deployment/web", "--replicas=1").requireSuccess();
+    await("web scaled to 1", Duration.ofSeconds(60),
+        () -> tenant("get", "pods", "-l", "app=web", "--no-headers").stdout().lines().count() == 1);
+    String hostPods = host("get", "pods", "-n", "tc-tenants-eu-ai-lab", "-o", "wide", "--no-headers").stdout();
+    assertThat(hostPods.lines().filter(l -> l.startsWith("web-")))
+        .isNotEmpty()
+        .allMatch(l -> l.matches(".*\\beu-node-\\d\\b.*"));
+  }
+
+  @Test
+  @Order(5)
+  void serverSideApplyWatchAndDeleteWorkAsOnAnyCluster() throws IOException {
+    Path manifest = Files.writeString(Testbed.directory().resolve("playground-cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  a: \"1\"\n");
+    assertThat(tenant("apply", "--server-side", "--field-manager=it", "-f", manifest.toString()).stdout())
+        .contains("serverside-applied");
+    assertThat(tenant("get", "configmap", "settings", "-w", "--request-timeout=3s").stdout()).contains("settings");
+    tenant("delete", "configmap", "settings").requireSuccess();
+    assertThat(tenant("get", "configmap", "settings").stderr()).contains("NotFound");
+  }
+
+  @Test
+  @Order(6)
+  void logsAndExecSayThatKwokNodesRunNoContainers() {
+    String pod = tenant("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}").stdout().trim();
+    Command.Result logs = tenant("logs", pod);
+    assertThat(logs.exitCode()).isNotZero();
+    assertThat(logs.stderr()).containsIgnoringCase("kwok");
+  }
+
+  @Test
+  @Order(7)
+  void secretsAreKmsEncryptedInTheTenantsEtcd() throws IOException {
+    tenant("create", "secret", "generic", "db", "--from-literal=password=s3cr3t").requireSuccess();
+    assertThat(tenant("get", "secret", "db", "-o", "jsonpath={.data.password}").stdout()).isEqualTo("czNjcjN0");
+    Path pod = state.resolve("eu/runner/pods/tc-tenants-eu-ai-lab/ai-lab-0");
+    String address = read(pod.resolve("etc/hosts")).lines().filter(l -> l.endsWith(" localhost")).findFirst().orElseThrow().split(" ")[0];
+    Command.Result stored =
+        Command.run(
+            Components.fromEnvironment().tool("etcdctl"),
+            List.of("--endpoints=https://" + address + ":2379", "--insecure-skip-tls-verify",
+                "--cacert=" + pod.resolve("volumes/etcd-ca/ca.crt"),
+                "--cert=" + pod.resolve("volumes/etcd-client-tls/tls.crt"),
+                "--key=" + pod.resolve("volumes/etcd-client-tls/tls.key"),
+                "get", "/registry/secrets/default/db", "--print-value-only"),
+            Map.of(), Duration.ofSeconds(30));
+    stored.requireSuccess();
+    assertThat(stored.stdout()).startsWith("k8s:enc:kms:v2:enclave-eu:").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  @Order(8)
+  void theTenantApiServersAuditEventsReachTheJurisdictionsSink() {
+    Path dir = state.resolve("audit/eu/tenants-eu/ai-lab");
+    await("audit events of ai-lab in " + dir, Duration.ofSeconds(60), () -> {
+      try (Stream<Path> files = Files.list(dir)) {
+        return files.anyMatch(f -> read(f).contains("\"kind\":\"Event\"") && read(f).contains("deployments"));
+      } catch (IOException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Polls {@code condition} once a second (each poll runs kubectl), showing the playground's output on failure. */
+  private static void await(String what, Duration limit, java.util.function.BooleanSupplier condition) {
+    boolean[] first = {true};
+    Await.until(
+        what,
+        limit,
+        () -> {
+          if (!first[0]) {
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          first[0] = false;
+          return condition.getAsBoolean();
+        },
+        PlaygroundIT::tail);
+  }
+
+  private static Command.Result tenant(String... args) {
+    return kubectl("tenants-eu.ai-lab", args);
+  }
+
+  private static Command.Result host(String... args) {
+    return kubectl("host-eu", args);
+  }
+
+  private static Command.Result kubectl(String context, String... args) {
+    List<String> all = new ArrayList<>(List.of("--kubeconfig=" + kubeconfig, "--context=" + context));
+    all.addAll(List.of(args));
+    return Command.run(kubectl, all, Map.of(), Duration.ofSeconds(60));
+  }
+
+  /** Command lines of the playground's descendants whose program is named {@code name}. */
+  private static List<String> commandLines(String name) {
+    return playground.descendants()
+        .map(p -> p.info().commandLine().orElse(""))
+        .filter(c -> !c.isEmpty() && Path.of(c.split(" ")[0]).getFileName().toString().equals(name))
+        .toList();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String tail() {
+    List<String> lines = read(output).lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+}
