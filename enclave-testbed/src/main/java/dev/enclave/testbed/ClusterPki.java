@@ -56,6 +56,16 @@ public final class ClusterPki {
     return pki;
   }
 
+  /**
+   * Issues a serving certificate for {@code ips} from this cluster's CA, written as {@code
+   * <name>.crt} and (owner-only) {@code <name>.key}; returns the certificate's path.
+   */
+  public Path serving(String name, String commonName, List<String> ips) {
+    IssuedCertificate serving = ca.issue(LeafProfile.serving(commonName, List.of(), ips), clock, random);
+    writeSecret(name + ".key", serving.privateKeyPem());
+    return write(name + ".crt", serving.certificatePem());
+  }
+
   public Path file(String name) {
     return dir.resolve(name);
   }

@@ -50,6 +50,17 @@ public final class HostCluster implements AutoCloseable {
    */
   public static HostCluster start(
       Components components, Path dir, HostNodes layout, Map<String, String> otherKubelet) {
+    return start(components, dir, layout, otherKubelet, "127.0.0.1", 0);
+  }
+
+  /**
+   * As above, with the nodes at {@code nodeIp} and their (KWOK) kubelet port {@code kubeletPort} (0:
+   * a free one): hosts on one machine with different node addresses can all use the kubelet's
+   * default port 10250, which is where a tenant's API server looks for a node's kubelet.
+   */
+  public static HostCluster start(
+      Components components, Path dir, HostNodes layout, Map<String, String> otherKubelet,
+      String nodeIp, int kubeletPort) {
     Directories.recreate(dir);
     Etcd etcd = Etcd.start(components, dir.resolve("etcd"));
     HostCluster host = null;
@@ -64,7 +75,7 @@ public final class HostCluster implements AutoCloseable {
       host.track(cm, cm::process);
       KubeComponent scheduler = KubeComponent.scheduler(components, api, dir);
       host.track(scheduler, scheduler::process);
-      Kwok kwok = Kwok.start(components, api, dir, otherKubelet);
+      Kwok kwok = Kwok.start(components, api, dir, otherKubelet, nodeIp, kubeletPort);
       host.track(kwok, kwok::process);
       host.createNodes(layout);
       return host;

@@ -26,7 +26,7 @@ import java.util.Map;
  * jurisdiction's nodes (no provisioner runs here; the real scheduler and PV controller bind them).
  */
 public final class HostNodes {
-  public static final int VOLUMES_PER_CLASS = 6;
+  public static final int VOLUMES_PER_CLASS = 16;
 
   private final List<Node> nodes;
   private final List<StorageClass> storageClasses;

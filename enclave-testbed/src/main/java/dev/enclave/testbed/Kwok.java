@@ -38,18 +38,33 @@ public final class Kwok implements AutoCloseable {
    */
   public static Kwok start(
       Components components, KubeApiServer api, Path dir, Map<String, String> otherKubelet) {
-    int port = Ports.free();
+    return start(components, api, dir, otherKubelet, "127.0.0.1", 0);
+  }
+
+  /**
+   * As above, with the nodes' InternalIP {@code nodeIp} and KWOK's kubelet server (HTTPS, a
+   * certificate of the host's CA) on {@code nodeIp:kubeletPort} (0: a free port), where API servers
+   * ask a node's kubelet for logs and exec.
+   */
+  public static Kwok start(
+      Components components, KubeApiServer api, Path dir, Map<String, String> otherKubelet,
+      String nodeIp, int kubeletPort) {
+    int port = kubeletPort == 0 ? Ports.free() : kubeletPort;
+    Path cert = api.pki().serving("kwok-kubelet", "kwok", List.of(nodeIp));
     List<String> args = new ArrayList<>();
     args.add("--kubeconfig=" + api.adminKubeconfig());
     args.add("--manage-nodes-with-annotation-selector=" + NODE_ANNOTATION + "=" + NODE_ANNOTATION_VALUE);
-    args.add("--node-ip=127.0.0.1");
+    args.add("--node-ip=" + nodeIp);
     args.add("--node-port=" + port);
-    args.add("--server-address=127.0.0.1:" + port);
+    args.add("--server-address=" + nodeIp + ":" + port);
+    args.add("--tls-cert-file=" + cert);
+    args.add("--tls-private-key-file=" + api.pki().file("kwok-kubelet.key"));
     args.add("--cidr=" + POD_CIDR);
     args.add("--node-lease-duration-seconds=40");
     for (Path stage : stages(components.kwokStages())) {
       args.add("--config=" + withExclusion(stage, otherKubelet, dir.resolve("kwok-stages")));
     }
+    args.add("--config=" + noContainerLogs(dir.resolve("kwok-stages")));
     return new Kwok(
         ManagedProcess.start("kwok", components.tool("kwok"), args, Map.of(), dir.resolve("kwok.log")));
   }
@@ -83,6 +98,29 @@ public final class Kwok implements AutoCloseable {
       return copy;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare KWOK stage " + stage, e);
+    }
+  }
+
+  /** Lines every pod KWOK runs shows to {@code kubectl logs}: what KWOK is, and why no logs. */
+  static final String NO_CONTAINERS =
+      "This pod runs on a KWOK node: KWOK stands in for the kubelet, no container runs, so there"
+          + " are no logs, and kubectl exec, attach and port-forward have nothing to reach.";
+
+  /** A ClusterLogs configuration serving {@link #NO_CONTAINERS} as the log of every pod. */
+  private static Path noContainerLogs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path message = dir.resolve("no-containers.log");
+      Files.writeString(message, NO_CONTAINERS + "\n");
+      Path config = dir.resolve("cluster-logs.yaml");
+      Files.writeString(
+          config,
+          "apiVersion: kwok.x-k8s.io/v1alpha1\nkind: ClusterLogs\nmetadata:\n  name: no-containers\n"
+              + "spec:\n  logs:\n  - logsFile: " + message + "\n    previousLogsFile: " + message
+              + "\n    follow: false\n");
+      return config;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write KWOK's ClusterLogs under " + dir, e);
     }
   }
 

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The summed resident memory of the playground's processes, read from /proc. */
-final class Footprint {
+public final class Footprint {
   private Footprint() {}
 
   /** RSS of {@code pid} in KiB, 0 when it is gone. */
-  static long rssKib(long pid) {
+  public static long rssKib(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {

@@ -15,10 +15,10 @@ import java.nio.file.Path;
  * own), util-linux's {@code unshare} and {@code setpriv}, and the component cache; a missing cache
  * is built here by scripts/setup-k8s, with its progress shown.
  */
-final class LocalPrerequisites {
+public final class LocalPrerequisites {
   private LocalPrerequisites() {}
 
-  static boolean check(PrintWriter err) {
+  public static boolean check(PrintWriter err) {
     if (!"root".equals(System.getProperty("user.name"))) {
       err.println(
           "enclavectl playground: local hosts must run as root: each tenant process gets its own"
@@ -77,7 +77,7 @@ final class LocalPrerequisites {
     return false;
   }
 
-  static Path chart() {
+  public static Path chart() {
     Path chart = Testbed.repoRoot().resolve("deploy/helm/enclave");
     if (!Files.isDirectory(chart)) {
       throw new IllegalStateException(chart + " is missing: run enclavectl from the Enclave checkout");

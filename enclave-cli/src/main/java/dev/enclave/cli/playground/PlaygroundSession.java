@@ -48,13 +48,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The host clusters, operators, pod runners and audit sinks of one playground run, closed together:
  * operators first, then the pod runners (every tenant process, by pid), then the hosts.
  */
-final class PlaygroundSession implements AutoCloseable {
+public final class PlaygroundSession implements AutoCloseable {
   static final String OPERATOR_NAMESPACE = "enclave-system";
   static final String OPERATOR_ACCOUNT = "enclave-operator";
   static final Duration AUDIT_RETENTION = Duration.ofDays(7);
+  /** The kubelet's default port, where a tenant API server asks a node for logs and exec. */
+  static final int KUBELET_PORT = 10250;
 
   /** One jurisdiction's host cluster and what runs beside it. */
-  record LocalHost(
+  public record LocalHost(
       String jurisdiction,
       HostCluster cluster,
       KubernetesClient admin,
@@ -76,7 +78,7 @@ final class PlaygroundSession implements AutoCloseable {
    * helm, the operator running with the chart's ServiceAccount, a pod runner as the kubelet of the
    * tenant control planes and an audit sink per declared sink.
    */
-  static PlaygroundSession local(
+  public static PlaygroundSession local(
       Platform platform, Path dir, int nodes, Path chart, Clock clock, PrintWriter progress) {
     PlaygroundSession session = new PlaygroundSession();
     session.dir = dir;
@@ -111,7 +113,9 @@ final class PlaygroundSession implements AutoCloseable {
       CertificateAuthority ca, Path chart, Clock clock, Path hostDir) {
     String name = j.getMetadata().getName();
     HostCluster cluster =
-        HostCluster.start(components, hostDir.resolve("host"), HostNodes.of(List.of(j), Map.of(name, nodes)), PodRunner.RUNS);
+        HostCluster.start(
+            components, hostDir.resolve("host"), HostNodes.of(List.of(j), Map.of(name, nodes)),
+            PodRunner.RUNS, nodeIp(), KUBELET_PORT);
     closeables.add(cluster);
     KubernetesClient admin = cluster.adminClient();
     closeables.add(admin);
@@ -194,6 +198,11 @@ final class PlaygroundSession implements AutoCloseable {
   }
 
   /** Each tenant's pods see the jurisdiction's audit sinks at addresses of that tenant's own. */
+  /** 127.0.0.1 for the first host's nodes, 127.0.0.2 for the second's, and so on. */
+  private String nodeIp() {
+    return "127.0.0." + (hosts.size() + 1);
+  }
+
   private static Map<String, String> sinkNames(Pod pod, List<AuditSink> sinks) {
     Map<String, String> labels = pod.getMetadata().getLabels();
     String tenant = labels.get("enclave.dev/tenant-namespace") + "/" + labels.get("enclave.dev/tenant-cluster");
@@ -233,11 +242,11 @@ final class PlaygroundSession implements AutoCloseable {
     }
   }
 
-  List<HostTarget> targets() {
+  public List<HostTarget> targets() {
     return Collections.unmodifiableList(targets);
   }
 
-  List<LocalHost> hosts() {
+  public List<LocalHost> hosts() {
     return Collections.unmodifiableList(hosts);
   }
 
@@ -308,7 +317,7 @@ final class PlaygroundSession implements AutoCloseable {
   }
 
   /** Every process of the playground: host components, then tenant processes. */
-  List<Long> pids() {
+  public List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     for (LocalHost host : hosts) {
       host.cluster().processes().stream().map(ManagedProcess::pid).forEach(pids::add);

@@ -19,7 +19,12 @@ import java.util.Map;
  * subresource, and only when one of them differs from what the tenant pod shows.
  */
 final class TenantPodStatus {
-  /** The status fields mirrored from the host; fields absent on the host are cleared. */
+  /**
+   * The status fields mirrored from the host; fields absent on the host are cleared. Not {@code
+   * qosClass}: the tenant's API server sets it from the tenant pod's resources at creation and
+   * refuses any change, and the host copy may differ (the host namespace's LimitRange adds
+   * requests).
+   */
   static final List<String> OWNED =
       List.of(
           "phase",
@@ -32,8 +37,7 @@ final class TenantPodStatus {
           "podIPs",
           "startTime",
           "initContainerStatuses",
-          "containerStatuses",
-          "qosClass");
+          "containerStatuses");
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
   private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);

@@ -270,6 +270,13 @@ public final class PodRunner implements AutoCloseable {
     return null;
   }
 
+  /** Pids of the processes the runner runs now for the pods of {@code namespace}. */
+  public List<Long> pids(String namespace) {
+    List<Long> out = new ArrayList<>();
+    pods.values().stream().filter(p -> p.namespace().equals(namespace)).forEach(p -> out.addAll(p.pids()));
+    return out;
+  }
+
   /** Pids of every process the runner runs now. */
   public List<Long> pids() {
     List<Long> out = new ArrayList<>();
