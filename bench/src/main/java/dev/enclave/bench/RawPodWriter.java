@@ -7,31 +7,34 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The benchmark's load: creates pods over plain HTTP/1.1 keep-alive connections (one per thread)
- * from JSON serialized before the clock starts, so that generating load costs as little CPU as a
- * client can and the machine's CPU goes to what is measured. The tenant load and the bare baseline
- * client both use it.
+ * The benchmark's load: creates pods over HTTP/1.1 keep-alive TLS connections (one per thread,
+ * the admin's client certificate) from JSON serialized before the clock starts, so that generating
+ * load costs as little CPU as a client can and the machine's CPU goes to what is measured. The
+ * tenant load and the bare baseline client both use it.
  */
 final class RawPodWriter {
   private final String host;
   private final int port;
   private final String userAgent;
+  private final SSLSocketFactory tls;
   private final ThreadLocal<Connection> connections = new ThreadLocal<>();
 
   /** One keep-alive connection. */
-  private record Connection(Socket socket, OutputStream out, InputStream in) {}
+  private record Connection(SSLSocket socket, OutputStream out, InputStream in) {}
 
-  RawPodWriter(String url, String userAgent) {
-    URI uri = URI.create(url);
+  RawPodWriter(BareApiServer server, String userAgent) {
+    URI uri = server.uri();
     this.host = uri.getHost();
     this.port = uri.getPort();
     this.userAgent = userAgent;
+    this.tls = server.sslContext().getSocketFactory();
   }
 
   static byte[] json(Pod pod) {
@@ -58,8 +61,9 @@ final class RawPodWriter {
   private Connection connection() throws IOException {
     Connection c = connections.get();
     if (c == null) {
-      Socket socket = new Socket(host, port);
+      SSLSocket socket = (SSLSocket) tls.createSocket(host, port);
       socket.setTcpNoDelay(true);
+      socket.startHandshake();
       c = new Connection(socket, socket.getOutputStream(), new BufferedInputStream(socket.getInputStream()));
       connections.set(c);
     }
