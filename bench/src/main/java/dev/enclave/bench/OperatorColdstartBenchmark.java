@@ -112,6 +112,8 @@ public final class OperatorColdstartBenchmark {
                   + " API: one shared bare kube-apiserver for every tenant; clients as admin")
           .write(results);
       exit = 0;
+    } catch (Exception | Error e) {
+      e.printStackTrace();
     } finally {
       System.exit(exit);
     }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,6 +175,8 @@ public final class SyncerThroughputBenchmark {
                 "host", serverFlags(BareApiServer.HOST_FLAGS), placement, placement.outsideCpus())) {
       run(new Servers(tenant, host), placement, results);
       exit = 0;
+    } catch (Exception | Error e) {
+      e.printStackTrace();
     } finally {
       // both servers are stopped by pid above (the testbed's ledger also would, on exit)
       System.exit(exit);
@@ -206,8 +209,11 @@ public final class SyncerThroughputBenchmark {
     RawPodWriter tenantLoad = new RawPodWriter(servers.tenant(), "bench-tenant");
     KubernetesClient benchHost = servers.host().client("bench-host");
     RawPodWriter bare = new RawPodWriter(servers.host(), "baseline");
+    // the host ServiceAccount translated pods run as (the operator creates it in production)
+    String hostAccount = hostPod(new Phase("sample", 1), 0).getSpec().getServiceAccountName();
     for (String ns : List.of(HOST_NS, BASELINE_NS)) {
       namespace(benchHost, ns, null);
+      serviceAccount(benchHost, ns, hostAccount);
     }
     String rv = benchHost.pods().inAnyNamespace().list().getMetadata().getResourceVersion();
     HostPodWatch watch = new HostPodWatch(servers.host(), rv);
@@ -221,6 +227,7 @@ public final class SyncerThroughputBenchmark {
       byte[][] warmUp = translated(warmBaseline);
       parallel(PODS, i -> bare.create(BASELINE_NS, warmUp[i]));
       host.awaitCreated(warmBaseline);
+      progress("baseline warm-up " + w);
       benchHost.pods().inNamespace(BASELINE_NS).delete();
       host.awaitNoPods(BASELINE_NS);
     }
@@ -242,6 +249,7 @@ public final class SyncerThroughputBenchmark {
       byte[][] warmSyncerPods = serialized(warmSyncer);
       parallel(PODS, i -> createTenantPod(tenantLoad, warmSyncer, warmSyncerPods, i));
       host.awaitCreated(warmSyncer);
+      progress("syncer warm-up " + w);
       benchTenant.pods().inNamespace(warmSyncer.namespace()).delete();
       host.awaitNoPods(HOST_NS);
       awaitIdle(syncer);
@@ -276,6 +284,7 @@ public final class SyncerThroughputBenchmark {
       cpuBaseline = cpuBaseline == null ? cpu : cpuBaseline;
       benchHost.pods().inNamespace(BASELINE_NS).delete();
       host.awaitNoPods(BASELINE_NS);
+      progress("round " + r + " baseline");
 
       burst = new Phase("burst" + r, PODS);
       tenantNamespaces.create(burst.namespace());
@@ -301,7 +310,7 @@ public final class SyncerThroughputBenchmark {
       round.put("podsPerSecond", Math.round(burstRates[r] * 10) / 10d);
       round.put("ratio", Math.round(burstRates[r] / baselineRates[r] * 1000) / 1000d);
       rounds.add(round);
-      System.out.println("round " + r + ": " + round);
+      progress("round " + r + ": " + round);
     }
     double podsPerSecond = median(burstRates);
     double baselinePodsPerSecond = median(baselineRates);
@@ -310,6 +319,7 @@ public final class SyncerThroughputBenchmark {
     tenantNamespaces.create(loaded.namespace());
     steadyRate(tenantLoad, loaded);
     host.awaitCreated(loaded);
+    progress("loaded steady phase");
 
     benchTenant.pods().inNamespace(burst.namespace()).delete();
     benchTenant.pods().inNamespace(loaded.namespace()).delete();
@@ -320,8 +330,10 @@ public final class SyncerThroughputBenchmark {
     tenantNamespaces.create(steady.namespace());
     steadyRate(tenantLoad, steady);
     host.awaitCreated(steady);
+    progress("steady phase");
     awaitIdle(syncer);
     syncer.close();
+    progress("syncer stopped");
 
     // The load alone, warm and with no syncer: what a burst costs besides the syncer itself.
     Phase loadOnly = new Phase("xload", PODS);
@@ -331,6 +343,7 @@ public final class SyncerThroughputBenchmark {
     parallel(PODS, i -> createTenantPod(tenantLoad, loadOnly, loadOnlyPods, i));
     cpuLoadOnly = minus(servers.cpuSeconds(), cpuLoadOnly);
     watch.close();
+    progress("tenant load alone");
 
     double[] loadedMs = loaded.latenciesMs();
     double[] steadyMs = steady.latenciesMs();
@@ -383,16 +396,7 @@ public final class SyncerThroughputBenchmark {
     client.namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
-    client.serviceAccounts()
-        .inNamespace(name)
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName("default")
-                .withNamespace(name)
-                .endMetadata()
-                .build())
-        .create();
+    serviceAccount(client, name, "default");
     if (caPem != null) {
       client.configMaps()
           .inNamespace(name)
@@ -408,11 +412,30 @@ public final class SyncerThroughputBenchmark {
     }
   }
 
+  private static void serviceAccount(KubernetesClient client, String namespace, String name) {
+    client.serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
   /** Tenant namespaces as the tenant's controller-manager would leave them (before any clock). */
   private record TenantNamespaces(KubernetesClient tenant, String caPem) {
     void create(String name) {
       namespace(tenant, name, caPem);
     }
+  }
+
+  private static final long STARTED = System.nanoTime();
+
+  private static void progress(String what) {
+    System.err.printf("[%6.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
   }
 
   private static double median(double[] values) {
@@ -444,15 +467,20 @@ public final class SyncerThroughputBenchmark {
   private static byte[][] translated(Phase phase) {
     byte[][] translated = new byte[phase.count()][];
     for (int i = 0; i < phase.count(); i++) {
-      Pod tenantPod = pod(phase.namespace(), phase.name(i));
-      tenantPod.getMetadata().setUid(phase.namespace() + "-" + i);
-      Translation<Pod> t =
-          PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
-      Pod hostPod = ((Translation.Synced<Pod>) t).hostObject();
+      Pod hostPod = hostPod(phase, i);
       hostPod.getMetadata().setNamespace(BASELINE_NS);
       translated[i] = RawPodWriter.json(hostPod);
     }
     return translated;
+  }
+
+  /** The host pod the syncer writes for a phase's tenant pod {@code i}. */
+  private static Pod hostPod(Phase phase, int i) {
+    Pod tenantPod = pod(phase.namespace(), phase.name(i));
+    tenantPod.getMetadata().setUid(phase.namespace() + "-" + i);
+    Translation<Pod> t =
+        PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
+    return ((Translation.Synced<Pod>) t).hostObject();
   }
 
   /** A phase's tenant pods, serialized before any clock starts. */
