@@ -27,6 +27,11 @@ record CpuPlacement(String outsideCpus, String systemCpus, int cores) {
     return new CpuPlacement("0", cores == 2 ? "1" : "1-" + (cores - 1), cores);
   }
 
+  /** Every process on every CPU: for benchmarks that do not isolate the system under test. */
+  static CpuPlacement none() {
+    return new CpuPlacement(null, null, Runtime.getRuntime().availableProcessors());
+  }
+
   boolean isolated() {
     return outsideCpus != null;
   }
@@ -44,6 +49,13 @@ record CpuPlacement(String outsideCpus, String systemCpus, int cores) {
   void pinThisProcess() throws IOException, InterruptedException {
     if (isolated()) {
       taskset("-a", "-p", "-c", systemCpus, Long.toString(ProcessHandle.current().pid()));
+    }
+  }
+
+  /** Moves every thread of process {@code pid} (a testbed server) onto {@code cpus}. */
+  void pinProcess(long pid, String cpus) throws IOException, InterruptedException {
+    if (isolated()) {
+      taskset("-a", "-p", "-c", cpus, Long.toString(pid));
     }
   }
 

@@ -7,16 +7,18 @@ import dev.enclave.syncer.SyncerOptions;
 import dev.enclave.syncer.translate.PodContext;
 import dev.enclave.syncer.translate.PodEnforcer;
 import dev.enclave.syncer.translate.Translation;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import java.io.OutputStream;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,48 +35,64 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code bench/run syncer-throughput}: the syncer between a tenant API server ({@link
- * InMemoryApiServer}, a child JVM) and a host API server (fabric8's CRUD mock, {@link
- * CountingMockServer}, a child JVM), in this JVM with the same Vert.x client and default client
- * configuration as {@code SyncerMain}. The host server is the one both measurements share; it
- * records when it created each pod itself ({@link CreatedPods}), so no client watch costs either
- * side CPU.
+ * {@code bench/run syncer-throughput}: the syncer between a tenant API server and a host API
+ * server, both real: etcd and a bare kube-apiserver each, from the testbed's component cache
+ * ({@link BareApiServer}); the syncer runs in this JVM with the default Vert.x client, as {@code
+ * SyncerMain} does, and talks to both servers as their admin. Host pods are timed on arrival by
+ * one watch of the host's pods ({@link HostPodWatch}), the same for both measurements.
  *
- * <p>CPUs ({@link CpuPlacement}): the tenant control plane, that is the tenant API server and the
- * syncer, gets CPU 1, as containers of one control-plane pod; CPU 0 runs what is elsewhere in
- * production and identical in both measurements: the host API server and the threads that create
- * pods ({@link RawPodWriter}, JSON serialized before the clock starts).
+ * <p>The host server runs no scheduler and no KWOK: its pods stay Pending, so what is measured is
+ * the create path, as before on the CRUD mock. (The testbed's scheduler binds about 50 pods/s at
+ * its default client rate limit; it would set the pace of both paths and leave each round's
+ * bindings running into the next.)
+ *
+ * <p>CPUs ({@link CpuPlacement}): the tenant control plane, that is the tenant's etcd and API
+ * server and the syncer, gets CPU 1, as containers of one control-plane pod; CPU 0 runs what is
+ * elsewhere in production and identical in both measurements: the host's etcd and API server, the
+ * threads that create pods ({@link RawPodWriter}, JSON serialized before the clock starts) and the
+ * host pod watch. Other work on the machine shares both CPUs, hence the baseline in every round.
  *
  * <ol>
- *   <li>Warm-up: six times 5,000 pods by each path, deleted again, so neither is measured while
- *       the JIT compiles it (the CRUD mock gets about 1.5 times faster after its first 5,000, the
- *       syncer's path on one CPU kept getting faster for about 15,000, and the tenant API server,
- *       measured alone, goes from 340 to about 30 µs of CPU per create over its first 30,000).
- *   <li>Rounds (9): a bare client creates the 5,000 pods the syncer would write on the host server
+ *   <li>Warm-up: {@link #WARM_UPS} times {@link #PODS} pods by each path, deleted again, so neither
+ *       is measured while the JIT compiles the syncer's path.
+ *   <li>Rounds ({@link #ROUNDS}): a bare client creates the pods the syncer would write on the host
  *       (in a namespace the syncer does not watch) from 4 threads, then deletes them; then the
- *       tenant creates 5,000 pods from 4 threads. Each rate is pods from the first create to the
- *       host server's last; the reported rates are the medians, {@code rounds} has each pair. Heap
- *       is this JVM's used heap after GC with the first burst synced minus the same with the syncer
- *       idle (the stores are in other JVMs).
- *   <li>Loaded steady phase: 1,000 pods at 200 pods/s with the last burst's 5,000 pods stored.
- *   <li>Steady phase: all pods deleted in the tenant and gone from the host; then 1,000 pods at 200
- *       pods/s. Its latencies (tenant create to host create) are the reported p50 and p99.
+ *       tenant creates as many pods from 4 threads. Each rate is pods from the first create to the
+ *       host's last; the reported rates are the medians, {@code rounds} has each pair. Heap is this
+ *       JVM's used heap after GC with the first burst synced minus the same with the syncer idle.
+ *   <li>Loaded steady phase: {@link #STEADY_PODS} pods at {@link #STEADY_RATE} pods/s with the
+ *       last burst's pods stored.
+ *   <li>Steady phase: all pods deleted in the tenant and gone from the host; then the same again.
+ *       Its latencies (tenant create to host create) are the reported p50 and p99.
  * </ol>
  *
  * {@code syncerCpuMsPerPod} is this JVM's CPU in the first burst minus the same for the tenant load
- * alone (measured last, warm, with the syncer stopped), per pod.
+ * alone (measured last, warm, with the syncer stopped), per pod. Writes are counted by the
+ * syncer's own clients ({@link WriteCounter}).
  *
  * <p>Pods use the default service account with its token automounted, so the syncer also writes one
- * token Secret for that account, which the baseline does not.
+ * token Secret for that account, which the baseline does not. Every wait is bounded ({@link
+ * #WAIT}).
  */
 public final class SyncerThroughputBenchmark {
-  private static final int PODS = 5000;
-  private static final int STEADY_PODS = 1000;
-  private static final int STEADY_RATE = 200;
+  /**
+   * Pods per burst. The CRUD mock runs took 5,000 (about 2.5 s a burst); a real kube-apiserver on
+   * this shared 2-core machine creates 50 to 250 pods/s, so 5,000-pod bursts would make one run
+   * take over an hour: 1,000, with three warm-ups per path and five rounds, fit in about 15 min.
+   */
+  private static final int PODS = Integer.getInteger("enclave.bench.pods", 1000);
+
+  /**
+   * The steady phases: well under what the synced path takes in a burst on this shared machine
+   * (about 40 pods/s in the first run; 50 pods/s built a backlog), as 200/s was for the mock.
+   */
+  private static final int STEADY_PODS = 500;
+
+  private static final int STEADY_RATE = 20;
   private static final int THREADS = 4;
-  private static final int WARM_UP_PODS = 5000;
-  private static final int WARM_UPS = 6;
-  private static final int ROUNDS = 9;
+  private static final int WARM_UPS = Integer.getInteger("enclave.bench.warmUps", 3);
+  private static final int ROUNDS = Integer.getInteger("enclave.bench.rounds", 5);
+  private static final Duration WAIT = Duration.ofMinutes(5);
   private static final String HOST_NS = "tc-tenants-eu-bench";
 
   /** The bare client's pods: same server, a namespace the syncer does not watch. */
@@ -140,96 +158,109 @@ public final class SyncerThroughputBenchmark {
     }
   }
 
-  /** The two API servers, and their processes for CPU accounting. */
-  private record Servers(
-      String tenantUrl, String hostUrl, ProcessHandle tenant, ProcessHandle host) {
-
-    /** CPU seconds used so far by the tenant server, the host server and this JVM. */
+  /** The two API servers, for CPU accounting. */
+  private record Servers(BareApiServer tenant, BareApiServer host) {
+    /** CPU seconds used so far by the tenant server, the host server (each with its etcd), this JVM. */
     double[] cpuSeconds() {
-      return new double[] {cpu(tenant), cpu(host), cpu(ProcessHandle.current())};
-    }
-
-    private static double cpu(ProcessHandle process) {
-      return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+      return new double[] {
+        tenant.cpuSeconds(),
+        host.cpuSeconds(),
+        ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN)
+      };
     }
   }
 
   public static void main(String[] args) throws Exception {
-    CountingMockServer.quietJavaUtilLogging();
     Path results = Path.of(args.length > 0 ? args[0] : "bench/results/syncer-throughput.json");
     CpuPlacement placement = CpuPlacement.split();
     System.setProperty(BenchmarkResult.CORES_PROPERTY, Integer.toString(placement.cores()));
     placement.pinThisProcess();
     LOAD.prestartAllCoreThreads();
-    // a new thread's name reaches /proc only once it runs: look until all are there
+    pinOutside(placement, LOAD_THREAD, THREADS);
+    int exit = 1;
+    try (BareApiServer tenant =
+            BareApiServer.start(
+                "tenant", serverFlags(BareApiServer.TENANT_FLAGS), placement, placement.systemCpus());
+        BareApiServer host =
+            BareApiServer.start(
+                "host", serverFlags(BareApiServer.HOST_FLAGS), placement, placement.outsideCpus())) {
+      run(new Servers(tenant, host), placement, results);
+      exit = 0;
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+    } finally {
+      // both servers are stopped by pid above (the testbed's ledger also would, on exit)
+      System.exit(exit);
+    }
+  }
+
+  /** The testbed's flags, with deletes of a whole burst run by 4 workers (not a measured phase). */
+  private static Map<String, String> serverFlags(Map<String, String> flags) {
+    Map<String, String> all = new LinkedHashMap<>(flags);
+    all.put("delete-collection-workers", "4");
+    return all;
+  }
+
+  /** A new thread's name reaches /proc only once it runs: look until all are there (bounded). */
+  private static void pinOutside(CpuPlacement placement, String prefix, int expected)
+      throws Exception {
     for (int tries = 0; placement.isolated(); tries++) {
-      if (placement.pinThreadsOutside(LOAD_THREAD) == THREADS) {
-        break;
+      if (placement.pinThreadsOutside(prefix) >= expected) {
+        return;
       }
       if (tries == 100) {
-        throw new IllegalStateException("could not find the " + THREADS + " load threads to pin");
+        throw new IllegalStateException("could not find the " + expected + " " + prefix + " threads to pin");
       }
       Thread.sleep(20);
     }
-    Process tenantServer =
-        CountingMockServer.spawn(
-            placement.prefix(placement.systemCpus()),
-            InMemoryApiServer.JVM_OPTIONS,
-            InMemoryApiServer.class);
-    Process hostServer =
-        CountingMockServer.spawn(
-            placement.prefix(placement.outsideCpus()), CountingMockServer.class);
-    try {
-      run(
-          new Servers(
-              "http://127.0.0.1:" + CountingMockServer.awaitPort(tenantServer),
-              "http://127.0.0.1:" + CountingMockServer.awaitPort(hostServer),
-              tenantServer.toHandle(),
-              hostServer.toHandle()),
-          placement,
-          results);
-    } finally {
-      for (Process server : List.of(tenantServer, hostServer)) {
-        try (OutputStream stdin = server.getOutputStream()) {
-          stdin.flush();
-        }
-        server.waitFor(10, TimeUnit.SECONDS);
-        server.destroy();
-      }
-    }
-    System.exit(0);
   }
 
   private static void run(Servers servers, CpuPlacement placement, Path results) throws Exception {
-    String tenantUrl = servers.tenantUrl();
-    String hostUrl = servers.hostUrl();
-    KubernetesClient benchTenant = client(tenantUrl, "bench-tenant");
-    RawPodWriter tenantLoad = new RawPodWriter(tenantUrl, "bench-tenant");
-    KubernetesClient benchHost = client(hostUrl, "bench-host");
-    RawPodWriter bare = new RawPodWriter(hostUrl, "baseline");
-    HostTimes host = new HostTimes(hostUrl, benchHost);
+    KubernetesClient benchTenant = servers.tenant().client("bench-tenant");
+    RawPodWriter tenantLoad = new RawPodWriter(servers.tenant(), "bench-tenant");
+    KubernetesClient benchHost = servers.host().client("bench-host");
+    RawPodWriter bare = new RawPodWriter(servers.host(), "baseline");
+    // the host ServiceAccount translated pods run as (the operator creates it in production)
+    String hostAccount = hostPod(new Phase("sample", 1), 0).getSpec().getServiceAccountName();
+    for (String ns : List.of(HOST_NS, BASELINE_NS)) {
+      namespace(benchHost, ns, null);
+      serviceAccount(benchHost, ns, hostAccount);
+    }
+    String rv = benchHost.pods().inAnyNamespace().list().getMetadata().getResourceVersion();
+    HostPodWatch watch = new HostPodWatch(servers.host(), rv);
+    pinOutside(placement, HostPodWatch.THREAD, 1);
+    pinOutside(placement, "HttpClient-", 1);
+    HostTimes host = new HostTimes(watch, benchHost);
+    TenantNamespaces tenantNamespaces = new TenantNamespaces(benchTenant, servers.tenant().caPem());
 
     for (int w = 0; w < WARM_UPS; w++) {
-      Phase warmBaseline = new Phase("warmbaseline" + w, WARM_UP_PODS);
+      Phase warmBaseline = new Phase("warmbaseline" + w, PODS);
       byte[][] warmUp = translated(warmBaseline);
-      parallel(WARM_UP_PODS, i -> bare.create(BASELINE_NS, warmUp[i]));
+      parallel(PODS, i -> bare.create(BASELINE_NS, warmUp[i]));
       host.awaitCreated(warmBaseline);
+      progress("baseline warm-up " + w);
       benchHost.pods().inNamespace(BASELINE_NS).delete();
       host.awaitNoPods(BASELINE_NS);
     }
 
     long heapBefore = usedHeapAfterGc();
+    WriteCounter hostWriteCounter = new WriteCounter();
+    WriteCounter tenantWriteCounter = new WriteCounter();
     Syncer syncer =
         Syncer.start(
-            client(tenantUrl, SYNCER_AGENT),
-            syncerHostClient(hostUrl),
+            servers.tenant().client(SYNCER_AGENT, b -> counted(b, tenantWriteCounter)),
+            servers.host().client(
+                SYNCER_AGENT,
+                b -> counted(b, hostWriteCounter).withKubernetesSerialization(HostSerialization.create())),
             POLICY,
             SyncerOptions.defaults().withTenantEndpoints("10.96.0.10", "10.96.0.53"));
     for (int w = 0; w < WARM_UPS; w++) {
-      Phase warmSyncer = new Phase("warmsyncer" + w, WARM_UP_PODS);
+      Phase warmSyncer = new Phase("warmsyncer" + w, PODS);
+      tenantNamespaces.create(warmSyncer.namespace());
       byte[][] warmSyncerPods = serialized(warmSyncer);
-      parallel(WARM_UP_PODS, i -> createTenantPod(tenantLoad, warmSyncer, warmSyncerPods, i));
+      parallel(PODS, i -> createTenantPod(tenantLoad, warmSyncer, warmSyncerPods, i));
       host.awaitCreated(warmSyncer);
+      progress("syncer warm-up " + w);
       benchTenant.pods().inNamespace(warmSyncer.namespace()).delete();
       host.awaitNoPods(HOST_NS);
       awaitIdle(syncer);
@@ -264,12 +295,14 @@ public final class SyncerThroughputBenchmark {
       cpuBaseline = cpuBaseline == null ? cpu : cpuBaseline;
       benchHost.pods().inNamespace(BASELINE_NS).delete();
       host.awaitNoPods(BASELINE_NS);
+      progress("round " + r + " baseline");
 
       burst = new Phase("burst" + r, PODS);
+      tenantNamespaces.create(burst.namespace());
       Phase timed = burst;
       byte[][] burstPods = serialized(burst);
-      Map<String, Long> hostWritesBefore = CountingMockServer.writes(hostUrl);
-      Map<String, Long> tenantWritesBefore = CountingMockServer.writes(tenantUrl);
+      long hostWritesBefore = hostWriteCounter.writes();
+      long tenantWritesBefore = tenantWriteCounter.writes();
       cpu = servers.cpuSeconds();
       start = BenchClock.epochNanos();
       parallel(PODS, i -> createTenantPod(tenantLoad, timed, burstPods, i));
@@ -279,8 +312,8 @@ public final class SyncerThroughputBenchmark {
       awaitIdle(syncer);
       if (r == 0) {
         cpuBurst = cpu;
-        hostWrites = writesBy(hostUrl, hostWritesBefore);
-        tenantWrites = writesBy(tenantUrl, tenantWritesBefore);
+        hostWrites = hostWriteCounter.writes() - hostWritesBefore;
+        tenantWrites = tenantWriteCounter.writes() - tenantWritesBefore;
         heapBurst = usedHeapAfterGc();
       }
       Map<String, Object> round = new LinkedHashMap<>();
@@ -288,13 +321,16 @@ public final class SyncerThroughputBenchmark {
       round.put("podsPerSecond", Math.round(burstRates[r] * 10) / 10d);
       round.put("ratio", Math.round(burstRates[r] / baselineRates[r] * 1000) / 1000d);
       rounds.add(round);
+      progress("round " + r + ": " + round);
     }
     double podsPerSecond = median(burstRates);
     double baselinePodsPerSecond = median(baselineRates);
 
     Phase loaded = new Phase("loaded", STEADY_PODS);
+    tenantNamespaces.create(loaded.namespace());
     steadyRate(tenantLoad, loaded);
     host.awaitCreated(loaded);
+    progress("loaded steady phase");
 
     benchTenant.pods().inNamespace(burst.namespace()).delete();
     benchTenant.pods().inNamespace(loaded.namespace()).delete();
@@ -302,22 +338,29 @@ public final class SyncerThroughputBenchmark {
     awaitIdle(syncer);
 
     Phase steady = new Phase("steady", STEADY_PODS);
+    tenantNamespaces.create(steady.namespace());
     steadyRate(tenantLoad, steady);
     host.awaitCreated(steady);
+    progress("steady phase");
     awaitIdle(syncer);
     syncer.close();
+    progress("syncer stopped");
 
     // The load alone, warm and with no syncer: what a burst costs besides the syncer itself.
     Phase loadOnly = new Phase("xload", PODS);
+    tenantNamespaces.create(loadOnly.namespace());
     byte[][] loadOnlyPods = serialized(loadOnly);
     double[] cpuLoadOnly = servers.cpuSeconds();
     parallel(PODS, i -> createTenantPod(tenantLoad, loadOnly, loadOnlyPods, i));
     cpuLoadOnly = minus(servers.cpuSeconds(), cpuLoadOnly);
+    watch.close();
+    progress("tenant load alone");
 
     double[] loadedMs = loaded.latenciesMs();
     double[] steadyMs = steady.latenciesMs();
     new BenchmarkResult()
         .put("pods", PODS)
+        .put("warmUps", WARM_UPS)
         .put("rounds", rounds)
         .put("podsPerSecond", podsPerSecond)
         .put("baselinePodsPerSecond", baselinePodsPerSecond)
@@ -342,25 +385,76 @@ public final class SyncerThroughputBenchmark {
                 + " host")
         .put(
             "servers",
-            "host: fabric8's CRUD mock (child JVM), as for the baseline; tenant: InMemoryApiServer"
-                + " (child JVM); syncer and load clients in this JVM")
+            "tenant and host: kube-apiserver "
+                + servers.host().version()
+                + " with an etcd each (testbed, bare: no controllers, scheduler or nodes; host pods"
+                + " stay Pending); syncer, load clients and host pod watch in this JVM, all as admin")
         .put("cpuPlacement", placement.describe())
         .put("loadedP50Ms", percentile(loadedMs, 0.50))
         .put("loadedP99Ms", percentile(loadedMs, 0.99))
-        .put("loadedPhase", "200 pods/s with the last burst's 5,000 pods still on both servers")
+        .put(
+            "loadedPhase",
+            STEADY_RATE + " pods/s with the last burst's pods still on both servers")
         .put("threads", THREADS)
         .write(results);
+  }
+
+  private static KubernetesClientBuilder counted(KubernetesClientBuilder builder, WriteCounter counter) {
+    return builder.withHttpClientBuilderConsumer(
+        http -> http.addOrReplaceInterceptor("bench-write-counter", counter));
+  }
+
+  /** A namespace with its default ServiceAccount (the bare servers run no controller for it). */
+  private static void namespace(KubernetesClient client, String name, String caPem) {
+    client.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    serviceAccount(client, name, "default");
+    if (caPem != null) {
+      client.configMaps()
+          .inNamespace(name)
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("kube-root-ca.crt")
+                  .withNamespace(name)
+                  .endMetadata()
+                  .addToData("ca.crt", caPem)
+                  .build())
+          .create();
+    }
+  }
+
+  private static void serviceAccount(KubernetesClient client, String namespace, String name) {
+    client.serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  /** Tenant namespaces as the tenant's controller-manager would leave them (before any clock). */
+  private record TenantNamespaces(KubernetesClient tenant, String caPem) {
+    void create(String name) {
+      namespace(tenant, name, caPem);
+    }
+  }
+
+  private static final long STARTED = System.nanoTime();
+
+  private static void progress(String what) {
+    System.err.printf("[%6.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
   }
 
   private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static long writesBy(String url, Map<String, Long> before) throws Exception {
-    return CountingMockServer.writes(url).getOrDefault(SYNCER_AGENT, 0L)
-        - before.getOrDefault(SYNCER_AGENT, 0L);
   }
 
   private static double[] minus(double[] after, double[] before) {
@@ -386,15 +480,20 @@ public final class SyncerThroughputBenchmark {
   private static byte[][] translated(Phase phase) {
     byte[][] translated = new byte[phase.count()][];
     for (int i = 0; i < phase.count(); i++) {
-      Pod tenantPod = pod(phase.namespace(), phase.name(i));
-      tenantPod.getMetadata().setUid(phase.namespace() + "-" + i);
-      Translation<Pod> t =
-          PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
-      Pod hostPod = ((Translation.Synced<Pod>) t).hostObject();
+      Pod hostPod = hostPod(phase, i);
       hostPod.getMetadata().setNamespace(BASELINE_NS);
       translated[i] = RawPodWriter.json(hostPod);
     }
     return translated;
+  }
+
+  /** The host pod the syncer writes for a phase's tenant pod {@code i}. */
+  private static Pod hostPod(Phase phase, int i) {
+    Pod tenantPod = pod(phase.namespace(), phase.name(i));
+    tenantPod.getMetadata().setUid(phase.namespace() + "-" + i);
+    Translation<Pod> t =
+        PodEnforcer.toHost(tenantPod, POLICY, PodContext.of("10.96.0.10", "10.96.0.53"));
+    return ((Translation.Synced<Pod>) t).hostObject();
   }
 
   /** A phase's tenant pods, serialized before any clock starts. */
@@ -435,23 +534,27 @@ public final class SyncerThroughputBenchmark {
     tenant.create(phase.namespace(), pods[i]);
   }
 
-  /** When the host server created each pod (it times them itself), and whether any is left. */
-  private record HostTimes(String url, KubernetesClient client) {
+  /** When the host created each pod (seen by the watch), and whether any is left. */
+  private record HostTimes(HostPodWatch watch, KubernetesClient client) {
     void awaitCreated(Phase phase) throws Exception {
       await(
-          () -> CountingMockServer.createdCount(url, phase.namespace()) == phase.count(),
+          () -> watch.count(phase.namespace()) == phase.count(),
           "the host pods of " + phase.namespace(),
-          50);
-      CountingMockServer.created(url, phase.namespace())
+          20);
+      watch
+          .created(phase.namespace())
           .forEach(
               (name, nanos) -> phase.hostCreated()[Integer.parseInt(name.substring(1))] = nanos);
     }
 
     void awaitNoPods(String namespace) throws Exception {
       await(
-          () -> client.pods().inNamespace(namespace).list().getItems().isEmpty(),
+          () ->
+              client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build())
+                  .getItems()
+                  .isEmpty(),
           "the deletion of the host pods",
-          100);
+          200);
     }
   }
 
@@ -483,10 +586,10 @@ public final class SyncerThroughputBenchmark {
 
   private static void await(BooleanSupplier condition, String what, long pollMillis)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + ": not within 5 minutes");
+        throw new IllegalStateException(what + ": not within " + WAIT.toMinutes() + " minutes");
       }
       Thread.sleep(pollMillis);
     }
@@ -507,38 +610,6 @@ public final class SyncerThroughputBenchmark {
     }
     Runtime rt = Runtime.getRuntime();
     return rt.totalMemory() - rt.freeMemory();
-  }
-
-  /**
-   * A Vert.x client named by its User-Agent so the host server can count its writes. Its
-   * configuration starts from {@code Config.empty()}, as {@code SyncerMain}'s come from a
-   * kubeconfig and the in-cluster service account: fabric8 refreshes a {@code new ConfigBuilder()}
-   * configuration without a token by reading the whole environment again on every request once the
-   * client is a minute old (about 40 microseconds each here, {@code TokenRefreshInterceptor}),
-   * which production clients do not pay.
-   */
-  private static KubernetesClient client(String url, String userAgent) {
-    return new KubernetesClientBuilder()
-        .withHttpClientFactory(new VertxHttpClientFactory())
-        .withConfig(config(url, userAgent))
-        .build();
-  }
-
-  /** The syncer's host client, reading pods as {@code SyncerMain}'s does. */
-  private static KubernetesClient syncerHostClient(String url) {
-    return new KubernetesClientBuilder()
-        .withHttpClientFactory(new VertxHttpClientFactory())
-        .withConfig(config(url, SYNCER_AGENT))
-        .withKubernetesSerialization(HostSerialization.create())
-        .build();
-  }
-
-  private static Config config(String url, String userAgent) {
-    return new ConfigBuilder(Config.empty())
-        .withMasterUrl(url)
-        .withNamespace("default")
-        .withUserAgent(userAgent)
-        .build();
   }
 
   /** A restricted-compliant pod from the jurisdiction's registry, default service account. */
