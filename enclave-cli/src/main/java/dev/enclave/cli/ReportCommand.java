@@ -1,5 +1,6 @@
 package dev.enclave.cli;
 
+import dev.enclave.cli.report.AuditDirectoryReader;
 import dev.enclave.cli.report.LiveObservationsCollector;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.compliance.Violation;
@@ -10,6 +11,7 @@ import dev.enclave.core.evidence.html.HtmlReport;
 import dev.enclave.core.gitops.GitProvenance;
 import dev.enclave.core.gitops.LoadResult;
 import dev.enclave.core.model.Platform;
+import dev.enclave.core.observed.AuditObservations;
 import dev.enclave.core.observed.Observations;
 import dev.enclave.core.pki.ClientKeyAlgorithm;
 import io.fabric8.kubernetes.client.Config;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
       "Write the evidence report of the platform under DIR: OUT/index.html (one self-contained",
       "page for auditors) and OUT/evidence.json (schema: docs/evidence.schema.json).",
       "Offline it reports what is declared in Git; with --kubeconfig or --context it adds what",
-      "is observed on the host cluster. A platform with violations still gets its full report."
+      "is observed on the host cluster; with --audit-dir, each tenant's last received audit",
+      "event. A platform with violations still gets its full report."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -67,12 +70,27 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--context", paramLabel = "C", description = "Kubeconfig context to observe.")
   String context;
 
+  @Option(
+      names = "--audit-dir",
+      paramLabel = "DIR",
+      description = {
+        "Root of the audit sinks' files (<jurisdiction>/<namespace>/<name>/<yyyy-mm-dd>.jsonl);",
+        "adds each tenant's last received audit event, or its absence, as observed evidence."
+      })
+  Path auditDir;
+
   @Option(names = "--now", hidden = true, description = "Report time (ISO-8601), for tests.")
   Instant now;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    if (auditDir != null && !(Files.isDirectory(auditDir) && Files.isReadable(auditDir))) {
+      err.printf(
+          "--audit-dir %s: %s%n",
+          auditDir, Files.exists(auditDir) ? "not a readable directory" : "no such directory");
+      return EnclaveCtl.UNREADABLE;
+    }
     Optional<LoadResult> input = PlatformInput.load(dir, err);
     if (input.isEmpty()) {
       return EnclaveCtl.UNREADABLE;
@@ -84,9 +102,24 @@ final class ReportCommand implements Callable<Integer> {
     if (kubeconfig != null || context != null) {
       observations = Optional.of(observe(platform, clock));
     }
+    Optional<AuditObservations> audit = Optional.empty();
+    if (auditDir != null) {
+      try {
+        audit = Optional.of(AuditDirectoryReader.read(auditDir, platform));
+      } catch (IOException e) {
+        err.printf("--audit-dir %s: cannot read: %s%n", auditDir, e.getMessage());
+        return EnclaveCtl.UNREADABLE;
+      }
+    }
     Evidence evidence =
         EvidenceBuilder.build(
-            platform, violations, observations, GitProvenance.read(dir), clock, dir.toString());
+            platform,
+            violations,
+            observations,
+            audit,
+            GitProvenance.read(dir),
+            clock,
+            dir.toString());
     Files.createDirectories(out);
     Files.writeString(
         out.resolve("index.html"), HtmlReport.render(evidence), StandardCharsets.UTF_8);
@@ -107,7 +140,18 @@ final class ReportCommand implements Callable<Integer> {
         s.driftFindings(),
         s.crossings(),
         out.resolve("index.html"));
+    audit.ifPresent(a -> printAudit(a, err));
     return s.passes() ? EnclaveCtl.OK : EnclaveCtl.VIOLATIONS;
+  }
+
+  private static void printAudit(AuditObservations audit, PrintWriter err) {
+    var logs = audit.tenants().values();
+    long received = logs.stream().filter(l -> l.lastEvent() != null).count();
+    int skipped = logs.stream().mapToInt(l -> l.skippedLines()).sum();
+    err.printf(
+        "%s: %d tenant cluster(s) with a received audit event, %d with none; %d line(s) skipped"
+            + " (not an audit event)%n",
+        audit.directory(), received, logs.size() - received, skipped);
   }
 
   private Observations observe(Platform platform, Clock clock) {

@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.enclave.cli.report.AuditEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,107 @@ class ReportCommandTest {
       assertThat(json.at("/provenance/note").asText()).isEqualTo("not under version control");
       assertThat(Files.readString(out.resolve("index.html"))).contains("not under version control");
     }
+  }
+
+  @Test
+  void withAnAuditDirectoryEachTenantShowsItsLastEventOrThatNoneWasReceived() throws IOException {
+    Path audit = tmp.resolve("audit");
+    Path acme = audit.resolve("eu/tenants-eu/acme-bank/2025-06-01.jsonl");
+    Files.createDirectories(acme.getParent());
+    Files.writeString(
+        acme, AuditEvents.LEASE_UPDATE + "\n" + AuditEvents.SECRET_GET + "\n{\"kind\":\"Ev");
+    Path out = tmp.resolve("report");
+
+    EnclaveCtlTest.Run run =
+        enclavectl(
+            "report",
+            EXAMPLES.toString(),
+            "--out",
+            out.toString(),
+            "--audit-dir",
+            audit.toString(),
+            "--now",
+            NOW);
+
+    assertThat(run.err())
+        .contains(
+            audit
+                + ": 1 tenant cluster(s) with a received audit event, 3 with none; 1 line(s)"
+                + " skipped (not an audit event)");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("evidence.json").toFile());
+    assertThat(validate(json)).isEmpty();
+    JsonNode received = tenant(json, "acme-bank").at("/audit/received");
+    assertThat(received.at("/events").asInt()).isEqualTo(2);
+    assertThat(received.at("/skippedLines").asInt()).isEqualTo(1);
+    assertThat(received.at("/lastEvent/auditId").asText())
+        .isEqualTo("9e2d5a3c-1b7f-4c8e-8d60-7a4f3e2b1c90");
+    assertThat(tenant(json, "ai-lab").at("/audit/received/lastEvent").isNull()).isTrue();
+    String html = Files.readString(out.resolve("index.html"));
+    assertThat(html)
+        .contains(
+            "get <code>secrets payments/db-credentials</code> by alice@eu-oncall.example.com"
+                + " (200), 2 event(s) today in <code>"
+                + acme
+                + "</code>; 1 line(s) skipped")
+        .contains("<span class=\"badge fail\">no audit event received</span>")
+        .doesNotContain("X509SHA256")
+        .doesNotContain("10.0.3.17");
+    // Three tenants received nothing: an observed negative fails the audit controls.
+    assertThat(json.at("/summary/controlsFailing").asInt()).isPositive();
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAnAuditDirectoryTheReportMakesNoClaimAboutReceivedEvents() throws IOException {
+    Path out = tmp.resolve("report");
+    enclavectl("report", EXAMPLES.toString(), "--out", out.toString(), "--now", NOW);
+    JsonNode json = new ObjectMapper().readTree(out.resolve("evidence.json").toFile());
+    assertThat(tenant(json, "acme-bank").at("/audit/received").isNull()).isTrue();
+    assertThat(Files.readString(out.resolve("index.html")))
+        .doesNotContain("Last audit event")
+        .doesNotContain("no audit event received");
+  }
+
+  @Test
+  void anAuditDirectoryThatDoesNotExistIsOneLineNamingTheOptionAndExitsTwo() {
+    Path missing = tmp.resolve("no-such-audit");
+    EnclaveCtlTest.Run run =
+        enclavectl(
+            "report",
+            EXAMPLES.toString(),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--audit-dir",
+            missing.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("--audit-dir " + missing + ": no such directory\n");
+    assertThat(tmp.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void anAuditDirectoryThatIsAFileIsRefusedTheSameWay() throws IOException {
+    Path file = Files.writeString(tmp.resolve("audit.jsonl"), "");
+    EnclaveCtlTest.Run run =
+        enclavectl(
+            "report",
+            EXAMPLES.toString(),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--audit-dir",
+            file.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("--audit-dir " + file + ": not a readable directory\n");
+  }
+
+  private static JsonNode tenant(JsonNode json, String name) {
+    for (JsonNode j : json.get("jurisdictions")) {
+      for (JsonNode t : j.get("tenants")) {
+        if (name.equals(t.get("name").asText())) {
+          return t;
+        }
+      }
+    }
+    throw new AssertionError("no tenant " + name);
   }
 
   static Set<ValidationMessage> validate(JsonNode json) throws IOException {

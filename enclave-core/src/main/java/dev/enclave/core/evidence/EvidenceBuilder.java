@@ -11,6 +11,7 @@ import dev.enclave.core.evidence.controls.ControlResult;
 import dev.enclave.core.evidence.controls.ControlStatus;
 import dev.enclave.core.gitops.Provenance;
 import dev.enclave.core.model.Platform;
+import dev.enclave.core.observed.AuditObservations;
 import dev.enclave.core.observed.Observations;
 import dev.enclave.core.observed.ObservedTenant;
 import java.time.Clock;
@@ -51,13 +52,26 @@ public final class EvidenceBuilder {
       Provenance provenance,
       Clock clock,
       String source) {
+    return build(
+        platform, violations, observations, Optional.empty(), provenance, clock, source);
+  }
+
+  /** As above, with what the audit sinks' directories held ({@code --audit-dir}), if read. */
+  public static Evidence build(
+      Platform platform,
+      List<Violation> violations,
+      Optional<Observations> observations,
+      Optional<AuditObservations> audit,
+      Provenance provenance,
+      Clock clock,
+      String source) {
     Instant now = clock.instant();
     Destinations destinations = new Destinations(platform);
     Map<String, ObservedTenant> observed =
         observations.map(EvidenceBuilder::byTenant).orElse(Map.of());
     TenantEvidenceFactory tenants =
         new TenantEvidenceFactory(
-            platform, violations, observations, observed, provenance, destinations, now);
+            platform, violations, observations, observed, audit, provenance, destinations, now);
 
     List<JurisdictionEvidence> jurisdictions = new ArrayList<>();
     List<Crossing> crossings = new ArrayList<>();
@@ -73,7 +87,8 @@ public final class EvidenceBuilder {
               jCrossings,
               violationsOf(j, platform, violations),
               observations.isPresent(),
-              undeclared(platform, observed));
+              undeclared(platform, observed),
+              now);
       jurisdictions.add(j.withControls(ControlMapper.evaluate(context)));
     }
     List<ViolationEvidence> all = violations.stream().map(ViolationEvidence::of).toList();

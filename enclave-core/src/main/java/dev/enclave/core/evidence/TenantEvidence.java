@@ -3,6 +3,7 @@ package dev.enclave.core.evidence;
 import dev.enclave.core.gitops.Commit;
 import dev.enclave.core.model.SourceLocation;
 import dev.enclave.core.observed.DriftFinding;
+import dev.enclave.core.observed.ObservedAuditLog;
 import java.util.List;
 import java.util.Map;
 
@@ -86,9 +87,12 @@ public record TenantEvidence(
       java.time.Instant lastSuccess) {}
 
   /**
-   * Where the tenant's audit log goes.
+   * Where the tenant's audit log goes, and what its sink received.
    *
    * @param jurisdiction the jurisdiction that declares the sink, or null when none does
+   * @param received what the sink's directory held for this tenant (observed), or null when the
+   *     report was not given {@code --audit-dir}
    */
-  public record AuditEvidence(String sink, String url, String jurisdiction) {}
+  public record AuditEvidence(
+      String sink, String url, String jurisdiction, ObservedAuditLog received) {}
 }

@@ -11,8 +11,10 @@ import dev.enclave.core.gitops.Provenance;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.model.SourceLocation;
+import dev.enclave.core.observed.AuditObservations;
 import dev.enclave.core.observed.DriftFinding;
 import dev.enclave.core.observed.Observations;
+import dev.enclave.core.observed.ObservedAuditLog;
 import dev.enclave.core.observed.ObservedPod;
 import dev.enclave.core.observed.ObservedTenant;
 import java.time.Instant;
@@ -22,7 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Builds the evidence of each tenant cluster, with its grants, violations and observations. */
+/**
+ * Builds the evidence of each tenant cluster, with its grants, violations, observations and what
+ * its audit sink received.
+ */
 final class TenantEvidenceFactory {
   static final String UNASSIGNED = "(none)";
 
@@ -30,6 +35,7 @@ final class TenantEvidenceFactory {
   private final List<Violation> violations;
   private final List<DriftFinding> drift;
   private final Map<String, ObservedTenant> observed;
+  private final Optional<AuditObservations> audit;
   private final Provenance provenance;
   private final Destinations destinations;
   private final TenantFacts facts;
@@ -40,6 +46,7 @@ final class TenantEvidenceFactory {
       List<Violation> violations,
       Optional<Observations> observations,
       Map<String, ObservedTenant> observed,
+      Optional<AuditObservations> audit,
       Provenance provenance,
       Destinations destinations,
       Instant now) {
@@ -47,6 +54,7 @@ final class TenantEvidenceFactory {
     this.violations = violations;
     this.drift = observations.map(Observations::drift).orElse(List.of());
     this.observed = observed;
+    this.audit = audit;
     this.provenance = provenance;
     this.destinations = destinations;
     this.facts = new TenantFacts(destinations);
@@ -86,7 +94,7 @@ final class TenantEvidenceFactory {
         JurisdictionFacts.placementOf(jurisdiction),
         facts.store(own, spec),
         facts.backup(own, spec, seen),
-        facts.audit(own, spec),
+        facts.audit(own, spec, received(declared)),
         TenantFacts.kmsEndpoint(jurisdiction),
         spec.getPolicy() == null ? null : spec.getPolicy().getEngine(),
         spec.getPolicy() == null ? List.of() : TenantFacts.orEmpty(spec.getPolicy().getBundles()),
@@ -99,6 +107,17 @@ final class TenantEvidenceFactory {
         seen.map(o -> observedEvidence(own, o)).orElse(null),
         declared.location(),
         provenance.commitsOf(fileOf(declared.location())));
+  }
+
+  /** What the audit sink stored for the tenant; null when no audit directory was read. */
+  private ObservedAuditLog received(Declared<TenantCluster> tenant) {
+    return audit
+        .map(
+            a ->
+                a.tenants()
+                    .getOrDefault(
+                        tenant.namespace() + "/" + tenant.name(), ObservedAuditLog.nothingIn(null)))
+        .orElse(null);
   }
 
   private List<GrantEvidence> grants(Declared<TenantCluster> tenant) {

@@ -11,6 +11,7 @@ import dev.enclave.api.v1alpha1.TenantClusterSpec;
 import dev.enclave.core.evidence.TenantEvidence.AuditEvidence;
 import dev.enclave.core.evidence.TenantEvidence.BackupEvidence;
 import dev.enclave.core.evidence.TenantEvidence.StoreEvidence;
+import dev.enclave.core.observed.ObservedAuditLog;
 import dev.enclave.core.observed.ObservedTenant;
 import java.time.Instant;
 import java.util.List;
@@ -67,16 +68,17 @@ final class TenantFacts {
         lastSuccess);
   }
 
-  AuditEvidence audit(String own, TenantClusterSpec spec) {
+  AuditEvidence audit(String own, TenantClusterSpec spec, ObservedAuditLog received) {
     String sink = spec.getAudit() == null ? null : spec.getAudit().getSink();
     if (sink == null) {
-      return new AuditEvidence(null, null, null);
+      return new AuditEvidence(null, null, null, received);
     }
     Optional<Destinations.Found<AuditSink>> found = destinations.auditSink(own, sink);
     return new AuditEvidence(
         sink,
         found.map(f -> f.value().getUrl()).orElse(null),
-        found.map(Destinations.Found::jurisdiction).orElse(null));
+        found.map(Destinations.Found::jurisdiction).orElse(null),
+        received);
   }
 
   static String kmsEndpoint(Optional<Jurisdiction> jurisdiction) {

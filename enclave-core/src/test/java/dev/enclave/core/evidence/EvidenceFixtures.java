@@ -5,6 +5,7 @@ import dev.enclave.core.gitops.GitOpsLoader;
 import dev.enclave.core.gitops.LoadResult;
 import dev.enclave.core.gitops.Provenance;
 import dev.enclave.core.model.Platform;
+import dev.enclave.core.observed.AuditObservations;
 import dev.enclave.core.observed.Observations;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,11 +84,17 @@ spec:
   }
 
   static Evidence evidence(String yaml, Optional<Observations> observations) {
+    return evidence(yaml, observations, Optional.empty());
+  }
+
+  static Evidence evidence(
+      String yaml, Optional<Observations> observations, Optional<AuditObservations> audit) {
     Platform platform = platform(yaml);
     return EvidenceBuilder.build(
         platform,
         ComplianceRules.evaluate(platform),
         observations,
+        audit,
         Provenance.notUnderVersionControl(),
         CLOCK,
         "test");

@@ -6,6 +6,10 @@ import dev.enclave.core.evidence.JurisdictionEvidence;
 import dev.enclave.core.evidence.ObservedEvidence.PodEvidence;
 import dev.enclave.core.evidence.TenantEvidence;
 import dev.enclave.core.evidence.TenantEvidence.BackupEvidence;
+import dev.enclave.core.observed.ObservedAuditEvent;
+import dev.enclave.core.observed.ObservedAuditLog;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -14,6 +18,9 @@ import java.util.stream.Collectors;
 final class Checks {
   /** Six months, as Art. 19 EU AI Act asks, counted as 180 days. */
   static final double SIX_MONTHS_DAYS = 180;
+
+  /** How old the last received audit event may be and still show that audit reaches the sink. */
+  static final Duration RECENT_AUDIT = Duration.ofHours(24);
 
   private Checks() {}
 
@@ -126,6 +133,55 @@ final class Checks {
             t.name() + ": audit log to " + a.sink() + " at " + a.url(),
             t.name() + ": audit sink " + a.sink() + " is not an https sink of " + t.jurisdiction());
       }
+      auditReceived(t, c.now(), e);
+    }
+  }
+
+  /**
+   * With {@code --audit-dir}: an event the sink received within {@link #RECENT_AUDIT} of the report
+   * evidences that audit reaches it; none, or only older ones, is a finding.
+   */
+  static void auditReceived(TenantEvidence t, Instant now, ControlEvidence e) {
+    ObservedAuditLog log = t.audit().received();
+    if (log == null) {
+      return;
+    }
+    ObservedAuditEvent last = log.lastEvent();
+    if (last == null) {
+      e.fail(
+          t.name()
+              + ": no audit event received"
+              + (log.file() == null ? " in " + log.directory() : " in " + log.file()));
+    } else if (last.time() == null || last.time().isBefore(now.minus(RECENT_AUDIT))) {
+      e.fail(
+          t.name()
+              + ": last audit event received at "
+              + (last.time() == null ? "an unknown time" : last.time())
+              + ", not within "
+              + RECENT_AUDIT.toHours()
+              + " hours of the report ("
+              + log.file()
+              + ")");
+    } else {
+      e.ok(
+          t.name()
+              + ": audit event "
+              + last.auditId()
+              + " received at "
+              + last.time()
+              + ", "
+              + log.events()
+              + " event(s) in "
+              + log.file());
+    }
+    if (log.skippedLines() > 0) {
+      e.note(
+          t.name()
+              + ": "
+              + log.skippedLines()
+              + " line(s) of "
+              + log.file()
+              + " skipped: not an audit event (malformed or cut short)");
     }
   }
 

@@ -45,7 +45,7 @@ final class JurisdictionSection {
             rows);
       }
       for (TenantEvidence t : j.tenants()) {
-        TenantSection.write(out, t);
+        TenantSection.write(out, t, e.generatedAt());
       }
       if (j.tenants().isEmpty()) {
         out.append("<p>No tenant clusters in this jurisdiction.</p>\n");

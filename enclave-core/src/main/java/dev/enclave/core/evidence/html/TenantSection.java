@@ -6,6 +6,7 @@ import dev.enclave.core.evidence.TenantEvidence;
 import dev.enclave.core.evidence.TenantEvidence.BackupEvidence;
 import dev.enclave.core.evidence.TenantEvidence.StoreEvidence;
 import dev.enclave.core.evidence.ViolationEvidence;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 final class TenantSection {
   private TenantSection() {}
 
-  static void write(StringBuilder out, TenantEvidence t) {
+  static void write(StringBuilder out, TenantEvidence t, Instant reportTime) {
     out.append("<section class=\"tenant\" id=\"")
         .append(Html.id("t", t.namespace(), t.name()))
         .append("\">\n<h3>Tenant cluster ")
@@ -47,6 +48,7 @@ final class TenantSection {
             List.of("Kubernetes version", Html.orNone(t.kubernetesVersion())),
             List.of("Policy", Html.orNone(t.policyEngine()) + ": " + Html.list(t.policyBundles())),
             List.of("Declared in", Html.orNone(t.source()))));
+    AuditReceivedSection.write(out, t, reportTime);
     grants(out, t);
     if (t.observed() != null) {
       observed(out, t, t.observed());
