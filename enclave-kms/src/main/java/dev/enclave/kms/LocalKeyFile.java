@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * KEKs from a local file: one base64 32-byte AES key per line, the first the current KEK, later
  * lines older KEKs kept for unwrapping. Rotation is prepending a line. The file is re-read when its
- * modification time or size changes; a file that no longer parses keeps the keys read before and
+ * inode, modification time or size changes (a Secret volume update replaces the file); a file that no longer parses keeps the keys read before and
  * turns {@link #health} into the parse error. Data keys are wrapped with AES-256-GCM (12-byte
  * nonce first), the key id as additional data. Meant for development and the playground: the keys
  * then live beside the data.
@@ -36,7 +37,15 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
   private static final int KEY_BYTES = 32;
   private static final int NONCE_BYTES = 12;
 
-  private record Keys(String currentId, Map<String, byte[]> byId, FileTime modified, long size) {}
+  /** The keys read, and the file's identity when read: inode, modification time, size. */
+  private record Keys(String currentId, Map<String, byte[]> byId, Stamp stamp) {}
+
+  private record Stamp(Object fileKey, FileTime modified, long size) {
+    static Stamp of(Path file) throws IOException {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Stamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+    }
+  }
 
   private final Path file;
   private final SecureRandom random;
@@ -114,7 +123,7 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
   private Keys current() {
     Keys known = keys;
     try {
-      if (known.modified().equals(Files.getLastModifiedTime(file)) && known.size() == Files.size(file)) {
+      if (known.stamp().equals(Stamp.of(file))) {
         return known;
       }
     } catch (IOException e) {
@@ -138,8 +147,7 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
 
   private static Keys read(Path file) {
     try {
-      FileTime modified = Files.getLastModifiedTime(file);
-      long size = Files.size(file);
+      Stamp stamp = Stamp.of(file);
       List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
       Map<String, byte[]> byId = new LinkedHashMap<>();
       List<String> order = new ArrayList<>();
@@ -157,7 +165,7 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
       if (order.isEmpty()) {
         throw new KeyBackendException(file + " holds no key (expected one base64 32-byte key per line)");
       }
-      return new Keys(order.get(0), Map.copyOf(byId), modified, size);
+      return new Keys(order.get(0), Map.copyOf(byId), stamp);
     } catch (IOException e) {
       throw new KeyBackendException("cannot read key file " + file + ": " + e.getMessage(), e);
     }

@@ -119,6 +119,33 @@ class UnixSocketRoundTripTest {
   }
 
   @Test
+  void whenTheKeyFileBreaksThenHealthzNamesTheLineAndTheKeyIdStays() throws Exception {
+    String current = kms.status(StatusRequest.getDefaultInstance()).getKeyId();
+
+    KeyFiles.write(keyFile, java.util.List.of("not-a-key!"));
+    StatusResponse status = kms.status(StatusRequest.getDefaultInstance());
+
+    assertThat(status.getHealthz()).isEqualTo(keyFile + ":1: not base64 (expected one base64 32-byte key per line)");
+    assertThat(status.getKeyId()).isEqualTo(current);
+  }
+
+  @Test
+  void whenTheRequestKeyIdDiffersFromTheCiphertextsThenDecryptIsRefused() {
+    EncryptResponse encrypted =
+        kms.encrypt(EncryptRequest.newBuilder().setPlaintext(ByteString.copyFromUtf8("seed")).build());
+
+    assertThatThrownBy(
+            () ->
+                kms.decrypt(
+                    DecryptRequest.newBuilder()
+                        .setKeyId("local:0000000000000000")
+                        .setCiphertext(encrypted.getCiphertext())
+                        .build()))
+        .hasMessageContaining("INVALID_ARGUMENT")
+        .hasMessageContaining("request key id local:0000000000000000 differs from the ciphertext's " + encrypted.getKeyId());
+  }
+
+  @Test
   void whenAStaleSocketIsLeftBehindThenANewServerReplacesIt() throws Exception {
     Path stale = dir.resolve("stale.sock");
     // a plugin killed without cleanup leaves its socket file: Java does not unlink on close

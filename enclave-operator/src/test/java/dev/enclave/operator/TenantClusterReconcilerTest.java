@@ -253,7 +253,9 @@ class TenantClusterReconcilerTest {
 
       List<String> secretWrites =
           harness.host.writes().stream().filter(w -> w.contains("/secrets")).toList();
-      assertThat(secretWrites).hasSize(12).allMatch(w -> w.startsWith("POST "));
+      // 12 PKI Secrets and the local KMS provider's key file, each created once
+      assertThat(secretWrites).hasSize(12 + 1).allMatch(w -> w.startsWith("POST "));
+      assertThat(secret("acme-kms-key").getData()).containsOnlyKeys("keys");
       String status = Serialization.asJson(harness.tenant("tenants-eu", "acme").getStatus());
       assertThat(status).doesNotContain("PRIVATE KEY").doesNotContain("BEGIN");
     } finally {

@@ -161,8 +161,8 @@ class ControlPlaneStatefulSetBuilderTest {
     assertThat(apiServer.getVolumeMounts())
         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/kmsplugin"));
     assertThat(plugin.getVolumeMounts())
-        .singleElement()
-        .satisfies(m -> assertThat(m.getName()).isEqualTo("kms-socket"));
+        .extracting(m -> m.getName())
+        .containsExactly("kms-socket", "kms-key");
     assertThat(
             Rendered.statefulSet(Fixtures.embedded())
                 .getSpec()

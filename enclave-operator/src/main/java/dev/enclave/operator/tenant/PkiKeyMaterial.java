@@ -48,10 +48,10 @@ public final class PkiKeyMaterial implements KeyMaterial {
       TenantCluster tenant, Set<String> wanted, Map<String, Map<String, String>> existing) {
     String kmsKey = HostNames.kmsKeySecret(tenant);
     List<Issued> issued = new ArrayList<>();
-    if (wanted.contains(kmsKey) && !existing.containsKey(kmsKey)) {
+    if (!existing.containsKey(kmsKey)) {
       issued.add(kmsKey(tenant));
     }
-    if (wanted.stream().allMatch(kmsKey::equals)) {
+    if (wanted.equals(Set.of(kmsKey))) {
       return issued; // only the KMS key was missing: the PKI is left as it is
     }
     boolean complete = existing.keySet().containsAll(TenantPki.secretNames(tenant));

@@ -52,6 +52,30 @@ class PkiKeyMaterialTest {
             HostNames.serviceAccountKeySecret(acme));
   }
 
+  @Test
+  void whenOnlyTheKmsKeyIsMissing_thenItAloneIsIssuedAsOneBase64Line() {
+    Map<String, Map<String, String>> before = byName(keys.issue(acme, Set.of(), Map.of()));
+    before.remove(HostNames.kmsKeySecret(acme));
+
+    List<KeyMaterial.Issued> issued = keys.issue(acme, Set.of(HostNames.kmsKeySecret(acme)), before);
+
+    assertThat(issued).singleElement().satisfies(i -> {
+      assertThat(i.secretName()).isEqualTo("acme-kms-key");
+      assertThat(i.renewAfter()).as("never renewed").isNull();
+      assertThat(i.stringData().get("keys")).matches("[A-Za-z0-9+/]{43}=\n");
+    });
+  }
+
+  @Test
+  void anExistingKmsKeyIsNeverIssuedAgain() {
+    Map<String, Map<String, String>> before = byName(keys.issue(acme, Set.of(), Map.of()));
+    before.remove(HostNames.caSecret(acme));
+
+    assertThat(byName(keys.issue(acme, Set.of(HostNames.caSecret(acme)), before)))
+        .containsKey(HostNames.caSecret(acme))
+        .doesNotContainKey(HostNames.kmsKeySecret(acme));
+  }
+
   private static Map<String, Map<String, String>> byName(List<KeyMaterial.Issued> issued) {
     return new HashMap<>(
         issued.stream()
