@@ -3,7 +3,10 @@ package dev.enclave.cli.playground.kubelet;
 import dev.enclave.core.controlplane.Images;
 import dev.enclave.testbed.Components;
 import io.fabric8.kubernetes.api.model.Container;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +26,25 @@ public final class Executables {
           "kms-plugin", "dev.enclave.kms.KmsPluginMain",
           "enclave-operator", "dev.enclave.operator.EnclaveOperator");
 
+  /** The module each of Enclave's images is built from (its Jib configuration lives there). */
+  public static final Map<String, String> MODULES =
+      Map.of(
+          "enclave-syncer", "enclave-syncer",
+          "kms-plugin", "enclave-kms",
+          "enclave-operator", "enclave-operator");
+
   private static final List<String> KUBERNETES =
       List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
 
   private final Components components;
   private final Path java;
-  private final String classpath;
+  private final Path repoRoot;
 
-  public Executables(Components components) {
+  /** Enclave's modules are found under {@code repoRoot}, built ({@code <module>/target}). */
+  public Executables(Components components, Path repoRoot) {
     this.components = components;
     this.java = Path.of(System.getProperty("java.home"), "bin", "java");
-    this.classpath = System.getProperty("java.class.path");
+    this.repoRoot = repoRoot;
   }
 
   /** The command line prefix for {@code container}, or why this machine cannot run its image. */
@@ -73,11 +84,14 @@ public final class Executables {
         if (!tag.equals(Images.ENCLAVE_VERSION) && !tag.equals(Images.KMS_PLUGIN_TAG)) {
           return Resolved.refused(image + ": this build is Enclave " + Images.ENCLAVE_VERSION);
         }
-        if (!onClasspath(main)) {
-          return Resolved.refused(image + ": " + main + " is not on the playground's classpath");
-        }
         if (!command.isEmpty()) {
           return Resolved.refused(image + ": sets command " + command + "; the image's entrypoint is java " + main);
+        }
+        String classpath = classpath(MODULES.get(name));
+        if (classpath == null) {
+          return Resolved.refused(
+              image + ": " + MODULES.get(name) + " is not built (no target/classpath.txt and jar under "
+                  + repoRoot + "); run mvn -pl " + MODULES.get(name) + " -am package");
         }
         return Resolved.of(List.of(java.toString(), "-cp", classpath, main));
       }
@@ -102,12 +116,23 @@ public final class Executables {
     return Resolved.of(line);
   }
 
-  private static boolean onClasspath(String main) {
-    try {
-      Class.forName(main, false, Executables.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
+  /** The module's jar and runtime classpath, as its Jib image has them; null when not built. */
+  private String classpath(String module) {
+    Path target = repoRoot.resolve(module).resolve("target");
+    Path list = target.resolve("classpath.txt");
+    try (var files = Files.list(target)) {
+      Path jar =
+          files
+              .filter(f -> f.getFileName().toString().matches(Pattern.quote(module) + "(-[0-9][^/]*)?\\.jar"))
+              .findFirst()
+              .orElse(null);
+      if (jar == null || !Files.isReadable(list)) {
+        return null;
+      }
+      String deps = Files.readString(list).trim();
+      return deps.isEmpty() ? jar.toString() : jar + ":" + deps;
+    } catch (IOException e) {
+      return null;
     }
   }
 

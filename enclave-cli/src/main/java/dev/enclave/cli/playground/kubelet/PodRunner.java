@@ -72,7 +72,7 @@ public final class PodRunner implements AutoCloseable {
       Path dir) {
     this.host = host;
     this.podNames = podNames;
-    this.executables = new Executables(components);
+    this.executables = new Executables(components, dev.enclave.testbed.Testbed.repoRoot());
     this.addresses = addresses;
     this.names = names;
     this.rewrites = rewrites;
