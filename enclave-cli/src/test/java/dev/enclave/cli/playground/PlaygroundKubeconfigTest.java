@@ -52,7 +52,7 @@ class PlaygroundKubeconfigTest {
     Config tenant = Config.fromKubeconfig("tenants-eu.acme-bank", file.toFile());
     assertThat(tenant.getMasterUrl()).startsWith("https://127.96.0.1:443");
     assertThat(tenant.getAutoOAuthToken()).isEqualTo("acme");
-    assertThat(Files.readString(file)).contains("tls-server-name: acme-bank.tc-tenants-eu-acme-bank.svc");
+    assertThat(Files.readString(file)).contains("tls-server-name: \"acme-bank.tc-tenants-eu-acme-bank.svc\"");
     assertThat(Config.fromKubeconfig(null, file.toFile()).getCurrentContext().getName()).isEqualTo("host-eu");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
   }
