@@ -30,6 +30,18 @@ final class ContainerLaunch {
     StringBuilder script = new StringBuilder("#!/bin/sh\n# written by the enclavectl playground's pod runner\nset -e\n");
     Set<String> overlaid = new LinkedHashSet<>();
     StringBuilder binds = new StringBuilder();
+    // Paths the process still needs after the mounts: every mount's source, and the program, its
+    // classpath and other absolute paths in its command line.
+    List<String> needed = new ArrayList<>();
+    mounts.forEach(m -> needed.add(m.source().toString()));
+    for (String arg : program) {
+      for (String part : arg.split(":")) {
+        if (part.startsWith("/")) {
+          needed.add(part);
+        }
+      }
+    }
+    int shadowing = 0;
     for (Mount mount : mounts) {
       String target = canonical(mount.target());
       boolean isFile = Files.isRegularFile(mount.source());
@@ -52,6 +64,20 @@ final class ContainerLaunch {
         } else {
           script.append("mkdir -p ").append(quote(target)).append('\n');
         }
+      }
+      String under = target.endsWith("/") ? target : target + "/";
+      if (!isFile && needed.stream().anyMatch(n -> n.startsWith(under))) {
+        // A directory volume over a path the process needs (say /tmp, holding this checkout): an
+        // overlay whose upper layer is the volume keeps what lies beneath visible, and writes go
+        // to the volume.
+        Path work = dir.resolve("overlay-volume-" + (++shadowing));
+        directory(work);
+        binds.append("mount -t overlay overlay -o ")
+            .append(quote("lowerdir=" + target + ",upperdir=" + mount.source() + ",workdir=" + work))
+            .append(' ')
+            .append(quote(target))
+            .append('\n');
+        continue;
       }
       binds.append("mount --bind ").append(quote(mount.source().toString())).append(' ').append(quote(target)).append('\n');
       if (mount.readOnly()) {
