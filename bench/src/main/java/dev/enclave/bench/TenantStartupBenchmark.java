@@ -43,9 +43,7 @@ public final class TenantStartupBenchmark {
     Path root = Path.of(System.getProperty("enclave.repoRoot", ".")).toAbsolutePath();
     Path state = root.resolve("build/bench/tenant-startup");
     Directories.recreate(state);
-    // Before anything resolves a name: the playground's DNS (tenant Service names to loopback).
-    System.setProperty("jdk.net.hosts.file", state.resolve("hosts").toString());
-    System.setProperty("enclave.testbed.dir", state.toString());
+    PlaygroundSession.useStateDirectory(state);
     PrintWriter out = new PrintWriter(System.out, true);
     if (!LocalPrerequisites.check(out)) {
       System.exit(2);

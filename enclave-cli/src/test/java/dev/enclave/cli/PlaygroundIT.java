@@ -68,8 +68,12 @@ class PlaygroundIT {
           }
           String ready = host("get", "tenantclusters", "-A", "-o",
               "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}").stdout();
+          // Ready, and answering: a controller-manager restarting while the API server's RBAC
+          // bootstrap finishes takes the pod out of its Service for a moment.
           return ready.contains("acme-bank=Ready") && ready.contains("ai-lab=Ready")
-              && Files.exists(kubeconfig) && read(kubeconfig).contains("tenants-eu.ai-lab");
+              && Files.exists(kubeconfig) && read(kubeconfig).contains("tenants-eu.ai-lab")
+              && tenant("get", "pods", "-n", "kube-system", "--request-timeout=5s").exitCode() == 0
+              && tenant("get", "pods", "-n", "kube-system", "--request-timeout=5s").exitCode() == 0;
         });
   }
 
@@ -197,22 +201,7 @@ class PlaygroundIT {
 
   /** Polls {@code condition} once a second (each poll runs kubectl), showing the playground's output on failure. */
   private static void await(String what, Duration limit, java.util.function.BooleanSupplier condition) {
-    boolean[] first = {true};
-    Await.until(
-        what,
-        limit,
-        () -> {
-          if (!first[0]) {
-            try {
-              Thread.sleep(1000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          first[0] = false;
-          return condition.getAsBoolean();
-        },
-        PlaygroundIT::tail);
+    Await.until(what, limit, Duration.ofSeconds(1), condition, PlaygroundIT::tail);
   }
 
   private static Command.Result tenant(String... args) {

@@ -14,6 +14,16 @@ public final class Await {
 
   public static void until(
       String what, Duration limit, BooleanSupplier condition, Supplier<String> diagnosis) {
+    until(what, limit, Duration.ofMillis(200), condition, diagnosis);
+  }
+
+  /** As above, checking every {@code interval}: for a condition that is costly to check. */
+  public static void until(
+      String what,
+      Duration limit,
+      Duration interval,
+      BooleanSupplier condition,
+      Supplier<String> diagnosis) {
     Instant deadline = Instant.now().plus(limit);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
@@ -21,7 +31,7 @@ public final class Await {
             "not within " + limit.toSeconds() + " s: " + what + "\n" + diagnosis.get());
       }
       try {
-        Thread.sleep(200);
+        Thread.sleep(interval.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);

@@ -138,9 +138,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     }
     Path state = kubeconfigOut.toAbsolutePath().getParent();
     if (kubeconfig == null) {
-      // Before anything resolves a name or starts a process: the playground's own DNS and pid ledger.
-      System.setProperty("jdk.net.hosts.file", state.resolve("hosts").toString());
-      System.setProperty("enclave.testbed.dir", state.toString());
+      PlaygroundSession.useStateDirectory(state);
     }
     Path logFile = state.resolve("playground.log");
     PlaygroundLogging.toFile(logFile);

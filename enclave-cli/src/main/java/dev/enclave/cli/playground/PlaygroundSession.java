@@ -9,7 +9,6 @@ import dev.enclave.cli.playground.kubelet.Rewrites;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.pki.CertificateAuthority;
-import dev.enclave.core.pki.ClientKeyAlgorithm;
 import dev.enclave.core.pki.LeafProfile;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.operator.OperatorProcess;
@@ -19,13 +18,13 @@ import dev.enclave.testbed.Command;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.HostCluster;
 import dev.enclave.testbed.HostNodes;
+import dev.enclave.testbed.KubeApiServer;
 import dev.enclave.testbed.ManagedProcess;
 import dev.enclave.testbed.Ports;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -131,7 +130,9 @@ public final class PlaygroundSession implements AutoCloseable {
       throw new IllegalStateException("host-" + name + ": helm install of " + chart + " failed: " + helm.stderr());
     }
     KubernetesClient operatorClient =
-        clientFor(cluster.serviceAccountKubeconfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofDays(7)));
+        KubeApiServer.clientFor(
+            Config.fromKubeconfig(
+                cluster.serviceAccountKubeconfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofDays(7))));
     closeables.add(operatorClient);
     OperatorConfig config =
         OperatorConfig.fromEnvironment(
@@ -211,17 +212,20 @@ public final class PlaygroundSession implements AutoCloseable {
     return out;
   }
 
-  private static KubernetesClient clientFor(String kubeconfig) {
-    Config config = Config.fromKubeconfig(kubeconfig);
-    ClientKeyAlgorithm.detect(config);
-    return new KubernetesClientBuilder().withConfig(config).build();
+  /**
+   * Points this JVM at the playground's state directory {@code state}, before anything resolves a
+   * name or starts a process: names resolve from its hosts file (the playground's DNS), and its pid
+   * ledger records every process started.
+   */
+  public static void useStateDirectory(Path state) {
+    System.setProperty("jdk.net.hosts.file", state.resolve("hosts").toString());
+    System.setProperty("enclave.testbed.dir", state.toString());
   }
 
   /** A real cluster from a kubeconfig file, serving the given jurisdictions. */
   static PlaygroundSession real(File kubeconfig, String context, Set<String> jurisdictions) {
     Config config = Config.fromKubeconfig(context, kubeconfig);
-    ClientKeyAlgorithm.detect(config);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = KubeApiServer.clientFor(config);
     PlaygroundSession session = new PlaygroundSession();
     session.closeables.add(client);
     String name =
