@@ -72,7 +72,6 @@ class PlaygroundIT {
           // bootstrap finishes takes the pod out of its Service for a moment.
           return ready.contains("acme-bank=Ready") && ready.contains("ai-lab=Ready")
               && Files.exists(kubeconfig) && read(kubeconfig).contains("tenants-eu.ai-lab")
-              && tenant("get", "pods", "-n", "kube-system", "--request-timeout=5s").exitCode() == 0
               && tenant("get", "pods", "-n", "kube-system", "--request-timeout=5s").exitCode() == 0;
         });
   }
