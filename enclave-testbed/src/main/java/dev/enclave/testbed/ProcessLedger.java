@@ -23,6 +23,7 @@ public final class ProcessLedger {
 
   private final Path file;
   private final Map<Long, Path> running = new LinkedHashMap<>();
+  private volatile boolean stopping;
 
   private ProcessLedger(Path directory) {
     this.file = directory.resolve("pids");
@@ -49,7 +50,13 @@ public final class ProcessLedger {
     return new ArrayList<>(running.keySet());
   }
 
+  /** Whether the JVM is shutting down and the ledger stops what runs: nothing should restart. */
+  public boolean stopping() {
+    return stopping;
+  }
+
   private synchronized void stopAll() {
+    stopping = true;
     for (long pid : running()) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }

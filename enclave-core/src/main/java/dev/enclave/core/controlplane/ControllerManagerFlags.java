@@ -13,6 +13,12 @@ import static dev.enclave.core.controlplane.ControlPlaneVolume.SERVICE_ACCOUNT_K
  * volumes are off (as in vCluster): a tenant cluster has no nodes of its own, the syncer places its
  * pods on host nodes and host storage binds its volumes. The CA's private key is not mounted, so
  * CertificateSigningRequests are not signed in the tenant.
+ *
+ * <p>{@code --authentication-tolerate-lookup-failure}: started beside its API server, the
+ * controller-manager would otherwise exit while the API server's RBAC bootstrap is still running
+ * (it may not yet read {@code kube-system/extension-apiserver-authentication}), and each exit takes
+ * the control-plane pod out of its Service. With it, the request-header CA is loaded as soon as it
+ * can be read; token and client-certificate authentication are unchanged.
  */
 public final class ControllerManagerFlags {
   public static final int SECURE_PORT = 10257;
@@ -37,6 +43,7 @@ public final class ControllerManagerFlags {
         .set("kubeconfig", kubeconfig)
         .set("authentication-kubeconfig", kubeconfig)
         .set("authorization-kubeconfig", kubeconfig)
+        .set("authentication-tolerate-lookup-failure", true)
         .set("root-ca-file", CA.file(CA_CERT))
         .set("service-account-private-key-file", SERVICE_ACCOUNT_KEYS.file(SA_PRIVATE_KEY))
         .set("controllers", CONTROLLERS)

@@ -136,7 +136,7 @@ final class RunnerPod {
 
   /** One step of the kubelet's loop: mount, start, probe, restart, report. */
   synchronized void tick() {
-    if (stopped) {
+    if (stopped || ProcessLedger.instance().stopping()) {
       return;
     }
     if (volumeDirs == null || (tokenRefresh[0] != null && Instant.now().isAfter(tokenRefresh[0]))) {
