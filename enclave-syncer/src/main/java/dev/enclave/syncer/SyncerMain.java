@@ -73,7 +73,7 @@ public final class SyncerMain {
         String dns = TenantDns.clusterIp(host, settings.policy(), DNS_WAIT);
         options = options.withTenantEndpoints(options.apiServerHost(), dns);
       }
-      running[0] = Syncer.start(tenant, host, settings.policy(), options);
+      running[0] = startWhenCachesSync(tenant, host, settings.policy(), options);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();
@@ -83,6 +83,29 @@ public final class SyncerMain {
       }
       tenant.close();
       host.close();
+    }
+  }
+
+  /**
+   * Starts the syncer, trying again (after 1 s, doubling to 30 s) while its caches cannot sync: its
+   * API server may still be starting, or the machine slow. Exiting instead would restart the
+   * container and, as a container of the control-plane pod, take the tenant's API server out of
+   * its Service each time.
+   */
+  static Syncer startWhenCachesSync(
+      KubernetesClient tenant, KubernetesClient host, SyncPolicy policy, SyncerOptions options)
+      throws InterruptedException {
+    long backoff = 1000;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Syncer.start(tenant, host, policy, options);
+      } catch (IllegalStateException e) {
+        System.err.println(
+            "enclave-syncer: attempt " + attempt + ": " + firstLine(e.getMessage())
+                + "; trying again in " + backoff / 1000 + " s");
+        Thread.sleep(backoff);
+        backoff = Math.min(backoff * 2, 30_000);
+      }
     }
   }
 
