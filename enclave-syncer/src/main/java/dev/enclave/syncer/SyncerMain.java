@@ -101,7 +101,7 @@ public final class SyncerMain {
         return Syncer.start(tenant, host, policy, options);
       } catch (IllegalStateException e) {
         System.err.println(
-            "enclave-syncer: attempt " + attempt + ": " + firstLine(e.getMessage())
+            "enclave-syncer: attempt " + attempt + ": " + Settings.firstLine(e.getMessage())
                 + "; trying again in " + backoff / 1000 + " s");
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, 30_000);
