@@ -61,7 +61,12 @@ public final class ClusterPki {
    * <name>.crt} and (owner-only) {@code <name>.key}; returns the certificate's path.
    */
   public Path serving(String name, String commonName, List<String> ips) {
-    IssuedCertificate serving = ca.issue(LeafProfile.serving(commonName, List.of(), ips), clock, random);
+    return serving(name, commonName, List.of(), ips);
+  }
+
+  /** As {@link #serving(String, String, List)}, with DNS names too. */
+  public Path serving(String name, String commonName, List<String> dnsNames, List<String> ips) {
+    IssuedCertificate serving = ca.issue(LeafProfile.serving(commonName, dnsNames, ips), clock, random);
     writeSecret(name + ".key", serving.privateKeyPem());
     return write(name + ".crt", serving.certificatePem());
   }

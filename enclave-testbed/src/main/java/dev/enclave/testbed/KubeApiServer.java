@@ -50,9 +50,25 @@ public final class KubeApiServer implements AutoCloseable {
       Etcd etcd,
       String etcdPrefix,
       Map<String, String> extraFlags) {
+    return start(components, version, name, dir, etcd.endpoint(), etcdPrefix, extraFlags);
+  }
+
+  /**
+   * As above against any etcd API at {@code etcdServers} (a shared etcd, kine); TLS to it, such
+   * as {@code etcd-cafile}, {@code etcd-certfile} and {@code etcd-keyfile}, goes in {@code
+   * extraFlags}.
+   */
+  public static KubeApiServer start(
+      Components components,
+      String version,
+      String name,
+      Path dir,
+      String etcdServers,
+      String etcdPrefix,
+      Map<String, String> extraFlags) {
     ClusterPki pki = ClusterPki.create(dir.resolve("pki"), name);
     int port = Ports.free();
-    Map<String, String> flags = flags(pki, port, etcd, etcdPrefix, dir);
+    Map<String, String> flags = flags(pki, port, etcdServers, etcdPrefix, dir);
     flags.putAll(extraFlags);
     List<String> args = new ArrayList<>();
     flags.forEach((k, v) -> args.add("--" + k + "=" + v));
@@ -71,9 +87,10 @@ public final class KubeApiServer implements AutoCloseable {
     return server;
   }
 
-  static Map<String, String> flags(ClusterPki pki, int port, Etcd etcd, String prefix, Path dir) {
+  static Map<String, String> flags(
+      ClusterPki pki, int port, String etcdServers, String prefix, Path dir) {
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("etcd-servers", etcd.endpoint());
+    f.put("etcd-servers", etcdServers);
     f.put("etcd-prefix", prefix);
     f.put("bind-address", "127.0.0.1");
     f.put("advertise-address", "127.0.0.1");

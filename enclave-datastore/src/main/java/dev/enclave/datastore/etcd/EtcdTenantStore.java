@@ -1,0 +1,102 @@
+package dev.enclave.datastore.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.pki.CertificateAuthority;
+import dev.enclave.datastore.DataStoreException;
+import dev.enclave.datastore.DataStoreException.Reason;
+import dev.enclave.datastore.TenantCredentials;
+import dev.enclave.datastore.TenantNames;
+import dev.enclave.datastore.TenantStore;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A tenant in a shared etcd: a user and a role of the same name ({@link TenantNames#etcdUser}),
+ * the role allowed to read and write the key range {@code <etcd prefix>/} and nothing else, and a
+ * client certificate with that user as CN from the CA the store trusts for clients, so the
+ * tenant's API server logs in by certificate and has no password. A still-valid certificate
+ * passed back in {@code existing} is kept. Deprovisioning deletes every key of the range, the user
+ * and the role.
+ */
+public final class EtcdTenantStore implements TenantStore {
+  private final String dataStore;
+  private final EtcdClient etcd;
+  private final EtcdTenantCertificates certificates;
+
+  public EtcdTenantStore(String dataStore, EtcdClient etcd, CertificateAuthority clientCa, java.time.Clock clock,
+      java.security.SecureRandom random) {
+    this.dataStore = dataStore;
+    this.etcd = etcd;
+    this.certificates = new EtcdTenantCertificates(clientCa, clock, random);
+  }
+
+  @Override
+  public TenantCredentials provision(TenantCluster tenant, TenantCredentials existing) {
+    String user = TenantNames.etcdUser(tenant);
+    byte[] prefix = TenantNames.etcdKeyPrefix(tenant).getBytes(StandardCharsets.UTF_8);
+    if (!exists("auth/role_get", Map.of("role", user))) {
+      call("create role " + user, "auth/role_add", Map.of("name", user));
+    }
+    call("grant role " + user + " read-write on " + TenantNames.etcdKeyPrefix(tenant), "auth/role_grant",
+        Map.of("name", user, "perm", Map.of(
+            "permType", "READWRITE",
+            "key", EtcdClient.base64(prefix),
+            "range_end", EtcdClient.base64(EtcdClient.prefixEnd(prefix)))));
+    if (!exists("auth/user_get", Map.of("name", user))) {
+      call("create user " + user, "auth/user_add", Map.of("name", user, "options", Map.of("no_password", true)));
+    }
+    call("grant role " + user + " to user " + user, "auth/user_grant", Map.of("user", user, "role", user));
+    Map<String, String> tls =
+        certificates.keepOrIssue(user, existing.secrets().getOrDefault(HostNames.etcdCertSecret(tenant), Map.of()));
+    Map<String, Map<String, String>> all = new LinkedHashMap<>();
+    all.put(HostNames.etcdCaSecret(tenant), Map.of("ca.crt", etcd.connection().caPem()));
+    all.put(HostNames.etcdCertSecret(tenant), tls);
+    return new TenantCredentials(all);
+  }
+
+  @Override
+  public void deprovision(TenantCluster tenant) {
+    String user = TenantNames.etcdUser(tenant);
+    byte[] prefix = TenantNames.etcdKeyPrefix(tenant).getBytes(StandardCharsets.UTF_8);
+    call("delete the keys under " + TenantNames.etcdKeyPrefix(tenant), "kv/deleterange",
+        Map.of("key", EtcdClient.base64(prefix), "range_end", EtcdClient.base64(EtcdClient.prefixEnd(prefix))));
+    if (exists("auth/user_get", Map.of("name", user))) {
+      call("delete user " + user, "auth/user_delete", Map.of("name", user));
+    }
+    if (exists("auth/role_get", Map.of("role", user))) {
+      call("delete role " + user, "auth/role_delete", Map.of("role", user));
+    }
+  }
+
+  /** Whether a user or role exists: etcd answers "not found" (gRPC code 9, FailedPrecondition). */
+  private boolean exists(String method, Object body) {
+    try {
+      etcd.call(method, body);
+      return true;
+    } catch (EtcdException e) {
+      if (e.getMessage().contains("not found")) {
+        return false;
+      }
+      throw failure("look up " + body, e);
+    }
+  }
+
+  private JsonNode call(String what, String method, Object body) {
+    try {
+      return etcd.call(method, body);
+    } catch (EtcdException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private DataStoreException failure(String what, EtcdException e) {
+    Reason reason =
+        e.code() == -1 ? Reason.StoreUnreachable
+            : e.code() == 16 || e.permissionDenied() ? Reason.CredentialsMissing
+            : Reason.ProvisioningFailed;
+    return new DataStoreException(reason, "DataStore " + dataStore + ": cannot " + what + ": " + e.getMessage());
+  }
+}

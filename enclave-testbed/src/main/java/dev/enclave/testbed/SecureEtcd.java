@@ -1,0 +1,172 @@
+package dev.enclave.testbed;
+
+import dev.enclave.core.pki.CertificateAuthority;
+import dev.enclave.core.pki.IssuedCertificate;
+import dev.enclave.core.pki.LeafProfile;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One etcd member on 127.0.0.1 as a shared etcd DataStore runs: HTTPS with a serving certificate
+ * from its own CA, {@code --client-cert-auth} against a separate client CA, and etcd's
+ * authentication enabled with a {@code root} user (role {@code root}) that logs in by its client
+ * certificate (CN {@code root}) or by a generated password (etcd's JSON gateway does not take a
+ * certificate's CN as the user). The flags are built in {@link #start}, in one place.
+ */
+public final class SecureEtcd implements AutoCloseable {
+  public static final String ROOT = "root";
+
+  private final ManagedProcess process;
+  private final int clientPort;
+  private final ClusterPki serverPki;
+  private final CertificateAuthority clientCa;
+  private final IssuedCertificate rootClient;
+  private final String rootPassword;
+  private final Path dir;
+
+  private SecureEtcd(
+      ManagedProcess process, int clientPort, ClusterPki serverPki, CertificateAuthority clientCa,
+      IssuedCertificate rootClient, String rootPassword, Path dir) {
+    this.process = process;
+    this.clientPort = clientPort;
+    this.serverPki = serverPki;
+    this.clientCa = clientCa;
+    this.rootClient = rootClient;
+    this.rootPassword = rootPassword;
+    this.dir = dir;
+  }
+
+  /** Starts etcd under {@code dir}, creates root and enables authentication. */
+  public static SecureEtcd start(Components components, Path dir) {
+    Directories.recreate(dir);
+    SecureRandom random = new SecureRandom();
+    ClusterPki serverPki = ClusterPki.create(dir.resolve("pki"), "etcd");
+    serverPki.serving("etcd-server", "etcd", List.of("localhost"), List.of("127.0.0.1"));
+    CertificateAuthority clientCa = CertificateAuthority.create("etcd-client-ca", Clock.systemUTC(), random);
+    write(dir.resolve("pki/client-ca.crt"), clientCa.certificatePem(), false);
+    IssuedCertificate root = clientCa.issue(LeafProfile.client(ROOT), Clock.systemUTC(), random);
+    write(dir.resolve("pki/root.crt"), root.certificatePem(), false);
+    write(dir.resolve("pki/root.key"), root.privateKeyPem(), true);
+    int clientPort = Ports.free();
+    int peerPort = Ports.free();
+    String client = "https://127.0.0.1:" + clientPort;
+    String peer = "http://127.0.0.1:" + peerPort;
+    List<String> args =
+        List.of(
+            "--name=secure",
+            "--data-dir=" + dir.resolve("data"),
+            "--listen-client-urls=" + client,
+            "--advertise-client-urls=" + client,
+            "--listen-peer-urls=" + peer,
+            "--initial-advertise-peer-urls=" + peer,
+            "--initial-cluster=secure=" + peer,
+            "--cert-file=" + serverPki.file("etcd-server.crt"),
+            "--key-file=" + serverPki.file("etcd-server.key"),
+            "--client-cert-auth=true",
+            "--trusted-ca-file=" + dir.resolve("pki/client-ca.crt"),
+            "--unsafe-no-fsync=true",
+            "--log-level=warn");
+    ManagedProcess process =
+        ManagedProcess.start("etcd-secure", components.tool("etcd"), args, Map.of(), dir.resolve("etcd.log"));
+    byte[] secret = new byte[24];
+    random.nextBytes(secret);
+    String password = java.util.HexFormat.of().formatHex(secret);
+    SecureEtcd etcd = new SecureEtcd(process, clientPort, serverPki, clientCa, root, password, dir);
+    Health.await(process, "endpoint health", Duration.ofSeconds(30),
+        () -> etcd.etcdctl(components, "endpoint", "health").succeeded());
+    etcd.etcdctl(components, "role", "add", ROOT).requireSuccess();
+    etcd.etcdctlWithStdin(components, password + "\n", "user", "add", ROOT, "--interactive=false").requireSuccess();
+    etcd.etcdctl(components, "user", "grant-role", ROOT, ROOT).requireSuccess();
+    etcd.etcdctl(components, "auth", "enable").requireSuccess();
+    return etcd;
+  }
+
+  /** {@code 127.0.0.1:PORT}, a DataStore endpoint. */
+  public String hostPort() {
+    return "127.0.0.1:" + clientPort;
+  }
+
+  /** {@code https://127.0.0.1:PORT}, for --etcd-servers. */
+  public String endpoint() {
+    return "https://" + hostPort();
+  }
+
+  /** The CA of etcd's serving certificate. */
+  public String caPem() {
+    return serverPki.caPem();
+  }
+
+  public Path caFile() {
+    return serverPki.file("ca.crt");
+  }
+
+  /** The CA etcd trusts for client certificates; its key signs tenant client certificates. */
+  public CertificateAuthority clientCa() {
+    return clientCa;
+  }
+
+  public String rootCertPem() {
+    return rootClient.certificatePem();
+  }
+
+  public String rootKeyPem() {
+    return rootClient.privateKeyPem();
+  }
+
+  public String rootPassword() {
+    return rootPassword;
+  }
+
+  /** {@code etcdctl} as root (client certificate CN=root), limited to one minute. */
+  public Command.Result etcdctl(Components components, String... args) {
+    return etcdctlAs(components, dir.resolve("pki/root.crt"), dir.resolve("pki/root.key"), args);
+  }
+
+  /** {@code etcdctl} with another client certificate and key, limited to one minute. */
+  public Command.Result etcdctlAs(Components components, Path cert, Path key, String... args) {
+    return Command.run(components.tool("etcdctl"), etcdctlArgs(cert, key, args), Map.of(), Duration.ofMinutes(1));
+  }
+
+  private Command.Result etcdctlWithStdin(Components components, String stdin, String... args) {
+    return Command.run(components.tool("etcdctl"),
+        etcdctlArgs(dir.resolve("pki/root.crt"), dir.resolve("pki/root.key"), args), Map.of(),
+        Duration.ofMinutes(1), stdin);
+  }
+
+  private List<String> etcdctlArgs(Path cert, Path key, String... args) {
+    List<String> all = new ArrayList<>(List.of(
+        "--endpoints=" + endpoint(),
+        "--cacert=" + caFile(),
+        "--cert=" + cert,
+        "--key=" + key,
+        "--command-timeout=20s"));
+    all.addAll(List.of(args));
+    return all;
+  }
+
+  private static void write(Path path, String content, boolean secret) {
+    try {
+      java.nio.file.Files.writeString(path, content);
+      if (secret) {
+        java.nio.file.Files.setPosixFilePermissions(
+            path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
