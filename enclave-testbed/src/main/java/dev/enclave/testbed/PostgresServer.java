@@ -33,13 +33,16 @@ public final class PostgresServer implements AutoCloseable {
       List.of("--reuid=nobody", "--regid=nogroup", "--clear-groups", "--");
 
   private final ManagedProcess process;
+  private final String address;
   private final int port;
   private final String password;
   private final String caPem;
   private final Path caFile;
 
-  private PostgresServer(ManagedProcess process, int port, String password, String caPem, Path caFile) {
+  private PostgresServer(
+      ManagedProcess process, String address, int port, String password, String caPem, Path caFile) {
     this.process = process;
+    this.address = address;
     this.port = port;
     this.password = password;
     this.caPem = caPem;
@@ -48,10 +51,20 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Initialises a cluster under {@code dir} and starts it; fails (never skips) without the binaries. */
   public static PostgresServer start(Path dir) {
+    return start(dir, "127.0.0.1", Ports.free(), List.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, listening on {@code address:port} (a loopback address) with a serving
+   * certificate also valid for {@code names}, as a store declared under those names runs.
+   */
+  public static PostgresServer start(Path dir, String address, int port, List<String> names) {
     Path bin = binDirectory();
     Directories.recreate(dir);
     ClusterPki pki = ClusterPki.create(dir.resolve("pki"), "postgres");
-    pki.serving("server", "postgres", List.of("localhost"), List.of("127.0.0.1"));
+    List<String> dnsNames = new ArrayList<>(List.of("localhost"));
+    dnsNames.addAll(names);
+    pki.serving("server", "postgres", dnsNames, address.equals("127.0.0.1") ? List.of(address) : List.of("127.0.0.1", address));
     String password = HexFormat.of().formatHex(randomBytes(24));
     Path data = dir.resolve("data");
     Path socket = dir.resolve("socket");
@@ -71,10 +84,9 @@ public final class PostgresServer implements AutoCloseable {
         Map.of(), Duration.ofMinutes(2)).requireSuccess();
     deleteQuietly(pwfile);
     writeHba(data);
-    int port = Ports.free();
     List<String> flags = List.of(
         "-D", data.toString(),
-        "-c", "listen_addresses=127.0.0.1",
+        "-c", "listen_addresses=" + address,
         "-c", "port=" + port,
         "-c", "unix_socket_directories=" + socket,
         "-c", "ssl=on",
@@ -87,7 +99,7 @@ public final class PostgresServer implements AutoCloseable {
     chownToNobody(dir);
     ManagedProcess process = ManagedProcess.start(
         "postgres", SETPRIV, asNobody(bin.resolve("postgres"), flags), Map.of(), dir.resolve("postgres.log"));
-    PostgresServer server = new PostgresServer(process, port, password, pki.caPem(), pki.file("ca.crt"));
+    PostgresServer server = new PostgresServer(process, address, port, password, pki.caPem(), pki.file("ca.crt"));
     Health.await(process, "a superuser connection", Duration.ofSeconds(60), server::answers);
     return server;
   }
@@ -103,7 +115,7 @@ public final class PostgresServer implements AutoCloseable {
     String hba = String.join("\n",
         "# Written by the testbed: TLS and SCRAM only, loopback only.",
         "local all " + SUPERUSER + " scram-sha-256",
-        "hostssl all all 127.0.0.1/32 scram-sha-256",
+        "hostssl all all 127.0.0.0/8 scram-sha-256",
         "");
     try {
       Files.writeString(data.resolve("pg_hba.conf"), hba);
@@ -164,14 +176,14 @@ public final class PostgresServer implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(database), props);
   }
 
-  /** {@code jdbc:postgresql://127.0.0.1:PORT/<database>}. */
+  /** {@code jdbc:postgresql://ADDRESS:PORT/<database>}. */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://" + hostPort() + "/" + database;
   }
 
-  /** {@code 127.0.0.1:PORT}, a DataStore's endpoint. */
+  /** {@code ADDRESS:PORT} (127.0.0.1 unless started on another address), a DataStore's endpoint. */
   public String hostPort() {
-    return "127.0.0.1:" + port;
+    return address + ":" + port;
   }
 
   public int port() {

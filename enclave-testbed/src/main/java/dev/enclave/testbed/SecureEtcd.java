@@ -22,6 +22,7 @@ public final class SecureEtcd implements AutoCloseable {
   public static final String ROOT = "root";
 
   private final ManagedProcess process;
+  private final String address;
   private final int clientPort;
   private final ClusterPki serverPki;
   private final CertificateAuthority clientCa;
@@ -30,9 +31,10 @@ public final class SecureEtcd implements AutoCloseable {
   private final Path dir;
 
   private SecureEtcd(
-      ManagedProcess process, int clientPort, ClusterPki serverPki, CertificateAuthority clientCa,
+      ManagedProcess process, String address, int clientPort, ClusterPki serverPki, CertificateAuthority clientCa,
       IssuedCertificate rootClient, String rootPassword, Path dir) {
     this.process = process;
+    this.address = address;
     this.clientPort = clientPort;
     this.serverPki = serverPki;
     this.clientCa = clientCa;
@@ -43,18 +45,28 @@ public final class SecureEtcd implements AutoCloseable {
 
   /** Starts etcd under {@code dir}, creates root and enables authentication. */
   public static SecureEtcd start(Components components, Path dir) {
+    return start(components, dir, "127.0.0.1", Ports.free(), List.of());
+  }
+
+  /**
+   * As {@link #start(Components, Path)}, serving clients on {@code address:clientPort} (a
+   * loopback address) with a certificate also valid for {@code names}, as a store declared under
+   * those names runs.
+   */
+  public static SecureEtcd start(Components components, Path dir, String address, int clientPort, List<String> names) {
     Directories.recreate(dir);
     SecureRandom random = new SecureRandom();
     ClusterPki serverPki = ClusterPki.create(dir.resolve("pki"), "etcd");
-    serverPki.serving("etcd-server", "etcd", List.of("localhost"), List.of("127.0.0.1"));
+    List<String> dnsNames = new ArrayList<>(List.of("localhost"));
+    dnsNames.addAll(names);
+    serverPki.serving("etcd-server", "etcd", dnsNames, address.equals("127.0.0.1") ? List.of(address) : List.of("127.0.0.1", address));
     CertificateAuthority clientCa = CertificateAuthority.create("etcd-client-ca", Clock.systemUTC(), random);
     write(dir.resolve("pki/client-ca.crt"), clientCa.certificatePem(), false);
     IssuedCertificate root = clientCa.issue(LeafProfile.client(ROOT), Clock.systemUTC(), random);
     write(dir.resolve("pki/root.crt"), root.certificatePem(), false);
     write(dir.resolve("pki/root.key"), root.privateKeyPem(), true);
-    int clientPort = Ports.free();
     int peerPort = Ports.free();
-    String client = "https://127.0.0.1:" + clientPort;
+    String client = "https://" + address + ":" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
     List<String> args =
         List.of(
@@ -76,7 +88,7 @@ public final class SecureEtcd implements AutoCloseable {
     byte[] secret = new byte[24];
     random.nextBytes(secret);
     String password = java.util.HexFormat.of().formatHex(secret);
-    SecureEtcd etcd = new SecureEtcd(process, clientPort, serverPki, clientCa, root, password, dir);
+    SecureEtcd etcd = new SecureEtcd(process, address, clientPort, serverPki, clientCa, root, password, dir);
     Health.await(process, "endpoint health", Duration.ofSeconds(30),
         () -> etcd.etcdctl(components, "endpoint", "health").succeeded());
     etcd.etcdctl(components, "role", "add", ROOT).requireSuccess();
@@ -86,9 +98,9 @@ public final class SecureEtcd implements AutoCloseable {
     return etcd;
   }
 
-  /** {@code 127.0.0.1:PORT}, a DataStore endpoint. */
+  /** {@code ADDRESS:PORT} (127.0.0.1 unless started on another address), a DataStore endpoint. */
   public String hostPort() {
-    return "127.0.0.1:" + clientPort;
+    return address + ":" + clientPort;
   }
 
   /** {@code https://127.0.0.1:PORT}, for --etcd-servers. */
