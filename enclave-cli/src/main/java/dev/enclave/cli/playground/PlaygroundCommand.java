@@ -288,12 +288,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
     boolean tty = System.console() != null;
     Instant deadline = clock.instant().plus(timeout);
     String shown = null;
-    Map<String, String> outside = session.isLocal() ? PlaygroundSession.outsideStores(platform) : Map.of();
     while (!stopping.get()) {
       List<TenantRow> rows =
-          TenantTable.observe(platform, session.targets(), applied.notApplied()).stream()
-              .map(r -> outside.containsKey(r.tenant()) ? r.blockedBy(outside.get(r.tenant())) : r)
-              .toList();
+          TenantTable.observe(platform, session.targets(), applied.notApplied());
       if (session.isLocal()) {
         writeKubeconfig(session);
       }

@@ -98,7 +98,7 @@ public final class PlaygroundSession implements AutoCloseable {
         dev.enclave.testbed.Directories.recreate(dir.resolve("audit").resolve(name));
         progress.println("Starting host-" + name + ": etcd, kube-apiserver, controller-manager, scheduler, KWOK (" + nodes + " nodes)...");
         progress.flush();
-        session.hosts.add(session.startHost(platform, j, nodes, components, addresses, ca, chart, clock, dir.resolve(name)));
+        session.hosts.add(session.startHost(platform, j, nodes, components, addresses, ca, chart, clock, dir.resolve(name), progress));
       }
       return session;
     } catch (RuntimeException e) {
@@ -109,7 +109,7 @@ public final class PlaygroundSession implements AutoCloseable {
 
   private LocalHost startHost(
       Platform platform, Jurisdiction j, int nodes, Components components, LoopbackAddresses addresses,
-      CertificateAuthority ca, Path chart, Clock clock, Path hostDir) {
+      CertificateAuthority ca, Path chart, Clock clock, Path hostDir, PrintWriter progress) {
     String name = j.getMetadata().getName();
     HostCluster cluster =
         HostCluster.start(
@@ -129,6 +129,7 @@ public final class PlaygroundSession implements AutoCloseable {
     if (helm.exitCode() != 0) {
       throw new IllegalStateException("host-" + name + ": helm install of " + chart + " failed: " + helm.stderr());
     }
+    closeables.add(SharedStores.start(platform, name, components, addresses, names, admin, hostDir.resolve("stores"), progress));
     KubernetesClient operatorClient =
         KubeApiServer.clientFor(
             Config.fromKubeconfig(
@@ -256,31 +257,6 @@ public final class PlaygroundSession implements AutoCloseable {
 
   boolean isLocal() {
     return !hosts.isEmpty();
-  }
-
-  /**
-   * Tenant clusters ({@code namespace/name}) that cannot become Ready on local hosts, and why: a
-   * shared DataStore outside the host (PostgreSQL, etcd) is not run by the playground yet.
-   */
-  static Map<String, String> outsideStores(Platform platform) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Declared<dev.enclave.api.v1alpha1.TenantCluster> t : platform.tenantClusters()) {
-      var binding = t.object().getSpec().getDataStore();
-      if (binding == null || binding.getRef() == null) {
-        continue;
-      }
-      String store =
-          platform.dataStores().stream()
-              .filter(d -> d.name().equals(binding.getRef()))
-              .findFirst()
-              .map(d -> binding.getRef() + " (" + d.object().getSpec().getDriver() + " at " + String.join(", ", d.object().getSpec().getEndpoints()) + ")")
-              .orElse(binding.getRef());
-      out.put(
-          t.namespace() + "/" + t.name(),
-          "its DataStore " + store + " is a shared store outside the host, which the local"
-              + " playground does not run yet; its control plane waits for it");
-    }
-    return out;
   }
 
   /** What the pod runners change between a rendered container and its process. */

@@ -36,11 +36,6 @@ public record TenantRow(
     return namespace + "/" + name;
   }
 
-  /** This row, with {@code why} as the reason it cannot become Ready (unless it is Ready). */
-  TenantRow blockedBy(String why) {
-    return ready ? this : new TenantRow(host, namespace, name, jurisdiction, version, phase, conditions, false, why, waitingFor);
-  }
-
   /** A tenant that was never applied to a host. */
   static TenantRow notApplied(TenantCluster declared, String why) {
     return new TenantRow(
