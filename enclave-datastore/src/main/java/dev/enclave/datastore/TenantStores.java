@@ -26,7 +26,10 @@ public final class TenantStores {
   public static final String PASSWORD = "password";
   public static final String CA = "ca.crt";
 
-  /** etcd admin Secret keys (besides {@link #CA}, and optional {@link #USERNAME}/{@link #PASSWORD}). */
+  /**
+   * etcd admin Secret keys, besides {@link #CA}, {@link #USERNAME} and {@link #PASSWORD}: etcd's
+   * JSON gateway ignores a client certificate's CN, so the admin logs in with a password too.
+   */
   public static final String TLS_CERT = "tls.crt";
 
   public static final String TLS_KEY = "tls.key";
@@ -49,7 +52,7 @@ public final class TenantStores {
           random);
     }
     if ("etcd".equals(driver)) {
-      require(name, adminSecret, CA, TLS_CERT, TLS_KEY, CLIENT_CA_CERT, CLIENT_CA_KEY);
+      require(name, adminSecret, CA, TLS_CERT, TLS_KEY, USERNAME, PASSWORD, CLIENT_CA_CERT, CLIENT_CA_KEY);
       CertificateAuthority clientCa;
       try {
         clientCa = CertificateAuthority.fromPem(adminSecret.get(CLIENT_CA_CERT), adminSecret.get(CLIENT_CA_KEY));
@@ -58,7 +61,7 @@ public final class TenantStores {
             + CLIENT_CA_CERT + " and " + CLIENT_CA_KEY + " are not a CA certificate and its key");
       }
       EtcdConnection connection = new EtcdConnection(endpoints, adminSecret.get(CA), adminSecret.get(TLS_CERT),
-          adminSecret.get(TLS_KEY), blankToNull(adminSecret.get(USERNAME)), blankToNull(adminSecret.get(PASSWORD)));
+          adminSecret.get(TLS_KEY), adminSecret.get(USERNAME), adminSecret.get(PASSWORD));
       EtcdClient client;
       try {
         client = EtcdClient.connect(connection);
@@ -81,9 +84,5 @@ public final class TenantStores {
       throw new DataStoreException(Reason.CredentialsMissing,
           "DataStore " + store + ": its admin Secret (spec.credentialsSecretRef) lacks " + String.join(", ", missing));
     }
-  }
-
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text;
   }
 }

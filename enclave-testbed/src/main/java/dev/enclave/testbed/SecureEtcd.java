@@ -15,8 +15,9 @@ import java.util.Map;
  * One etcd member on 127.0.0.1 as a shared etcd DataStore runs: HTTPS with a serving certificate
  * from its own CA, {@code --client-cert-auth} against a separate client CA, and etcd's
  * authentication enabled with a {@code root} user (role {@code root}) that logs in by its client
- * certificate (CN {@code root}) or by a generated password (etcd's JSON gateway does not take a
- * certificate's CN as the user). The flags are built in {@link #start}, in one place.
+ * certificate (CN {@code root}, for etcdctl over gRPC) or by a generated password through etcd's
+ * JSON gateway, which refuses certificates with a CN: {@link #gatewayCertPem} has none. The flags
+ * are built in {@link #start}, in one place.
  */
 public final class SecureEtcd implements AutoCloseable {
   public static final String ROOT = "root";
@@ -27,12 +28,14 @@ public final class SecureEtcd implements AutoCloseable {
   private final ClusterPki serverPki;
   private final CertificateAuthority clientCa;
   private final IssuedCertificate rootClient;
+  private final IssuedCertificate gatewayClient;
   private final String rootPassword;
   private final Path dir;
 
   private SecureEtcd(
       ManagedProcess process, String address, int clientPort, ClusterPki serverPki, CertificateAuthority clientCa,
-      IssuedCertificate rootClient, String rootPassword, Path dir) {
+      IssuedCertificate rootClient, IssuedCertificate gatewayClient, String rootPassword, Path dir) {
+    this.gatewayClient = gatewayClient;
     this.process = process;
     this.address = address;
     this.clientPort = clientPort;
@@ -59,12 +62,21 @@ public final class SecureEtcd implements AutoCloseable {
     ClusterPki serverPki = ClusterPki.create(dir.resolve("pki"), "etcd");
     List<String> dnsNames = new ArrayList<>(List.of("localhost"));
     dnsNames.addAll(names);
-    serverPki.serving("etcd-server", "etcd", dnsNames, address.equals("127.0.0.1") ? List.of(address) : List.of("127.0.0.1", address));
+    List<String> ips = address.equals("127.0.0.1") ? List.of(address) : List.of("127.0.0.1", address);
+    // Server and client usage: the gateway dials etcd's own gRPC port with this certificate.
+    IssuedCertificate server = serverPki.authority().issue(
+        LeafProfile.peer("etcd", dnsNames, ips), Clock.systemUTC(), random);
+    write(dir.resolve("pki/etcd-server.crt"), server.certificatePem(), false);
+    write(dir.resolve("pki/etcd-server.key"), server.privateKeyPem(), true);
     CertificateAuthority clientCa = CertificateAuthority.create("etcd-client-ca", Clock.systemUTC(), random);
     write(dir.resolve("pki/client-ca.crt"), clientCa.certificatePem(), false);
+    // etcd's gateway dials its own gRPC port presenting the server certificate: the server CA
+    // must be trusted for clients too (its leaves have CNs of no etcd user, so they get nothing).
+    write(dir.resolve("pki/trusted-clients.crt"), clientCa.certificatePem() + serverPki.caPem(), false);
     IssuedCertificate root = clientCa.issue(LeafProfile.client(ROOT), Clock.systemUTC(), random);
     write(dir.resolve("pki/root.crt"), root.certificatePem(), false);
     write(dir.resolve("pki/root.key"), root.privateKeyPem(), true);
+    IssuedCertificate gateway = GatewayClientCertificate.issue(clientCa, "enclave-gateway", random);
     int peerPort = Ports.free();
     String client = "https://" + address + ":" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
@@ -80,7 +92,7 @@ public final class SecureEtcd implements AutoCloseable {
             "--cert-file=" + serverPki.file("etcd-server.crt"),
             "--key-file=" + serverPki.file("etcd-server.key"),
             "--client-cert-auth=true",
-            "--trusted-ca-file=" + dir.resolve("pki/client-ca.crt"),
+            "--trusted-ca-file=" + dir.resolve("pki/trusted-clients.crt"),
             "--unsafe-no-fsync=true",
             "--log-level=warn");
     ManagedProcess process =
@@ -88,7 +100,7 @@ public final class SecureEtcd implements AutoCloseable {
     byte[] secret = new byte[24];
     random.nextBytes(secret);
     String password = java.util.HexFormat.of().formatHex(secret);
-    SecureEtcd etcd = new SecureEtcd(process, address, clientPort, serverPki, clientCa, root, password, dir);
+    SecureEtcd etcd = new SecureEtcd(process, address, clientPort, serverPki, clientCa, root, gateway, password, dir);
     Health.await(process, "endpoint health", Duration.ofSeconds(30),
         () -> etcd.etcdctl(components, "endpoint", "health").succeeded());
     etcd.etcdctl(components, "role", "add", ROOT).requireSuccess();
@@ -128,6 +140,15 @@ public final class SecureEtcd implements AutoCloseable {
 
   public String rootKeyPem() {
     return rootClient.privateKeyPem();
+  }
+
+  /** A client certificate without a CN, for the JSON gateway (with {@link #rootPassword}). */
+  public String gatewayCertPem() {
+    return gatewayClient.certificatePem();
+  }
+
+  public String gatewayKeyPem() {
+    return gatewayClient.privateKeyPem();
   }
 
   public String rootPassword() {

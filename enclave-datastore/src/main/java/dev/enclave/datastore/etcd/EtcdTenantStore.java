@@ -37,18 +37,18 @@ public final class EtcdTenantStore implements TenantStore {
   public TenantCredentials provision(TenantCluster tenant, TenantCredentials existing) {
     String user = TenantNames.etcdUser(tenant);
     byte[] prefix = TenantNames.etcdKeyPrefix(tenant).getBytes(StandardCharsets.UTF_8);
-    if (!exists("auth/role_get", Map.of("role", user))) {
-      call("create role " + user, "auth/role_add", Map.of("name", user));
+    if (!exists("role " + user, "auth/role/get", Map.of("role", user))) {
+      call("create role " + user, "auth/role/add", Map.of("name", user));
     }
-    call("grant role " + user + " read-write on " + TenantNames.etcdKeyPrefix(tenant), "auth/role_grant",
+    call("grant role " + user + " read-write on " + TenantNames.etcdKeyPrefix(tenant), "auth/role/grant",
         Map.of("name", user, "perm", Map.of(
             "permType", "READWRITE",
             "key", EtcdClient.base64(prefix),
             "range_end", EtcdClient.base64(EtcdClient.prefixEnd(prefix)))));
-    if (!exists("auth/user_get", Map.of("name", user))) {
-      call("create user " + user, "auth/user_add", Map.of("name", user, "options", Map.of("no_password", true)));
+    if (!exists("user " + user, "auth/user/get", Map.of("name", user))) {
+      call("create user " + user, "auth/user/add", Map.of("name", user, "options", Map.of("no_password", true)));
     }
-    call("grant role " + user + " to user " + user, "auth/user_grant", Map.of("user", user, "role", user));
+    call("grant role " + user + " to user " + user, "auth/user/grant", Map.of("user", user, "role", user));
     Map<String, String> tls =
         certificates.keepOrIssue(user, existing.secrets().getOrDefault(HostNames.etcdCertSecret(tenant), Map.of()));
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
@@ -63,16 +63,16 @@ public final class EtcdTenantStore implements TenantStore {
     byte[] prefix = TenantNames.etcdKeyPrefix(tenant).getBytes(StandardCharsets.UTF_8);
     call("delete the keys under " + TenantNames.etcdKeyPrefix(tenant), "kv/deleterange",
         Map.of("key", EtcdClient.base64(prefix), "range_end", EtcdClient.base64(EtcdClient.prefixEnd(prefix))));
-    if (exists("auth/user_get", Map.of("name", user))) {
-      call("delete user " + user, "auth/user_delete", Map.of("name", user));
+    if (exists("user " + user, "auth/user/get", Map.of("name", user))) {
+      call("delete user " + user, "auth/user/delete", Map.of("name", user));
     }
-    if (exists("auth/role_get", Map.of("role", user))) {
-      call("delete role " + user, "auth/role_delete", Map.of("role", user));
+    if (exists("role " + user, "auth/role/get", Map.of("role", user))) {
+      call("delete role " + user, "auth/role/delete", Map.of("role", user));
     }
   }
 
   /** Whether a user or role exists: etcd answers "not found" (gRPC code 9, FailedPrecondition). */
-  private boolean exists(String method, Object body) {
+  private boolean exists(String what, String method, Object body) {
     try {
       etcd.call(method, body);
       return true;
@@ -80,7 +80,7 @@ public final class EtcdTenantStore implements TenantStore {
       if (e.getMessage().contains("not found")) {
         return false;
       }
-      throw failure("look up " + body, e);
+      throw failure("look up " + what, e);
     }
   }
 
