@@ -17,7 +17,7 @@ public final class EtcdPrefixRestore implements RestoreSink {
 
   public EtcdPrefixRestore(EtcdKeys keys, String prefix, boolean replace) {
     this.keys = keys;
-    this.prefix = prefix;
+    this.prefix = EtcdPrefixSource.asFolder(prefix);
     this.replace = replace;
   }
 

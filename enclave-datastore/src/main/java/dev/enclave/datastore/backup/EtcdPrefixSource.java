@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Every key under one tenant's prefix of a shared etcd (e.g. {@code HostNames.etcdPrefix}), read
- * in pages at the revision of the first page, written as {@link PrefixRecords}.
+ * in pages at the revision of the first page, written as {@link PrefixRecords}. The prefix is
+ * taken as a folder ({@code /enclave/ns/acme/}), so a neighbour {@code acme-two} is never read.
  */
 public final class EtcdPrefixSource implements BackupSource {
   private static final int PAGE = 1000;
@@ -21,7 +22,12 @@ public final class EtcdPrefixSource implements BackupSource {
 
   public EtcdPrefixSource(EtcdKeys keys, String prefix) {
     this.keys = keys;
-    this.prefix = EtcdKeys.utf8(prefix);
+    this.prefix = EtcdKeys.utf8(asFolder(prefix));
+  }
+
+  /** {@code prefix} ending in a slash: the key space kube-apiserver's --etcd-prefix gives a tenant. */
+  static String asFolder(String prefix) {
+    return prefix.endsWith("/") ? prefix : prefix + "/";
   }
 
   @Override
