@@ -43,12 +43,12 @@ public final class EtcdClient {
   }
 
   public static EtcdClient connect(EtcdConnection connection) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .sslContext(sslContext(connection))
-            .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+    if (!connection.plainHttp()) {
+      builder.sslContext(sslContext(connection));
+    }
+    HttpClient http = builder.build();
     EtcdClient client = new EtcdClient(connection, http);
     if (connection.user() != null) {
       client.token =
@@ -118,7 +118,7 @@ public final class EtcdClient {
 
   private HttpRequest request(String endpoint, String method, Object body, Duration timeout) throws IOException {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create("https://" + endpoint + "/v3/" + method))
+        HttpRequest.newBuilder(URI.create((endpoint.contains("://") ? endpoint : "https://" + endpoint) + "/v3/" + method))
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));

@@ -25,6 +25,19 @@ public record EtcdConnection(
     return new EtcdConnection(endpoints, caPem, certPem, keyPem, null, null);
   }
 
+  /**
+   * Plain HTTP endpoints ({@code http://127.0.0.1:PORT}), for a loopback-only test etcd such as the
+   * testbed's: no TLS, no client identity.
+   */
+  public static EtcdConnection plainHttp(List<String> endpoints) {
+    return new EtcdConnection(endpoints, "", null, null, null, null);
+  }
+
+  /** Whether every endpoint is a plain {@code http://} URL. */
+  public boolean plainHttp() {
+    return endpoints.stream().allMatch(e -> e.startsWith("http://"));
+  }
+
   /** The same endpoints and trust, as another identity. */
   public EtcdConnection as(String certPem, String keyPem, String user, String password) {
     return new EtcdConnection(endpoints, caPem, certPem, keyPem, user, password);

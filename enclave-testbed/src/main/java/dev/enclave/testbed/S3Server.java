@@ -1,0 +1,114 @@
+package dev.enclave.testbed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * s3proxy (github.com/gaul/s3proxy), a real S3 API server, on 127.0.0.1 in its own JVM with the
+ * jclouds filesystem backend under {@code dir}, AWS signature v4 with the given access key and
+ * secret. Its classpath was resolved at build time into {@code s3proxy.classpath} (see
+ * enclave-testbed/pom.xml), so none of its libraries is on the caller's classpath.
+ */
+public final class S3Server implements AutoCloseable {
+  /** The region s3proxy answers for every bucket: it keeps no per-bucket location. */
+  public static final String REGION = "us-east-1";
+
+  private final ManagedProcess process;
+  private final int port;
+  private final String accessKey;
+  private final String secretKey;
+
+  private S3Server(ManagedProcess process, int port, String accessKey, String secretKey) {
+    this.process = process;
+    this.port = port;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+  }
+
+  /** With a fixed test identity; nothing but this machine reaches the server. */
+  public static S3Server start(Path dir) {
+    return start(dir, "enclave-testbed", "enclave-testbed-secret");
+  }
+
+  public static S3Server start(Path dir, String accessKey, String secretKey) {
+    int port = Ports.free();
+    Path data = dir.resolve("data");
+    Path properties = dir.resolve("s3proxy.properties");
+    try {
+      Files.createDirectories(data);
+      Files.writeString(
+          properties,
+          String.join(
+              "\n",
+              "s3proxy.endpoint=http://127.0.0.1:" + port,
+              "s3proxy.authorization=aws-v4",
+              "s3proxy.identity=" + accessKey,
+              "s3proxy.credential=" + secretKey,
+              "jclouds.provider=filesystem",
+              "jclouds.filesystem.basedir=" + data,
+              ""),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + properties, e);
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> args =
+        List.of("-Xmx256m", "-cp", classpath(), "org.gaul.s3proxy.Main", "--properties", properties.toString());
+    ManagedProcess process =
+        ManagedProcess.start("s3proxy", java, args, Map.of("LOG_LEVEL", "warn"), dir.resolve("s3proxy.log"));
+    S3Server server = new S3Server(process, port, accessKey, secretKey);
+    // Unsigned requests are refused (403): any HTTP answer means Jetty is serving.
+    Health.await(
+        process,
+        "an S3 answer",
+        Duration.ofSeconds(60),
+        () -> Health.probe(server.endpoint() + "/").startsWith("HTTP 403"));
+    return server;
+  }
+
+  private static String classpath() {
+    try (InputStream in = S3Server.class.getResourceAsStream("s3proxy.classpath")) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "s3proxy.classpath is not on enclave-testbed's classpath: build enclave-testbed with Maven"
+                + " (its s3proxy-classpath execution writes it)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}, the endpoint override for a path-style S3 client. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String accessKey() {
+    return accessKey;
+  }
+
+  public String secretKey() {
+    return secretKey;
+  }
+
+  public String region() {
+    return REGION;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
