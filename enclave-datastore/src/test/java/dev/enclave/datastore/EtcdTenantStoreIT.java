@@ -10,6 +10,7 @@ import dev.enclave.testbed.Command;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.KubeApiServer;
 import dev.enclave.testbed.SecureEtcd;
+import dev.enclave.testbed.Sockets;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -147,6 +148,8 @@ class EtcdTenantStoreIT {
         KubernetesClient client = api.adminClient()) {
       client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
           .withNewMetadata().withName("landed").endMetadata().addToData("k", "v").build()).create();
+      assertThat(Sockets.offLoopback(List.of(etcd.process().pid(), api.process().pid())))
+          .as("sockets off loopback").isEmpty();
     }
     List<String> keys = Arrays.stream(etcd.etcdctl(COMPONENTS, "get", "", "--from-key", "--keys-only")
         .requireSuccess().stdout().split("\n")).filter(k -> !k.isBlank()).toList();

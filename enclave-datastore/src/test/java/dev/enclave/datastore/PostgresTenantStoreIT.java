@@ -9,6 +9,7 @@ import dev.enclave.testbed.Components;
 import dev.enclave.testbed.Kine;
 import dev.enclave.testbed.KubeApiServer;
 import dev.enclave.testbed.PostgresServer;
+import dev.enclave.testbed.Sockets;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -147,6 +148,9 @@ class PostgresTenantStoreIT {
         }
       }
       assertThat(keys).contains(HostNames.etcdPrefix(t) + "/configmaps/default/landed");
+      List<Long> pids = List.of(postgres.process().pid(), kine.process().pid(), api.process().pid());
+      assertThat(Sockets.of(postgres.process().pid())).anyMatch(Sockets.Socket::listening);
+      assertThat(Sockets.offLoopback(pids)).as("sockets off loopback").isEmpty();
       // kine's own bookkeeping rows: its health probe key and compact_rev_key (no leading slash).
       assertThat(keys.stream().filter(k -> !k.startsWith(HostNames.etcdPrefix(t) + "/")))
           .as("keys outside the tenant's prefix")
