@@ -135,8 +135,13 @@ class EtcdTenantStoreIT {
 
   @Test
   void aTenantApiServerOnTheSharedEtcdWritesUnderItsPrefixOnly() throws IOException {
-    TenantCluster t = tenant("apiserver");
-    Path[] cert = files("apiserver", store.provision(t, TenantCredentials.none()), t);
+    TenantCluster t = RenderedFlags.tenant("uk", "council.yaml");
+    Path[] cert = files("council", store.provision(t, TenantCredentials.none()), t);
+    // etcd-servers and etcd-prefix as ApiServerFlags renders them for the example tenant.
+    Map<String, String> rendered =
+        RenderedFlags.apiServer("uk", "council.yaml", "datastore-etcd.yaml", List.of(etcd.hostPort()));
+    assertThat(rendered.get("etcd-servers")).isEqualTo(etcd.endpoint());
+    assertThat(rendered.get("etcd-prefix")).isEqualTo(HostNames.etcdPrefix(t));
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put("etcd-cafile", etcd.caFile().toString());
     flags.put("etcd-certfile", cert[0].toString());
@@ -144,7 +149,7 @@ class EtcdTenantStoreIT {
     // Compaction is the store's job: a tenant's user may not compact a shared etcd.
     flags.put("etcd-compaction-interval", "0");
     try (KubeApiServer api = KubeApiServer.start(COMPONENTS, COMPONENTS.newestKubernetes(), "tenant-etcd",
-            dir.resolve("tenant-etcd"), etcd.endpoint(), HostNames.etcdPrefix(t), flags);
+            dir.resolve("tenant-etcd"), rendered.get("etcd-servers"), rendered.get("etcd-prefix"), flags);
         KubernetesClient client = api.adminClient()) {
       client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
           .withNewMetadata().withName("landed").endMetadata().addToData("k", "v").build()).create();

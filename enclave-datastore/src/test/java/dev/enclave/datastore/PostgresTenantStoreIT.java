@@ -126,13 +126,15 @@ class PostgresTenantStoreIT {
 
   @Test
   void aTenantApiServerRunsOnKineWithTheTenantsCredentialsAndItsKeysStayInItsDatabase() throws SQLException {
-    TenantCluster t = tenant("kine");
-    Creds c = Creds.of(t, store.provision(t, TenantCredentials.none()));
+    TenantCluster t = RenderedFlags.tenant("eu", "insurer-claims.yaml");
+    TenantCredentials credentials = store.provision(t, TenantCredentials.none());
+    Creds c = Creds.of(t, credentials);
     Components components = Components.fromEnvironment();
     Path dir = Testbed.directory().resolve("postgres-kine");
-    // The DSN KineFlags renders, with the $(VARS) the kubelet would expand from the tenant's Secret.
-    String dsn = "postgres://" + c.user + ":" + c.password + "@" + postgres.hostPort() + "/" + c.database
-        + "?sslmode=verify-full";
+    // kine's --endpoint as KineFlags renders it for the example tenant, variables expanded from its Secret.
+    String dsn = RenderedFlags.kineEndpoint("eu", "insurer-claims.yaml", "datastore-postgres.yaml",
+        List.of(postgres.hostPort()), credentials.secrets().get(HostNames.dataStoreCredentialsSecret(t)));
+    assertThat(dsn).startsWith("postgres://" + c.user + ":").endsWith("/" + c.database + "?sslmode=verify-full");
     try (Kine kine = Kine.start(components, dir, dsn, postgres.caFile());
         KubeApiServer api = KubeApiServer.start(components, components.newestKubernetes(), "tenant-kine",
             dir, kine.endpoint(), HostNames.etcdPrefix(t), Map.of());
