@@ -10,6 +10,8 @@ import dev.enclave.datastore.TenantCredentials;
 import dev.enclave.datastore.TenantNames;
 import dev.enclave.datastore.TenantStore;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +28,8 @@ public final class EtcdTenantStore implements TenantStore {
   private final EtcdClient etcd;
   private final EtcdTenantCertificates certificates;
 
-  public EtcdTenantStore(String dataStore, EtcdClient etcd, CertificateAuthority clientCa, java.time.Clock clock,
-      java.security.SecureRandom random) {
+  public EtcdTenantStore(
+      String dataStore, EtcdClient etcd, CertificateAuthority clientCa, Clock clock, SecureRandom random) {
     this.dataStore = dataStore;
     this.etcd = etcd;
     this.certificates = new EtcdTenantCertificates(clientCa, clock, random);
