@@ -66,8 +66,11 @@ public final class TenantStores {
       try {
         client = EtcdClient.connect(connection);
       } catch (EtcdException e) {
+        String hint = e.getMessage().contains("CommonName")
+            ? " (the admin Secret's " + TLS_CERT + " must have no common name: see docs/datastores.md)"
+            : "";
         throw new DataStoreException(e.code() == -1 ? Reason.StoreUnreachable : Reason.CredentialsMissing,
-            "DataStore " + name + ": cannot log in: " + e.getMessage());
+            "DataStore " + name + ": cannot log in: " + e.getMessage() + hint);
       } catch (IllegalArgumentException e) {
         throw new DataStoreException(Reason.CredentialsMissing, "DataStore " + name + ": " + e.getMessage());
       }

@@ -9,6 +9,7 @@ import dev.enclave.testbed.Components;
 import dev.enclave.testbed.Kine;
 import dev.enclave.testbed.KubeApiServer;
 import dev.enclave.testbed.PostgresServer;
+import dev.enclave.testbed.Sockets;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -125,13 +126,15 @@ class PostgresTenantStoreIT {
 
   @Test
   void aTenantApiServerRunsOnKineWithTheTenantsCredentialsAndItsKeysStayInItsDatabase() throws SQLException {
-    TenantCluster t = tenant("kine");
-    Creds c = Creds.of(t, store.provision(t, TenantCredentials.none()));
+    TenantCluster t = RenderedFlags.tenant("eu", "insurer-claims.yaml");
+    TenantCredentials credentials = store.provision(t, TenantCredentials.none());
+    Creds c = Creds.of(t, credentials);
     Components components = Components.fromEnvironment();
     Path dir = Testbed.directory().resolve("postgres-kine");
-    // The DSN KineFlags renders, with the $(VARS) the kubelet would expand from the tenant's Secret.
-    String dsn = "postgres://" + c.user + ":" + c.password + "@" + postgres.hostPort() + "/" + c.database
-        + "?sslmode=verify-full";
+    // kine's --endpoint as KineFlags renders it for the example tenant, variables expanded from its Secret.
+    String dsn = RenderedFlags.kineEndpoint("eu", "insurer-claims.yaml", "datastore-postgres.yaml",
+        List.of(postgres.hostPort()), credentials.secrets().get(HostNames.dataStoreCredentialsSecret(t)));
+    assertThat(dsn).startsWith("postgres://" + c.user + ":").endsWith("/" + c.database + "?sslmode=verify-full");
     try (Kine kine = Kine.start(components, dir, dsn, postgres.caFile());
         KubeApiServer api = KubeApiServer.start(components, components.newestKubernetes(), "tenant-kine",
             dir, kine.endpoint(), HostNames.etcdPrefix(t), Map.of());
@@ -147,6 +150,9 @@ class PostgresTenantStoreIT {
         }
       }
       assertThat(keys).contains(HostNames.etcdPrefix(t) + "/configmaps/default/landed");
+      List<Long> pids = List.of(postgres.process().pid(), kine.process().pid(), api.process().pid());
+      assertThat(Sockets.of(postgres.process().pid())).anyMatch(Sockets.Socket::listening);
+      assertThat(Sockets.offLoopback(pids)).as("sockets off loopback").isEmpty();
       // kine's own bookkeeping rows: its health probe key and compact_rev_key (no leading slash).
       assertThat(keys.stream().filter(k -> !k.startsWith(HostNames.etcdPrefix(t) + "/")))
           .as("keys outside the tenant's prefix")

@@ -99,6 +99,8 @@ public final class PostgresServer implements AutoCloseable {
     chownToNobody(dir);
     ManagedProcess process = ManagedProcess.start(
         "postgres", SETPRIV, asNobody(bin.resolve("postgres"), flags), Map.of(), dir.resolve("postgres.log"));
+    // setpriv execs postgres in the same pid: the ledger must know it by postgres's command line.
+    ProcessLedger.instance().record(process.pid(), bin.resolve("postgres"));
     PostgresServer server = new PostgresServer(process, address, port, password, pki.caPem(), pki.file("ca.crt"));
     Health.await(process, "a superuser connection", Duration.ofSeconds(60), server::answers);
     return server;

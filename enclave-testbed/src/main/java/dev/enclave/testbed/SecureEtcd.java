@@ -3,11 +3,16 @@ package dev.enclave.testbed;
 import dev.enclave.core.pki.CertificateAuthority;
 import dev.enclave.core.pki.IssuedCertificate;
 import dev.enclave.core.pki.LeafProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +104,7 @@ public final class SecureEtcd implements AutoCloseable {
         ManagedProcess.start("etcd-secure", components.tool("etcd"), args, Map.of(), dir.resolve("etcd.log"));
     byte[] secret = new byte[24];
     random.nextBytes(secret);
-    String password = java.util.HexFormat.of().formatHex(secret);
+    String password = HexFormat.of().formatHex(secret);
     SecureEtcd etcd = new SecureEtcd(process, address, clientPort, serverPki, clientCa, root, gateway, password, dir);
     Health.await(process, "endpoint health", Duration.ofSeconds(30),
         () -> etcd.etcdctl(components, "endpoint", "health").succeeded());
@@ -184,13 +189,13 @@ public final class SecureEtcd implements AutoCloseable {
 
   private static void write(Path path, String content, boolean secret) {
     try {
-      java.nio.file.Files.writeString(path, content);
+      Files.writeString(path, content);
       if (secret) {
-        java.nio.file.Files.setPosixFilePermissions(
-            path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(
+            path, PosixFilePermissions.fromString("rw-------"));
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -10,6 +10,8 @@ import dev.enclave.datastore.TenantCredentials;
 import dev.enclave.datastore.TenantNames;
 import dev.enclave.datastore.TenantStore;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +28,8 @@ public final class EtcdTenantStore implements TenantStore {
   private final EtcdClient etcd;
   private final EtcdTenantCertificates certificates;
 
-  public EtcdTenantStore(String dataStore, EtcdClient etcd, CertificateAuthority clientCa, java.time.Clock clock,
-      java.security.SecureRandom random) {
+  public EtcdTenantStore(
+      String dataStore, EtcdClient etcd, CertificateAuthority clientCa, Clock clock, SecureRandom random) {
     this.dataStore = dataStore;
     this.etcd = etcd;
     this.certificates = new EtcdTenantCertificates(clientCa, clock, random);
@@ -40,11 +42,11 @@ public final class EtcdTenantStore implements TenantStore {
     if (!exists("role " + user, "auth/role/get", Map.of("role", user))) {
       call("create role " + user, "auth/role/add", Map.of("name", user));
     }
+    String key = EtcdClient.base64(prefix);
+    String rangeEnd = EtcdClient.base64(EtcdClient.prefixEnd(prefix));
     call("grant role " + user + " read-write on " + TenantNames.etcdKeyPrefix(tenant), "auth/role/grant",
-        Map.of("name", user, "perm", Map.of(
-            "permType", "READWRITE",
-            "key", EtcdClient.base64(prefix),
-            "range_end", EtcdClient.base64(EtcdClient.prefixEnd(prefix)))));
+        Map.of("name", user, "perm", Map.of("permType", "READWRITE", "key", key, "range_end", rangeEnd)));
+    revokeOthers(user, key, rangeEnd);
     if (!exists("user " + user, "auth/user/get", Map.of("name", user))) {
       call("create user " + user, "auth/user/add", Map.of("name", user, "options", Map.of("no_password", true)));
     }
@@ -68,6 +70,19 @@ public final class EtcdTenantStore implements TenantStore {
     }
     if (exists("role " + user, "auth/role/get", Map.of("role", user))) {
       call("delete role " + user, "auth/role/delete", Map.of("role", user));
+    }
+  }
+
+  /** The role may reach its own range only: any other permission (added by hand) is revoked. */
+  private void revokeOthers(String role, String key, String rangeEnd) {
+    JsonNode perms = call("read role " + role, "auth/role/get", Map.of("role", role)).path("perm");
+    for (JsonNode perm : perms) {
+      String otherKey = perm.path("key").asText("");
+      String otherEnd = perm.path("range_end").asText("");
+      if (!(otherKey.equals(key) && otherEnd.equals(rangeEnd))) {
+        call("revoke a permission of role " + role + " outside its prefix", "auth/role/revoke",
+            Map.of("role", role, "key", otherKey, "range_end", otherEnd));
+      }
     }
   }
 
