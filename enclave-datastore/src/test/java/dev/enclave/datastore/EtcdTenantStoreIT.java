@@ -104,7 +104,7 @@ class EtcdTenantStoreIT {
     assertThat(perms).hasSize(1);
     assertThat(perms.get(0).path("permType").asInt(-1)).as("READWRITE").isEqualTo(2);
     assertThat(etcd.etcdctl(COMPONENTS, "user", "get", user).requireSuccess().stdout()).contains("Roles: " + user);
-    assertThat(first.value(HostNames.etcdCaSecret(t), "ca.crt")).contains(etcd.caPem());
+    assertThat(first.value(HostNames.dataStoreCredentialsSecret(t), "ca.crt")).contains(etcd.caPem());
     assertThat(first.toString()).doesNotContain("PRIVATE KEY");
   }
 
@@ -177,7 +177,7 @@ class EtcdTenantStoreIT {
   /** The tenant's etcd client Secret as files, the way the API server's volume mounts it. */
   private static Path[] files(String name, TenantCredentials credentials, TenantCluster t) throws IOException {
     Path tenantDir = Files.createDirectories(dir.resolve("tenants").resolve(name));
-    String secret = HostNames.etcdCertSecret(t);
+    String secret = HostNames.dataStoreCredentialsSecret(t);
     Path crt = Files.writeString(tenantDir.resolve("tls.crt"), credentials.value(secret, "tls.crt").orElseThrow());
     Path key = Files.writeString(tenantDir.resolve("tls.key"), credentials.value(secret, "tls.key").orElseThrow());
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));

@@ -200,6 +200,11 @@ public final class PostgresServer implements AutoCloseable {
     return password;
   }
 
+  /** The data of a DataStore admin Secret for this server (docs/datastores.md): superuser and CA. */
+  public Map<String, String> adminSecretData() {
+    return Map.of("username", SUPERUSER, "password", password, "ca.crt", caPem);
+  }
+
   public String caPem() {
     return caPem;
   }

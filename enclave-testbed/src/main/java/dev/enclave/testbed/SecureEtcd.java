@@ -160,6 +160,22 @@ public final class SecureEtcd implements AutoCloseable {
     return rootPassword;
   }
 
+  /**
+   * The data of a DataStore admin Secret for this etcd (keys as docs/datastores.md lists them): its
+   * CA, the CN-less gateway certificate, root's password and the client CA that signs tenants.
+   */
+  public Map<String, String> adminSecretData() {
+    Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("ca.crt", caPem());
+    data.put("tls.crt", gatewayCertPem());
+    data.put("tls.key", gatewayKeyPem());
+    data.put("username", ROOT);
+    data.put("password", rootPassword);
+    data.put("client-ca.crt", clientCa.certificatePem());
+    data.put("client-ca.key", clientCa.privateKeyPem());
+    return data;
+  }
+
   /** {@code etcdctl} as root (client certificate CN=root), limited to one minute. */
   public Command.Result etcdctl(Components components, String... args) {
     return etcdctlAs(components, dir.resolve("pki/root.crt"), dir.resolve("pki/root.key"), args);

@@ -97,19 +97,11 @@ final class SharedStores implements AutoCloseable {
     if ("postgresql".equals(driver)) {
       PostgresServer server = PostgresServer.start(dir, address, port, hostNames);
       servers.add(server);
-      secret.put("username", server.adminUser());
-      secret.put("password", server.adminPassword());
-      secret.put("ca.crt", server.caPem());
+      secret.putAll(server.adminSecretData());
     } else if ("etcd".equals(driver)) {
       SecureEtcd server = SecureEtcd.start(components, dir, address, port, hostNames);
       servers.add(server);
-      secret.put("ca.crt", server.caPem());
-      secret.put("tls.crt", server.rootCertPem());
-      secret.put("tls.key", server.rootKeyPem());
-      secret.put("client-ca.crt", server.clientCa().certificatePem());
-      secret.put("client-ca.key", server.clientCa().privateKeyPem());
-      secret.put("username", SecureEtcd.ROOT);
-      secret.put("password", server.rootPassword());
+      secret.putAll(server.adminSecretData());
     } else {
       throw new IllegalArgumentException(
           "DataStore " + name + ": spec.driver: '" + driver + "' is not one of postgresql, etcd");

@@ -67,9 +67,14 @@ public final class ControlPlaneVolumes {
             HostNames.serviceAccountKeySecret(t),
             SA_PUBLIC_KEY,
             SA_PRIVATE_KEY));
-    if (model.store() != ControlPlaneModel.Store.POSTGRESQL) {
+    if (model.store() == ControlPlaneModel.Store.EMBEDDED_ETCD) {
       volumes.add(secret(ETCD_CA, HostNames.etcdCaSecret(t), CA_CERT));
       volumes.add(secret(ETCD_CLIENT_TLS, HostNames.etcdCertSecret(t), TLS_CERT, TLS_KEY));
+    }
+    if (model.store() == ControlPlaneModel.Store.EXTERNAL_ETCD) {
+      // The shared store's CA and the tenant's client certificate, issued when it was provisioned.
+      volumes.add(secret(ETCD_CA, HostNames.dataStoreCredentialsSecret(t), CA_CERT));
+      volumes.add(secret(ETCD_CLIENT_TLS, HostNames.dataStoreCredentialsSecret(t), TLS_CERT, TLS_KEY));
     }
     if (model.store() == ControlPlaneModel.Store.EMBEDDED_ETCD) {
       volumes.add(secret(ETCD_SERVER_TLS, HostNames.etcdServerCertSecret(t), TLS_CERT, TLS_KEY));

@@ -51,12 +51,13 @@ public final class EtcdTenantStore implements TenantStore {
       call("create user " + user, "auth/user/add", Map.of("name", user, "options", Map.of("no_password", true)));
     }
     call("grant role " + user + " to user " + user, "auth/user/grant", Map.of("user", user, "role", user));
-    Map<String, String> tls =
-        certificates.keepOrIssue(user, existing.secrets().getOrDefault(HostNames.etcdCertSecret(tenant), Map.of()));
-    Map<String, Map<String, String>> all = new LinkedHashMap<>();
-    all.put(HostNames.etcdCaSecret(tenant), Map.of("ca.crt", etcd.connection().caPem()));
-    all.put(HostNames.etcdCertSecret(tenant), tls);
-    return new TenantCredentials(all);
+    // One Secret, <tenant>-datastore, as for PostgreSQL: the store's CA and the tenant's client
+    // certificate. The tenant's own etcd CA Secrets stay its PKI's, unused with a shared store.
+    String secret = HostNames.dataStoreCredentialsSecret(tenant);
+    Map<String, String> data =
+        new LinkedHashMap<>(certificates.keepOrIssue(user, existing.secrets().getOrDefault(secret, Map.of())));
+    data.put("ca.crt", etcd.connection().caPem());
+    return new TenantCredentials(Map.of(secret, data));
   }
 
   @Override

@@ -32,6 +32,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,10 @@ public final class TenantClusterReconciler
 
   private final OperatorConfig config;
   private final TenantStatuses statuses;
-  private final TenantProvisioner provisioner;
+  private final ControlPlaneRenderer renderer;
+  private final TenantSecrets secrets;
+  private TenantProvisioner provisioner;
+  private TenantDataStores storeShares;
   private final Monitoring monitoring;
   private final TenantCensus census;
   private final DriftMetrics driftMetrics;
@@ -81,7 +85,8 @@ public final class TenantClusterReconciler
     this.config = config;
     this.statuses = statuses;
     this.monitoring = monitoring;
-    this.provisioner = new TenantProvisioner(renderer, monitoring, secrets);
+    this.renderer = renderer;
+    this.secrets = secrets;
     this.census = census;
     this.driftMetrics = driftMetrics;
     this.clock = clock;
@@ -97,7 +102,9 @@ public final class TenantClusterReconciler
     var hostInformers = HostKinds.informers(context, monitoring);
     platform = new CachedPlatform(jurisdictions, dataStores, context.getPrimaryCache());
     host = new HostObjects(context.getClient(), hostInformers);
-    teardown = new TenantTeardown(context.getClient());
+    storeShares = new TenantDataStores(context.getClient(), config.operatorNamespace(), clock, new SecureRandom());
+    provisioner = new TenantProvisioner(renderer, monitoring, secrets, storeShares);
+    teardown = new TenantTeardown(context.getClient(), storeShares);
     events = new TenantEvents(context.getClient(), clock);
     DriftInformers driftInformers = DriftInformers.create(context);
     drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
@@ -128,7 +135,18 @@ public final class TenantClusterReconciler
         tenant.getSpec().getJurisdiction(),
         violations.size());
     UpdateControl<TenantCluster> control = withStatus(tenant, status);
-    return waitingForTenantApi(status) ? control.rescheduleAfter(ACCESS_RETRY) : control;
+    return waitingForTenantApi(status) || waitingForDataStore(status)
+        ? control.rescheduleAfter(ACCESS_RETRY)
+        : control;
+  }
+
+  /** The tenant's shared store could not be provisioned (unreachable, no credentials): try again. */
+  private static boolean waitingForDataStore(TenantClusterStatus status) {
+    return Conditions.isTrue(status.getConditions(), TenantConditions.COMPLIANT)
+        && Conditions.find(status.getConditions(), TenantConditions.DATA_STORE_READY)
+            .filter(c -> Conditions.FALSE.equals(c.getStatus())
+                && !TenantConditions.WAITING_FOR_CONTROL_PLANE.equals(c.getReason()))
+            .isPresent();
   }
 
   /** The control plane serves but its API refused or did not answer: try again soon. */
@@ -142,7 +160,8 @@ public final class TenantClusterReconciler
     Jurisdiction jurisdiction =
         around.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
     List<DriftFinding> seen = drift.detect(tenant, jurisdiction, auditWebhook(tenant));
-    Map<Outcome, Integer> outcomes = provisioner.provision(tenant, around, host);
+    TenantProvisioner.Result provisioned = provisioner.provision(tenant, around, host);
+    Map<Outcome, Integer> outcomes = provisioned.outcomes();
     boolean wrote =
         outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0;
     if (wrote) {
@@ -162,7 +181,7 @@ public final class TenantClusterReconciler
         ControlPlaneHealth.of(tenant, controlPlane).ready()
             ? access.ensure(tenant, bootstrapKubeconfig(tenant))
             : TenantAccessState.WAITING;
-    return statuses.provisioned(tenant, controlPlane, remaining, tenantAccess);
+    return statuses.provisioned(tenant, controlPlane, remaining, tenantAccess, provisioned.dataStore());
   }
 
   /** The operator's own {@code system:masters} credential: the tenant's RBAC does not exist yet. */

@@ -69,10 +69,11 @@ public final class TenantStatuses {
       TenantCluster tenant,
       Optional<StatefulSet> controlPlane,
       List<DriftFinding> drift,
-      TenantAccessState access) {
+      TenantAccessState access,
+      Optional<TenantDataStores.State> sharedStore) {
     Long generation = generation(tenant);
     ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
-    Condition dataStore = dataStore(tenant, health, generation);
+    Condition dataStore = dataStore(tenant, health, sharedStore, generation);
     boolean serving = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
     boolean ready = serving && access.ready();
     TenantClusterStatus status = base(tenant, phase(tenant, ready));
@@ -96,14 +97,16 @@ public final class TenantStatuses {
   }
 
   private static Condition dataStore(
-      TenantCluster tenant, ControlPlaneHealth health, Long generation) {
+      TenantCluster tenant,
+      ControlPlaneHealth health,
+      Optional<TenantDataStores.State> sharedStore,
+      Long generation) {
     if (tenant.getSpec().getDataStore().getEmbedded() == null) {
-      return Conditions.of(
-          DATA_STORE_READY,
-          true,
-          SHARED_DATA_STORE_BOUND,
-          "state kept in DataStore " + tenant.getSpec().getDataStore().getRef(),
-          generation);
+      TenantDataStores.State store =
+          sharedStore.orElse(
+              new TenantDataStores.State(
+                  false, NOT_PROVISIONED, "DataStore " + tenant.getSpec().getDataStore().getRef() + " not provisioned yet"));
+      return Conditions.of(DATA_STORE_READY, store.ready(), store.reason(), store.message(), generation);
     }
     return Conditions.of(
         DATA_STORE_READY,

@@ -2,6 +2,7 @@ package dev.enclave.operator.tenant;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.datastore.DataStoreException;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -13,17 +14,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes a deleted tenant from the host: deletes its syncer's ClusterRoleBinding and its host
  * namespace (everything in it goes with it) and keeps the finalizer until the namespace is gone.
- * Reads the server, not a cache, and deletes only a namespace that carries this tenant's labels. A
- * final backup before deletion is a later issue.
+ * Reads the server, not a cache, and deletes only a namespace that carries this tenant's labels.
+ * Once the namespace is gone the tenant's share of a shared DataStore is removed too; while that
+ * fails (the store does not answer) the finalizer stays.
  */
 final class TenantTeardown {
   static final Duration RECHECK = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(TenantTeardown.class);
 
   private final KubernetesClient client;
+  private final TenantDataStores dataStores;
 
-  TenantTeardown(KubernetesClient client) {
+  TenantTeardown(KubernetesClient client, TenantDataStores dataStores) {
     this.client = client;
+    this.dataStores = dataStores;
   }
 
   DeleteControl run(TenantCluster tenant) {
@@ -31,7 +35,7 @@ final class TenantTeardown {
     String name = HostNames.hostNamespace(tenant);
     Namespace namespace = client.namespaces().withName(name).get();
     if (namespace == null) {
-      return DeleteControl.defaultDelete();
+      return removeFromDataStore(tenant);
     }
     if (!TenantLabels.ownedBy(namespace, ResourceID.fromResource(tenant))) {
       LOG.warn(
@@ -45,9 +49,20 @@ final class TenantTeardown {
       LOG.info("deleting host namespace {} of {}", name, ResourceID.fromResource(tenant));
     }
     if (client.namespaces().withName(name).get() == null) {
-      return DeleteControl.defaultDelete();
+      return removeFromDataStore(tenant);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK.toMillis());
+  }
+
+  /** The control plane is gone, so nothing writes to the store any more: remove its share. */
+  private DeleteControl removeFromDataStore(TenantCluster tenant) {
+    try {
+      dataStores.remove(tenant);
+      return DeleteControl.defaultDelete();
+    } catch (DataStoreException e) {
+      LOG.warn("{}: {}; trying again", ResourceID.fromResource(tenant), e.getMessage());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK.multipliedBy(5).toMillis());
+    }
   }
 
   /** The syncer's ClusterRoleBinding is cluster-scoped, so the namespace does not take it along. */
