@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code enclavectl playground} on the example platform, as a user runs it: a separate process
  * with real hosts, real tenant control planes started by its pod runner, and kubectl against a
- * tenant as against any cluster. The tenants on shared DataStores (not run locally yet) are shown
- * as waiting for them; the two with their own etcd must become Ready.
+ * tenant as against any cluster. All four example tenants become Ready: two on their own etcd, one
+ * on the shared PostgreSQL (through kine) and one on the shared etcd, both stores run for real.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlaygroundIT {
@@ -60,7 +60,7 @@ class PlaygroundIT {
             .start();
     kubectl = Components.fromEnvironment().kubernetes("1.37.2", "kubectl");
     await(
-        "acme-bank and ai-lab Ready in the playground (output: " + output + ")",
+        "the four example tenants Ready in the playground (output: " + output + ")",
         READY,
         () -> {
           if (!playground.isAlive()) {
@@ -71,6 +71,7 @@ class PlaygroundIT {
           // Ready, and answering: a controller-manager restarting while the API server's RBAC
           // bootstrap finishes takes the pod out of its Service for a moment.
           return ready.contains("acme-bank=Ready") && ready.contains("ai-lab=Ready")
+              && ready.contains("insurer-claims=Ready") && ready.contains("council=Ready")
               && Files.exists(kubeconfig) && read(kubeconfig).contains("tenants-eu.ai-lab")
               && tenant("get", "pods", "-n", "kube-system", "--request-timeout=5s").exitCode() == 0;
         });
@@ -183,6 +184,27 @@ class PlaygroundIT {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored.stdout()).path("kvs").path(0).path("value").asText()),
             StandardCharsets.ISO_8859_1);
     assertThat(value).startsWith("k8s:enc:kms:v2:enclave-eu:").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  @Order(9)
+  void theSharedStoresHoldEachTenantApartAndKubectlWorksOnThem() {
+    assertThat(kubectl("tenants-eu.insurer-claims", "create", "configmap", "claims", "--from-literal=a=1").exitCode()).isZero();
+    assertThat(kubectl("tenants-uk.council", "create", "configmap", "minutes", "--from-literal=a=1").exitCode()).isZero();
+    Path store = state.resolve("uk/stores/uk-etcd-1");
+    String address = read(state.resolve("hosts")).lines().filter(l -> l.endsWith(" etcd-0.uk.example.com"))
+        .findFirst().orElseThrow().split(" ")[0];
+    Command.Result keys =
+        Command.run(
+            Components.fromEnvironment().tool("etcdctl"),
+            List.of("--endpoints=https://" + address + ":2379", "--cacert=" + store.resolve("pki/ca.crt"),
+                "--cert=" + store.resolve("pki/root.crt"), "--key=" + store.resolve("pki/root.key"),
+                "get", "--prefix", "--keys-only", "/"),
+            Map.of(), Duration.ofSeconds(30));
+    keys.requireSuccess();
+    List<String> all = keys.stdout().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(all).contains("/enclave/tenants-uk/council/configmaps/default/minutes");
+    assertThat(all).allMatch(k -> k.startsWith("/enclave/tenants-uk/council/"));
   }
 
   @Test
