@@ -2,10 +2,14 @@ package dev.enclave.bench;
 
 import dev.enclave.api.v1alpha1.S3Location;
 import dev.enclave.datastore.backup.BackupManifest;
+import dev.enclave.datastore.backup.BackupPath;
+import dev.enclave.datastore.backup.DataUpload;
 import dev.enclave.datastore.backup.BackupRestorer;
 import dev.enclave.datastore.backup.BackupWriter;
 import dev.enclave.datastore.backup.EtcdPrefixRestore;
 import dev.enclave.datastore.backup.EtcdPrefixSource;
+import dev.enclave.datastore.backup.SegmentEncryptor;
+import dev.enclave.datastore.backup.VerifiedBackup;
 import dev.enclave.datastore.backup.S3BackupTarget;
 import dev.enclave.datastore.backup.TenantIdentity;
 import dev.enclave.datastore.etcd.EtcdClient;
@@ -18,6 +22,7 @@ import dev.enclave.testbed.Directories;
 import dev.enclave.testbed.Etcd;
 import dev.enclave.testbed.S3Server;
 import dev.enclave.testbed.Testbed;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,12 +31,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code bench/run backup-throughput}: 100,000 keys of 1 KiB (about 100 MB) under one tenant's
  * prefix of a real etcd, backed up encrypted (AES-256-GCM segments, data key wrapped by a local
  * KEK) to a real S3 server (s3proxy, filesystem backend) and restored, verified, into a fresh etcd.
- * Baseline in the same run: {@code etcdctl snapshot save} of the same etcd to a local file.
+ * Baseline in the same run: {@code etcdctl snapshot save} of the same etcd to a local file. Also
+ * measured apart, to say where the time goes: reading the prefix alone (into nothing), reading and
+ * encrypting (into nothing, a throw-away key), uploading as many bytes straight to S3, and a restore's verification alone (download,
+ * checksum, decrypt into a temp file).
  */
 public final class BackupThroughputBenchmark {
   static final int KEYS = 100_000;
@@ -67,10 +76,34 @@ public final class BackupThroughputBenchmark {
       }
       long snapshotBytes = Files.size(snapshot);
 
+      // Where the backup's time goes: reading the prefix alone, then reading and encrypting.
+      long readStart = System.nanoTime();
+      new EtcdPrefixSource(keys, PREFIX).writeTo(OutputStream.nullOutputStream());
+      double readSeconds = BenchmarkResult.seconds(System.nanoTime() - readStart);
+      long encryptStart = System.nanoTime();
+      long readEncryptBytes;
+      try (SegmentEncryptor sealed =
+          new SegmentEncryptor(new SecretKeySpec(new byte[32], "AES"), new byte[32], BackupWriter.SEGMENT_SIZE, OutputStream.nullOutputStream())) {
+        new EtcdPrefixSource(keys, PREFIX).writeTo(sealed);
+        sealed.finish();
+        readEncryptBytes = sealed.ciphertextSize();
+      }
+      double readEncryptSeconds = BenchmarkResult.seconds(System.nanoTime() - encryptStart);
+
+      long uploadStart = System.nanoTime();
+      long uploaded = uploadOnly(target, readEncryptBytes);
+      double uploadSeconds = BenchmarkResult.seconds(System.nanoTime() - uploadStart);
+
       long backupStart = System.nanoTime();
       BackupManifest manifest =
           new BackupWriter(kek, Clock.systemUTC(), new SecureRandom()).write(TENANT, new EtcdPrefixSource(keys, PREFIX), target);
       double backupSeconds = BenchmarkResult.seconds(System.nanoTime() - backupStart);
+
+      long verifyStart = System.nanoTime();
+      try (VerifiedBackup verified = new BackupRestorer(kek, dir.resolve("work")).verify(target, TENANT, manifest.backupId())) {
+        // download, checksum, unwrap and decrypt only
+      }
+      double verifySeconds = BenchmarkResult.seconds(System.nanoTime() - verifyStart);
 
       EtcdKeys into = keysOf(restored);
       long restoreStart = System.nanoTime();
@@ -92,6 +125,11 @@ public final class BackupThroughputBenchmark {
           .put("fillSeconds", fillSeconds)
           .put("backupSeconds", backupSeconds)
           .put("backupMBps", manifest.plaintextSize() / mb / backupSeconds)
+          .put("readOnlySeconds", readSeconds)
+          .put("readAndEncryptSeconds", readEncryptSeconds)
+          .put("uploadOnlySeconds", uploadSeconds)
+          .put("uploadOnlyBytes", uploaded)
+          .put("verifyOnlySeconds", verifySeconds)
           .put("restoreSeconds", restoreSeconds)
           .put("restoreMBps", manifest.plaintextSize() / mb / restoreSeconds)
           .put("baselineSnapshotSeconds", snapshotSeconds)
@@ -121,6 +159,23 @@ public final class BackupThroughputBenchmark {
     }
     keys.putAll(batch);
     return bytes;
+  }
+
+  /** The same number of bytes written straight into an S3 data object (multipart), then deleted. */
+  private static long uploadOnly(S3BackupTarget target, long bytes) throws java.io.IOException {
+    BackupPath path = new BackupPath("eu", "tenants-eu", "upload-only", "probe");
+    byte[] chunk = new byte[1 << 20];
+    new Random(5).nextBytes(chunk);
+    long written = 0;
+    try (DataUpload upload = target.upload(path)) {
+      while (written < bytes) {
+        int n = (int) Math.min(chunk.length, bytes - written);
+        upload.write(chunk, 0, n);
+        written += n;
+      }
+    }
+    target.delete(path);
+    return written;
   }
 
   private static EtcdKeys keysOf(Etcd etcd) {
