@@ -87,12 +87,31 @@ class EtcdPrefixBackupIT {
   }
 
   @Test
-  void theManifestDescribesTheBackupAndHoldsNoPlainKey() {
+  void theManifestDescribesTheBackupAndNeitherItNorTheLogHoldsTheDataKey() {
     String json = new String(target.manifest(BackupPath.of(BackupBed.ACME, backup.backupId())).orElseThrow(), StandardCharsets.UTF_8);
     assertThat(json).contains("\"tenantUid\" : \"0b5e3c2a-acme\"", "\"jurisdiction\" : \"eu\"", "\"sourceKind\" : \"etcd-prefix\"");
     assertThat(backup.ciphertextSize()).isGreaterThan(backup.plaintextSize());
     assertThat(backup.plaintextSize()).isGreaterThan(10_000L * 200);
     assertThat(backup.keyId()).isEqualTo(keys.currentKeyId());
+    byte[] wrapped = Base64.getDecoder().decode(backup.wrappedDataKey());
+    byte[] dataKey = keys.unwrap(backup.keyId(), wrapped);
+    assertThat(dataKey).hasSize(32);
+    assertThat(wrapped).hasSizeGreaterThan(32);
+    String log = readLog();
+    for (String form : List.of(Base64.getEncoder().encodeToString(dataKey), java.util.HexFormat.of().formatHex(dataKey))) {
+      assertThat(json).doesNotContain(form);
+      assertThat(log).doesNotContain(form);
+    }
+  }
+
+  /** What this test JVM logged so far (Failsafe redirects it to a file). */
+  private static String readLog() {
+    Path output = Path.of("target", "failsafe-reports", EtcdPrefixBackupIT.class.getName() + "-output.txt");
+    try {
+      return java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
