@@ -234,11 +234,18 @@ class EtcdPrefixBackupIT {
     }
     List<BackupManifest> before = BackupCatalog.complete(target, gamma);
     assertThat(before).hasSize(4);
+    // A backup killed between its data and its manifest, older than the newest complete one, and
+    // one still running (started after it): only the first is stale.
+    String stale = "20261207t003000z-0000dead";
+    String running = "20261207t040000z-0000beef";
+    upload(BackupPath.of(gamma, stale).data(), new byte[] {1, 2, 3});
+    upload(BackupPath.of(gamma, running).data(), new byte[] {4, 5, 6});
     List<String> deleted = BackupRetention.keepNewest(target, gamma, 2);
-    assertThat(deleted).containsExactly(before.get(2).backupId(), before.get(3).backupId());
+    assertThat(deleted).containsExactlyInAnyOrder(before.get(2).backupId(), before.get(3).backupId(), stale);
     assertThat(BackupCatalog.complete(target, gamma)).extracting(BackupManifest::backupId)
         .containsExactly(before.get(0).backupId(), before.get(1).backupId());
-    assertThat(target.backupIds(BackupPath.tenantFolder(gamma))).hasSize(2);
+    assertThat(target.backupIds(BackupPath.tenantFolder(gamma)))
+        .containsExactlyInAnyOrder(before.get(0).backupId(), before.get(1).backupId(), running);
   }
 
   @Test
