@@ -8,6 +8,7 @@ import dev.enclave.datastore.backup.BackupRestorer;
 import dev.enclave.datastore.backup.BackupWriter;
 import dev.enclave.datastore.backup.EtcdPrefixRestore;
 import dev.enclave.datastore.backup.EtcdPrefixSource;
+import dev.enclave.datastore.backup.EtcdSnapshotSource;
 import dev.enclave.datastore.backup.SegmentEncryptor;
 import dev.enclave.datastore.backup.VerifiedBackup;
 import dev.enclave.datastore.backup.S3BackupTarget;
@@ -37,7 +38,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code bench/run backup-throughput}: 100,000 keys of 1 KiB (about 100 MB) under one tenant's
  * prefix of a real etcd, backed up encrypted (AES-256-GCM segments, data key wrapped by a local
  * KEK) to a real S3 server (s3proxy, filesystem backend) and restored, verified, into a fresh etcd.
- * Baseline in the same run: {@code etcdctl snapshot save} of the same etcd to a local file. Also
+ * Baseline in the same run: {@code etcdctl snapshot save} of the same etcd to a local file, and
+ * {@code etcdutl snapshot restore} of that file; also the same etcd backed up as an encrypted
+ * snapshot (the embedded-etcd kind). Also
  * measured apart, to say where the time goes: reading the prefix alone (into nothing), reading and
  * encrypting (into nothing, a throw-away key), uploading as many bytes straight to S3, and a restore's verification alone (download,
  * checksum, decrypt into a temp file).
@@ -47,6 +50,7 @@ public final class BackupThroughputBenchmark {
   static final int VALUE_BYTES = 1024;
   static final String PREFIX = "/enclave/tenants-eu/bench";
   static final TenantIdentity TENANT = new TenantIdentity("bench-uid", "tenants-eu", "bench", "eu", "1.37.2");
+  static final TenantIdentity SNAPSHOT_TENANT = new TenantIdentity("bench-snap-uid", "tenants-eu", "bench-snap", "eu", "1.37.2");
 
   private BackupThroughputBenchmark() {}
 
@@ -99,6 +103,23 @@ public final class BackupThroughputBenchmark {
           new BackupWriter(kek, Clock.systemUTC(), new SecureRandom()).write(TENANT, new EtcdPrefixSource(keys, PREFIX), target);
       double backupSeconds = BenchmarkResult.seconds(System.nanoTime() - backupStart);
 
+      // The same etcd as an encrypted snapshot backup (the embedded-etcd kind), and etcdutl's
+      // plain restore of the baseline snapshot.
+      long snapshotBackupStart = System.nanoTime();
+      BackupManifest snapshotBackup =
+          new BackupWriter(kek, Clock.systemUTC(), new SecureRandom())
+              .write(SNAPSHOT_TENANT, new EtcdSnapshotSource(EtcdClient.connect(EtcdConnection.plainHttp(List.of(source.endpoint())))), target);
+      double snapshotBackupSeconds = BenchmarkResult.seconds(System.nanoTime() - snapshotBackupStart);
+      long utlStart = System.nanoTime();
+      Command.Result utl =
+          Command.run(components.tool("etcdutl"),
+              List.of("snapshot", "restore", snapshot.toString(), "--data-dir=" + dir.resolve("baseline-restored")),
+              java.util.Map.of(), java.time.Duration.ofMinutes(10));
+      double baselineRestoreSeconds = BenchmarkResult.seconds(System.nanoTime() - utlStart);
+      if (utl.exitCode() != 0) {
+        throw new IllegalStateException("etcdutl snapshot restore failed: " + utl.stdout() + utl.stderr());
+      }
+
       long verifyStart = System.nanoTime();
       try (VerifiedBackup verified = new BackupRestorer(kek, dir.resolve("work")).verify(target, TENANT, manifest.backupId())) {
         // download, checksum, unwrap and decrypt only
@@ -136,6 +157,11 @@ public final class BackupThroughputBenchmark {
           .put("baselineSnapshotBytes", snapshotBytes)
           .put("baselineSnapshotMBps", snapshotBytes / mb / snapshotSeconds)
           .put("backupToSnapshotRatio", backupSeconds / snapshotSeconds)
+          .put("snapshotBackupSeconds", snapshotBackupSeconds)
+          .put("snapshotBackupPlaintextBytes", snapshotBackup.plaintextSize())
+          .put("snapshotBackupToSnapshotRatio", snapshotBackupSeconds / snapshotSeconds)
+          .put("baselineEtcdutlRestoreSeconds", baselineRestoreSeconds)
+          .put("restoreToEtcdutlRatio", restoreSeconds / baselineRestoreSeconds)
           .put("restoredKeys", restoredKeys)
           .write(results);
     }
