@@ -52,6 +52,7 @@ require (
 	go.etcd.io/etcd/client/pkg/v3 v3.6.17 // indirect
 	go.etcd.io/etcd/client/v3 v3.6.17 // indirect
 	go.etcd.io/etcd/etcdctl/v3 v3.6.17 // indirect
+	go.etcd.io/etcd/etcdutl/v3 v3.6.17 // indirect
 	go.etcd.io/etcd/pkg/v3 v3.6.17 // indirect
 	go.etcd.io/etcd/server/v3 v3.6.17 // indirect
 	go.etcd.io/raft/v3 v3.6.0 // indirect
@@ -82,5 +83,6 @@ require (
 
 tool (
 	go.etcd.io/etcd/etcdctl/v3
+	go.etcd.io/etcd/etcdutl/v3
 	go.etcd.io/etcd/server/v3
 )

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * s3proxy (github.com/gaul/s3proxy), a real S3 API server, on 127.0.0.1 in its own JVM with the
- * jclouds filesystem backend under {@code dir}, AWS signature v4 with the given access key and
+ * jclouds filesystem (nio2) backend under {@code dir}, AWS signature v4 with the given access key and
  * secret. Its classpath was resolved at build time into {@code s3proxy.classpath} (see
  * enclave-testbed/pom.xml), so none of its libraries is on the caller's classpath.
  */
@@ -41,6 +41,7 @@ public final class S3Server implements AutoCloseable {
     int port = Ports.free();
     Path data = dir.resolve("data");
     Path properties = dir.resolve("s3proxy.properties");
+    Path logback = dir.resolve("logback.xml");
     try {
       Files.createDirectories(data);
       Files.writeString(
@@ -51,18 +52,29 @@ public final class S3Server implements AutoCloseable {
               "s3proxy.authorization=aws-v4",
               "s3proxy.identity=" + accessKey,
               "s3proxy.credential=" + secretKey,
-              "jclouds.provider=filesystem",
+              "jclouds.provider=filesystem-nio2",
               "jclouds.filesystem.basedir=" + data,
+              // The local backend authenticates nothing; jclouds insists on the two fields.
+              "jclouds.identity=local",
+              "jclouds.credential=local",
               ""),
+          StandardCharsets.UTF_8);
+      // s3proxy ships no logging configuration: logback's default logs every request at DEBUG
+      // (600 MB for a 100 MB backup), which also slows the server down.
+      Files.writeString(
+          logback,
+          "<configuration><appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+              + "<encoder><pattern>%d %level %logger - %msg%n</pattern></encoder></appender>"
+              + "<root level=\"WARN\"><appender-ref ref=\"out\"/></root></configuration>\n",
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + properties, e);
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> args =
-        List.of("-Xmx256m", "-cp", classpath(), "org.gaul.s3proxy.Main", "--properties", properties.toString());
+        List.of("-Xmx256m", "-Dlogback.configurationFile=" + logback, "-cp", classpath(), "org.gaul.s3proxy.Main", "--properties", properties.toString());
     ManagedProcess process =
-        ManagedProcess.start("s3proxy", java, args, Map.of("LOG_LEVEL", "warn"), dir.resolve("s3proxy.log"));
+        ManagedProcess.start("s3proxy", java, args, Map.of(), dir.resolve("s3proxy.log"));
     S3Server server = new S3Server(process, port, accessKey, secretKey);
     // Unsigned requests are refused (403): any HTTP answer means Jetty is serving.
     Health.await(

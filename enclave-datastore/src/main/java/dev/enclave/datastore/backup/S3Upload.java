@@ -1,8 +1,14 @@
 package dev.enclave.datastore.backup;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -11,8 +17,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * One S3 data object written as it is produced: held in memory up to {@link #PART_SIZE}, then a
- * multipart upload of parts of that size, completed on close; a small object is one PUT. An
- * aborted upload is aborted on the server too, so no part is left behind.
+ * multipart upload of parts of that size, completed on close; a small object is one PUT. One part
+ * is uploaded by a background thread while the next one fills (so at most two parts are in
+ * memory). An aborted upload is aborted on the server too, so no part is left behind.
  */
 final class S3Upload extends DataUpload {
   /** 8 MiB: above S3's 5 MiB minimum part, and 10,000 parts hold 80 GiB. */
@@ -25,6 +32,8 @@ final class S3Upload extends DataUpload {
   private final String key;
   private final byte[] buffer = new byte[PART_SIZE];
   private final List<CompletedPart> parts = new ArrayList<>();
+  private ExecutorService uploader;
+  private Future<CompletedPart> inFlight;
   private int filled;
   private String uploadId;
   private boolean done;
@@ -57,22 +66,48 @@ final class S3Upload extends DataUpload {
     }
   }
 
+  /** Hands the buffer to the uploader once the previous part is in. */
   private void uploadPart() throws IOException {
     if (uploadId == null) {
       uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+      uploader = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "s3-upload " + key);
+        thread.setDaemon(true);
+        return thread;
+      });
     }
+    awaitInFlight();
     int number = parts.size() + 1;
     if (number > MAX_PARTS) {
       throw new IOException("s3://" + bucket + "/" + key + ": more than " + MAX_PARTS + " parts");
     }
-    String etag =
-        s3.uploadPart(
-                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)))
-            .eTag();
-    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-    LOG.info("s3://{}/{}: uploaded part {} ({} bytes)", bucket, key, number, filled);
+    byte[] body = Arrays.copyOf(buffer, filled);
+    String id = uploadId;
+    inFlight =
+        uploader.submit(() -> {
+          String etag =
+              s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number), RequestBody.fromBytes(body))
+                  .eTag();
+          LOG.info("s3://{}/{}: uploaded part {} ({} bytes)", bucket, key, number, body.length);
+          return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        });
     filled = 0;
+  }
+
+  private void awaitInFlight() throws IOException {
+    if (inFlight == null) {
+      return;
+    }
+    try {
+      parts.add(inFlight.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("s3://" + bucket + "/" + key + ": interrupted uploading a part");
+    } catch (ExecutionException e) {
+      throw new IOException("s3://" + bucket + "/" + key + ": part " + (parts.size() + 1) + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      inFlight = null;
+    }
   }
 
   /** Completes the object: the last part and the multipart completion, or one PUT. */
@@ -83,15 +118,17 @@ final class S3Upload extends DataUpload {
     }
     try {
       if (uploadId == null) {
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
       } else {
         if (filled > 0) {
           uploadPart();
         }
+        awaitInFlight();
         s3.completeMultipartUpload(
             b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
       }
       done = true;
+      stopUploader();
     } catch (RuntimeException | IOException e) {
       abort();
       throw e;
@@ -104,9 +141,28 @@ final class S3Upload extends DataUpload {
       return;
     }
     done = true;
+    if (inFlight != null) {
+      // Let the part in flight end first, so none lands after the abort.
+      try {
+        inFlight.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        // the part failed or hangs: the abort below discards whatever arrived
+      }
+      inFlight = null;
+    }
+    stopUploader();
     if (uploadId != null) {
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
       LOG.info("s3://{}/{}: multipart upload aborted", bucket, key);
+    }
+  }
+
+  private void stopUploader() {
+    if (uploader != null) {
+      uploader.shutdownNow();
+      uploader = null;
     }
   }
 }

@@ -50,6 +50,30 @@ public final class EtcdSnapshot {
     return size;
   }
 
+  /** As {@link #verify(byte[])}, streaming the file. */
+  public static boolean verify(java.nio.file.Path snapshot) throws IOException {
+    long size = java.nio.file.Files.size(snapshot);
+    if (size < 32) {
+      return false;
+    }
+    try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(snapshot), 1 << 16)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] chunk = new byte[1 << 16];
+      long left = size - 32;
+      while (left > 0) {
+        int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+        if (n < 0) {
+          return false;
+        }
+        sha.update(chunk, 0, n);
+        left -= n;
+      }
+      return Arrays.equals(sha.digest(), in.readNBytes(32));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Whether {@code snapshot} ends with the SHA-256 of what precedes it, as etcd appends. */
   public static boolean verify(byte[] snapshot) {
     if (snapshot.length < 32) {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A backup in a JVM of its own, for {@link BackupKilledMidwayIT} to SIGKILL during the upload.
- * Arguments: etcd endpoint, prefix, S3 endpoint, access key, secret key, bucket, region, key file.
+ * Arguments: etcd endpoint, prefix, S3 endpoint, access key, bucket, region, key file; the S3 secret
+ * key comes in {@code BACKUP_S3_SECRET}, so no log shows it with the command line.
  */
 public final class BackupChildProcess {
   private BackupChildProcess() {}
@@ -19,8 +20,9 @@ public final class BackupChildProcess {
   public static void main(String[] args) {
     EtcdKeys keys = new EtcdKeys(EtcdClient.connect(EtcdConnection.plainHttp(List.of(args[0]))));
     try (S3BackupTarget target =
-            S3BackupTarget.connect("eu", "eu-backups", location(args[2], args[5], args[6]), args[3], args[4]);
-        LocalKeyFile kek = LocalKeyFile.open(Path.of(args[7]), new SecureRandom())) {
+            S3BackupTarget.connect(
+                "eu", "eu-backups", location(args[2], args[4], args[5]), args[3], System.getenv("BACKUP_S3_SECRET"));
+        LocalKeyFile kek = LocalKeyFile.open(Path.of(args[6]), new SecureRandom())) {
       BackupManifest manifest =
           new BackupWriter(kek, Clock.systemUTC(), new SecureRandom())
               .write(BackupBed.ACME, new EtcdPrefixSource(keys, args[1]), target);

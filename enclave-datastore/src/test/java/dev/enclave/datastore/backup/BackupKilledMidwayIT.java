@@ -65,9 +65,10 @@ class BackupKilledMidwayIT {
     List<String> args =
         List.of(
             "-cp", System.getProperty("java.class.path"), BackupChildProcess.class.getName(),
-            etcd.endpoint(), PREFIX, s3.endpoint(), s3.accessKey(), s3.secretKey(), BUCKET, s3.region(),
+            etcd.endpoint(), PREFIX, s3.endpoint(), s3.accessKey(), BUCKET, s3.region(),
             dir.resolve("eu.keys").toString());
-    ManagedProcess child = ManagedProcess.start("backup-child", java, args, Map.of(), dir.resolve("child.log"));
+    ManagedProcess child = ManagedProcess.start(
+            "backup-child", java, args, Map.of("BACKUP_S3_SECRET", s3.secretKey()), dir.resolve("child.log"));
     try {
       Await.until(
           "the child uploads its first part", Duration.ofSeconds(60), Duration.ofMillis(20),

@@ -87,12 +87,31 @@ class EtcdPrefixBackupIT {
   }
 
   @Test
-  void theManifestDescribesTheBackupAndHoldsNoPlainKey() {
+  void theManifestDescribesTheBackupAndNeitherItNorTheLogHoldsTheDataKey() {
     String json = new String(target.manifest(BackupPath.of(BackupBed.ACME, backup.backupId())).orElseThrow(), StandardCharsets.UTF_8);
     assertThat(json).contains("\"tenantUid\" : \"0b5e3c2a-acme\"", "\"jurisdiction\" : \"eu\"", "\"sourceKind\" : \"etcd-prefix\"");
     assertThat(backup.ciphertextSize()).isGreaterThan(backup.plaintextSize());
     assertThat(backup.plaintextSize()).isGreaterThan(10_000L * 200);
     assertThat(backup.keyId()).isEqualTo(keys.currentKeyId());
+    byte[] wrapped = Base64.getDecoder().decode(backup.wrappedDataKey());
+    byte[] dataKey = keys.unwrap(backup.keyId(), wrapped);
+    assertThat(dataKey).hasSize(32);
+    assertThat(wrapped).hasSizeGreaterThan(32);
+    String log = readLog();
+    for (String form : List.of(Base64.getEncoder().encodeToString(dataKey), java.util.HexFormat.of().formatHex(dataKey))) {
+      assertThat(json).doesNotContain(form);
+      assertThat(log).doesNotContain(form);
+    }
+  }
+
+  /** What this test JVM logged so far (Failsafe redirects it to a file). */
+  private static String readLog() {
+    Path output = Path.of("target", "failsafe-reports", EtcdPrefixBackupIT.class.getName() + "-output.txt");
+    try {
+      return java.nio.file.Files.exists(output) ? java.nio.file.Files.readString(output) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -215,11 +234,18 @@ class EtcdPrefixBackupIT {
     }
     List<BackupManifest> before = BackupCatalog.complete(target, gamma);
     assertThat(before).hasSize(4);
+    // A backup killed between its data and its manifest, older than the newest complete one, and
+    // one still running (started after it): only the first is stale.
+    String stale = "20261207t003000z-0000dead";
+    String running = "20261207t040000z-0000beef";
+    upload(BackupPath.of(gamma, stale).data(), new byte[] {1, 2, 3});
+    upload(BackupPath.of(gamma, running).data(), new byte[] {4, 5, 6});
     List<String> deleted = BackupRetention.keepNewest(target, gamma, 2);
-    assertThat(deleted).containsExactly(before.get(2).backupId(), before.get(3).backupId());
+    assertThat(deleted).containsExactlyInAnyOrder(before.get(2).backupId(), before.get(3).backupId(), stale);
     assertThat(BackupCatalog.complete(target, gamma)).extracting(BackupManifest::backupId)
         .containsExactly(before.get(0).backupId(), before.get(1).backupId());
-    assertThat(target.backupIds(BackupPath.tenantFolder(gamma))).hasSize(2);
+    assertThat(target.backupIds(BackupPath.tenantFolder(gamma)))
+        .containsExactlyInAnyOrder(before.get(0).backupId(), before.get(1).backupId(), running);
   }
 
   @Test
