@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlaygroundIT {
-  private static final Duration READY = Duration.ofMinutes(6);
+  private static final Duration READY = Duration.ofMinutes(10);
   private static Path state;
   private static Path kubeconfig;
   private static Path output;

@@ -74,6 +74,7 @@ final class RunnerPod {
     int livenessFailures;
     int startupFailures;
     Instant nextProbe = Instant.EPOCH;
+    Instant nextFailureCount = Instant.EPOCH;
     ContainerStatus lastTermination;
 
     Run(Container container) {
@@ -184,7 +185,7 @@ final class RunnerPod {
     if (!run.started) {
       if (startup == null || Probes.check(startup, c, address)) {
         run.started = true;
-      } else if (++run.startupFailures >= threshold(startup)) {
+      } else if (failureCounts(run, startup, now) && ++run.startupFailures >= threshold(startup)) {
         kill(run, "startup probe failed " + run.startupFailures + " times");
         return;
       }
@@ -192,7 +193,7 @@ final class RunnerPod {
     if (run.started) {
       Probe liveness = c.getLivenessProbe();
       if (liveness != null && !Probes.check(liveness, c, address)) {
-        if (++run.livenessFailures >= threshold(liveness)) {
+        if (failureCounts(run, liveness, now) && ++run.livenessFailures >= threshold(liveness)) {
           kill(run, "liveness probe failed " + run.livenessFailures + " times");
           return;
         }
@@ -203,6 +204,20 @@ final class RunnerPod {
       run.ready = readiness == null || Probes.check(readiness, c, address);
     }
     run.nextProbe = now.plusSeconds(run.ready ? period(c.getReadinessProbe()) : 1);
+  }
+
+  /**
+   * Whether a failed startup or liveness probe counts now: the runner probes a container that is
+   * not ready every second, to see it start sooner, but counts at most one failure per the probe's
+   * {@code periodSeconds}, so that threshold times period is the budget, as with the kubelet.
+   */
+  private static boolean failureCounts(Run run, Probe probe, Instant now) {
+    if (now.isBefore(run.nextFailureCount)) {
+      return false;
+    }
+    long period = probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
+    run.nextFailureCount = now.plusSeconds(period);
+    return true;
   }
 
   private static int threshold(Probe probe) {
