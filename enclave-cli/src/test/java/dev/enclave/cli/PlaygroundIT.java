@@ -66,10 +66,10 @@ class PlaygroundIT {
           if (!playground.isAlive()) {
             throw new AssertionError("the playground exited: " + tail());
           }
-          String ready = host("get", "tenantclusters", "-A", "-o",
-              "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}").stdout();
-          // Ready, and answering: a controller-manager restarting while the API server's RBAC
-          // bootstrap finishes takes the pod out of its Service for a moment.
+          String phases = "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}";
+          String ready = host("get", "tenantclusters", "-A", "-o", phases).stdout()
+              + kubectl("host-uk", "get", "tenantclusters", "-A", "-o", phases).stdout();
+          // Ready on both hosts, and ai-lab answering through its Service.
           return ready.contains("acme-bank=Ready") && ready.contains("ai-lab=Ready")
               && ready.contains("insurer-claims=Ready") && ready.contains("council=Ready")
               && Files.exists(kubeconfig) && read(kubeconfig).contains("tenants-eu.ai-lab")

@@ -19,6 +19,8 @@ import java.util.Map;
  * that says how the testbed runs the API server.
  */
 public final class KubeApiServer implements AutoCloseable {
+  /** How long start-up may take: a loaded 2-core machine needs more than a minute on kine. */
+  private static final Duration READY_LIMIT = Duration.ofSeconds(180);
   /** The tenant service CIDR Enclave renders: numbers allocated in etcd, never dialled. */
   public static final String SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/12";
 
@@ -83,7 +85,7 @@ public final class KubeApiServer implements AutoCloseable {
         pki.kubeconfigFile("admin.kubeconfig", "https://127.0.0.1:" + port, "testbed-admin", "system:masters");
     KubeApiServer server = new KubeApiServer(process, version, port, pki, admin);
     Health.await(
-        process, "/readyz", Duration.ofSeconds(60), server::ready, () -> server.lastProbeFailure);
+        process, "/readyz", READY_LIMIT, server::ready, () -> server.lastProbeFailure);
     return server;
   }
 
@@ -182,7 +184,7 @@ public final class KubeApiServer implements AutoCloseable {
    */
   public void restart() {
     process = process.restart();
-    Health.await(process, "/readyz", Duration.ofSeconds(60), this::ready, () -> lastProbeFailure);
+    Health.await(process, "/readyz", READY_LIMIT, this::ready, () -> lastProbeFailure);
   }
 
   public ManagedProcess process() {
