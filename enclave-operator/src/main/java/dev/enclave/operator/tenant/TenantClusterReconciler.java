@@ -55,6 +55,14 @@ public final class TenantClusterReconciler
   /** How soon a tenant whose API did not take its RBAC is tried again. */
   public static final Duration ACCESS_RETRY = Duration.ofSeconds(30);
 
+  /**
+   * Sooner in the first minute after its control plane became ready: its API server may still be
+   * finishing its own start-up (RBAC bootstrap) when the pod first counts as ready.
+   */
+  public static final Duration EARLY_ACCESS_RETRY = Duration.ofSeconds(2);
+
+  private static final Duration EARLY = Duration.ofMinutes(1);
+
   private final OperatorConfig config;
   private final TenantStatuses statuses;
   private final ControlPlaneRenderer renderer;
@@ -135,9 +143,19 @@ public final class TenantClusterReconciler
         tenant.getSpec().getJurisdiction(),
         violations.size());
     UpdateControl<TenantCluster> control = withStatus(tenant, status);
-    return waitingForTenantApi(status) || waitingForDataStore(status)
-        ? control.rescheduleAfter(ACCESS_RETRY)
-        : control;
+    if (waitingForTenantApi(status)) {
+      return control.rescheduleAfter(justReady(status) ? EARLY_ACCESS_RETRY : ACCESS_RETRY);
+    }
+    return waitingForDataStore(status) ? control.rescheduleAfter(ACCESS_RETRY) : control;
+  }
+
+  /** Whether the control plane became ready less than a minute ago. */
+  private boolean justReady(TenantClusterStatus status) {
+    return Conditions.find(status.getConditions(), TenantConditions.CONTROL_PLANE_READY)
+        .map(c -> c.getLastTransitionTime())
+        .filter(java.util.Objects::nonNull)
+        .map(since -> java.time.Instant.parse(since).plus(EARLY).isAfter(clock.instant()))
+        .orElse(false);
   }
 
   /** The tenant's shared store could not be provisioned (unreachable, no credentials): try again. */
