@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
  * Flags of the kine sidecar that serves the etcd API from a PostgreSQL DataStore. kine listens on
  * the pod's loopback only, so nothing but its own API server can reach it and it needs no client
  * TLS. The database user, password and name come from the tenant's datastore Secret as environment
- * variables; PostgreSQL's certificate is verified against the Secret's {@code ca.crt}.
+ * variables; PostgreSQL's certificate is verified against the Secret's {@code ca.crt}. Its
+ * metrics server is off: by default it listens on every address of the pod (:8080), and nothing
+ * scrapes it.
  */
 public final class KineFlags {
   public static final String LISTEN_ADDRESS = "127.0.0.1:2379";
@@ -28,6 +30,7 @@ public final class KineFlags {
   public static Flags of(ControlPlaneModel model) {
     return new Flags()
         .set("listen-address", LISTEN_ADDRESS)
+        .set("metrics-bind-address", "0")
         .set("endpoint", endpoint(model))
         .set("ca-file", DATASTORE_CREDENTIALS.file(CA_CERT));
   }
