@@ -74,7 +74,7 @@ final class TenantDataStores {
     try {
       TenantStore share = open(store.get());
       TenantCredentials previous =
-          existing.map(s -> new TenantCredentials(Map.of(secretName, decode(s)))).orElse(TenantCredentials.none());
+          existing.map(s -> new TenantCredentials(Map.of(secretName, TenantSecrets.decode(s)))).orElse(TenantCredentials.none());
       TenantCredentials credentials = share.provision(tenant, previous);
       ResourceID owner = ResourceID.fromResource(tenant);
       credentials.secrets().forEach((name, data) -> {
@@ -128,7 +128,7 @@ final class TenantDataStores {
           "DataStore " + name + ": its admin Secret " + namespace + "/" + ref.getName()
               + " (spec.credentialsSecretRef) does not exist");
     }
-    return TenantStores.of(store, decode(admin), clock, random);
+    return TenantStores.of(store, TenantSecrets.decode(admin), clock, random);
   }
 
   private static String describe(DataStore store) {
@@ -154,16 +154,5 @@ final class TenantDataStores {
         .withType("Opaque")
         .withData(encoded)
         .build();
-  }
-
-  private static Map<String, String> decode(Secret secret) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      out.putAll(secret.getStringData());
-    }
-    return out;
   }
 }

@@ -110,7 +110,8 @@ public final class TenantSecrets {
     return out;
   }
 
-  private static Map<String, String> decode(Secret secret) {
+  /** A Secret's data (and stringData) as text, key to value. */
+  static Map<String, String> decode(Secret secret) {
     Map<String, String> out = new HashMap<>();
     if (secret.getData() != null) {
       secret
