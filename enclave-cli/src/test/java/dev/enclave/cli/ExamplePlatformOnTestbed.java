@@ -10,7 +10,9 @@ import dev.enclave.core.model.Platform;
 import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.testbed.Await;
+import dev.enclave.testbed.Components;
 import dev.enclave.testbed.HostCluster;
+import dev.enclave.testbed.SharedStoresOnLoopback;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * The example platform running on the shared testbed host: the CRDs from deploy/crds, the syncer
  * ClusterRoles from deploy/operator, the examples applied by the playground's applier, the local
  * PersistentVolumes the testbed pre-provisions per storage class, and the real operator
- * serving eu and uk, so the control-plane pods are scheduled by the real scheduler onto KWOK nodes.
+ * serving eu and uk, so the control-plane pods are scheduled by the real scheduler onto KWOK nodes;
+ * the examples' shared DataStores run on real servers ({@link SharedStoresOnLoopback}).
  */
 final class ExamplePlatformOnTestbed implements AutoCloseable {
   static final Path ROOT = Testbed.repoRoot();
@@ -36,9 +39,12 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
   final Platform platform;
   private final KubernetesClient operatorClient;
   private final EnclaveOperator operator;
+  private final SharedStoresOnLoopback stores;
 
   private ExamplePlatformOnTestbed(
-      HostCluster host, Platform platform, KubernetesClient operatorClient, EnclaveOperator op) {
+      HostCluster host, Platform platform, KubernetesClient operatorClient, EnclaveOperator op,
+      SharedStoresOnLoopback stores) {
+    this.stores = stores;
     this.host = host;
     this.platform = platform;
     this.operatorClient = operatorClient;
@@ -58,6 +64,7 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
             ROOT.resolve("deploy/operator/25-syncer-clusterroles.yaml").toString())
         .requireSuccess();
     Platform platform = new GitOpsLoader().load(EXAMPLES).platform();
+    SharedStoresOnLoopback stores;
     try (KubernetesClient admin = host.adminClient()) {
       PlatformApplier.Result applied =
           PlatformApplier.apply(
@@ -65,6 +72,7 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
       if (!applied.refused().isEmpty()) {
         throw new IllegalStateException("examples not applied: " + applied.refused());
       }
+      stores = SharedStoresOnLoopback.start(admin, Components.fromEnvironment(), Testbed.directory().resolve("stores"));
     }
     KubernetesClient operatorClient = host.adminClient();
     OperatorConfig defaults = OperatorConfig.forJurisdictions(Set.of("eu", "uk"));
@@ -80,7 +88,7 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
             defaults.leaseName());
     EnclaveOperator operator = EnclaveOperator.start(operatorClient, config, Clock.systemUTC());
     ExamplePlatformOnTestbed running =
-        new ExamplePlatformOnTestbed(host, platform, operatorClient, operator);
+        new ExamplePlatformOnTestbed(host, platform, operatorClient, operator, stores);
     try {
       running.awaitControlPlanesRunning();
       return running;
@@ -138,6 +146,7 @@ final class ExamplePlatformOnTestbed implements AutoCloseable {
       operator.close();
     } finally {
       operatorClient.close();
+      stores.close();
     }
   }
 }

@@ -1,23 +1,19 @@
 package dev.enclave.operator.it;
 
-import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.operator.OperatorProcess;
 import dev.enclave.testbed.Command;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.HostCluster;
 import dev.enclave.testbed.Ports;
-import dev.enclave.testbed.PostgresServer;
-import dev.enclave.testbed.SecureEtcd;
+import dev.enclave.testbed.SharedStoresOnLoopback;
 import dev.enclave.testbed.Testbed;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -98,8 +94,7 @@ final class InstalledChart {
   }
 
   private boolean platformApplied;
-  private PostgresServer postgres;
-  private SecureEtcd sharedEtcd;
+  private SharedStoresOnLoopback stores;
 
   /**
    * The example platform applied with kubectl as admin, through the real webhook: namespaces,
@@ -130,29 +125,14 @@ final class InstalledChart {
   }
 
   /**
-   * The example's shared stores as real servers on loopback: PostgreSQL for eu-postgres-1 and a
-   * secured etcd for uk-etcd-1, each DataStore pointed at its server and given its admin Secret,
-   * as a platform team does, so the operator provisions insurer-claims and council in them.
+   * The example's shared stores as real servers on loopback (PostgreSQL for eu-postgres-1, a
+   * secured etcd for uk-etcd-1) with their admin Secrets, so the operator provisions
+   * insurer-claims and council in them.
    */
   private void runSharedStores() {
-    postgres = PostgresServer.start(Testbed.directory().resolve("stores/eu-postgres-1"));
-    sharedEtcd = SecureEtcd.start(Components.fromEnvironment(), Testbed.directory().resolve("stores/uk-etcd-1"));
     try (KubernetesClient admin = host.adminClient()) {
-      pointAt(admin, "eu-postgres-1", postgres.hostPort(), postgres.adminSecretData());
-      pointAt(admin, "uk-etcd-1", sharedEtcd.hostPort(), sharedEtcd.adminSecretData());
+      stores = SharedStoresOnLoopback.start(admin, Components.fromEnvironment(), Testbed.directory().resolve("stores"));
     }
-  }
-
-  private static void pointAt(KubernetesClient admin, String store, String endpoint, Map<String, String> secret) {
-    DataStore declared = admin.resources(DataStore.class).withName(store).get();
-    var ref = declared.getSpec().getCredentialsSecretRef();
-    admin.secrets().inNamespace(ref.getNamespace()).resource(
-            new SecretBuilder().withNewMetadata().withName(ref.getName()).withNamespace(ref.getNamespace()).endMetadata()
-                .withStringData(secret).build())
-        .serverSideApply();
-    declared.getSpec().setEndpoints(List.of(endpoint));
-    declared.getMetadata().setManagedFields(null);
-    admin.resources(DataStore.class).resource(declared).update();
   }
 
   static Path chart() {
@@ -200,11 +180,8 @@ final class InstalledChart {
               operator.close();
               tenantApis.close();
               operatorClient.close();
-              if (postgres != null) {
-                postgres.close();
-              }
-              if (sharedEtcd != null) {
-                sharedEtcd.close();
+              if (stores != null) {
+                stores.close();
               }
             },
             "operator-close");
