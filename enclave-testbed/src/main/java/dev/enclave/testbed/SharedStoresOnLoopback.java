@@ -1,6 +1,7 @@
 package dev.enclave.testbed;
 
 import dev.enclave.api.v1alpha1.DataStore;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -46,6 +47,9 @@ public final class SharedStoresOnLoopback implements AutoCloseable {
   private static void pointAt(KubernetesClient admin, DataStore store, String endpoint, Map<String, String> secret) {
     var ref = store.getSpec().getCredentialsSecretRef();
     String namespace = ref.getNamespace() == null ? "enclave-system" : ref.getNamespace();
+    admin.namespaces().resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .serverSideApply();
     admin.secrets().inNamespace(namespace).resource(
             new SecretBuilder().withNewMetadata().withName(ref.getName()).withNamespace(namespace).endMetadata()
                 .withStringData(secret).build())
