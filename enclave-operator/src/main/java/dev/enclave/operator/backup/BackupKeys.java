@@ -21,7 +21,9 @@ import java.util.Optional;
  * A tenant's backup key-encryption key for the jurisdiction's {@code local} key provider: one key
  * file line in Secret {@code backup-key-<tenant uid>} (key {@code keys}) in the operator's
  * namespace, created on the first backup, kept after the tenant is deleted for as long as a backup
- * of it exists, then deleted: crypto-shredding. Without it every backup of the tenant is unreadable.
+ * of it exists, then destroyed: crypto-shredding. Shredding removes the key from the Secret and
+ * leaves it as a tombstone (labels, the key id and the time, no key material): the record that the
+ * report and {@code enclavectl backup} read. Without the key every backup of the tenant is unreadable.
  */
 public final class BackupKeys {
   public static final String KEY = "keys";
@@ -31,6 +33,8 @@ public final class BackupKeys {
   public static final String JURISDICTION = "enclave.dev/jurisdiction";
   public static final String TARGET = "enclave.dev/backup-target";
   public static final String VERSION = "enclave.dev/kubernetes-version";
+  public static final String KEY_ID = "enclave.dev/key-id";
+  public static final String SHREDDED_AT = "enclave.dev/key-shredded-at";
 
   private final KubernetesClient client;
   private final String namespace;
@@ -53,6 +57,13 @@ public final class BackupKeys {
     if (existing.isPresent()) {
       return existing.get();
     }
+    Optional<String> shredded = shreddedAt(tenant.uid());
+    if (shredded.isPresent()) {
+      throw new BackupRefusedException(
+          tenant.describe() + ": its backup key " + describe(tenant.uid()) + " was destroyed at " + shredded.get()
+              + " (crypto-shredding); delete that Secret to start the tenant's backups under a new key");
+    }
+    String line = LocalKeyFile.newKeyLine(random);
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -64,11 +75,12 @@ public final class BackupKeys {
                     TENANT, tenant.namespace() + "/" + tenant.name(),
                     JURISDICTION, tenant.jurisdiction(),
                     TARGET, target,
-                    VERSION, tenant.kubernetesVersion()))
+                    VERSION, tenant.kubernetesVersion(),
+                    KEY_ID, LocalKeyFile.keyIdOf(Base64.getDecoder().decode(line))))
             .endMetadata()
             .withType("Opaque")
             .withData(Map.of(KEY, Base64.getEncoder().encodeToString(
-                (LocalKeyFile.newKeyLine(random) + "\n").getBytes(StandardCharsets.US_ASCII))))
+                (line + "\n").getBytes(StandardCharsets.US_ASCII))))
             .build();
     try {
       client.secrets().inNamespace(namespace).resource(secret).create();
@@ -86,19 +98,37 @@ public final class BackupKeys {
     return read(tenant).orElseThrow(() -> unreadable(tenant));
   }
 
-  /** Whether the tenant's KEK still exists. */
-  public boolean exists(String tenantUid) {
-    return client.secrets().inNamespace(namespace).withName(secretName(tenantUid)).get() != null;
-  }
-
   /** The key Secrets of every tenant, live or deleted. */
   public List<Secret> all() {
     return client.secrets().inNamespace(namespace).withLabel(LABEL, "true").list().getItems();
   }
 
-  /** Destroys the tenant's KEK: every backup of it becomes unreadable. */
-  public void shred(String tenantUid) {
-    client.secrets().inNamespace(namespace).withName(secretName(tenantUid)).delete();
+  /**
+   * Destroys the tenant's KEK (every backup of it becomes unreadable), leaving the Secret as a
+   * tombstone with the time and the key id, no key; returns whether there was a key to destroy.
+   */
+  public boolean shred(String tenantUid, java.time.Instant at) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenantUid)).get();
+    if (secret == null || secret.getData() == null || secret.getData().isEmpty()) {
+      return false;
+    }
+    Secret tombstone =
+        new SecretBuilder(secret).withData(null).withStringData(null).editMetadata()
+            .addToAnnotations(SHREDDED_AT, at.toString()).endMetadata().build();
+    client.secrets().inNamespace(namespace).resource(tombstone).update();
+    return true;
+  }
+
+  /** When the tenant's KEK was shredded, if it was. */
+  public Optional<String> shreddedAt(String tenantUid) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenantUid)).get();
+    return secret == null || secret.getMetadata().getAnnotations() == null
+        ? Optional.empty()
+        : Optional.ofNullable(secret.getMetadata().getAnnotations().get(SHREDDED_AT));
+  }
+
+  public String namespace() {
+    return namespace;
   }
 
   /** {@code namespace/name} of the key Secret, for messages and status. */
@@ -116,9 +146,12 @@ public final class BackupKeys {
   }
 
   private BackupRefusedException unreadable(TenantIdentity tenant) {
+    String why = shreddedAt(tenant.uid())
+        .map(at -> " was destroyed at " + at + " (crypto-shredding)")
+        .orElse(" does not exist (never created)");
     return new BackupRefusedException(
-        tenant.describe() + ": its backup key " + describe(tenant.uid()) + " does not exist (destroyed by"
-            + " crypto-shredding, or never created); its backups are unreadable and are refused");
+        tenant.describe() + ": its backup key " + describe(tenant.uid()) + why
+            + "; its backups are unreadable and are refused");
   }
 
   private static void requireLocal(Jurisdiction jurisdiction, TenantIdentity tenant) {

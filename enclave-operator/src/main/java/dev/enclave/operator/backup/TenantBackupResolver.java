@@ -25,7 +25,7 @@ public final class TenantBackupResolver {
     this.client = client;
     this.targets = new BackupTargets(client, operatorNamespace);
     this.keys = new BackupKeys(client, operatorNamespace, random);
-    this.stores = new TenantStoreAccess(client);
+    this.stores = new TenantStoreAccess(client, operatorNamespace);
   }
 
   /** The TenantCluster {@code namespace/name}, refused when it does not exist. */

@@ -2,10 +2,12 @@ package dev.enclave.operator.backup;
 
 import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.api.v1alpha1.DataStoreBinding;
+import dev.enclave.api.v1alpha1.SecretReference;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.ControlPlaneVolume;
 import dev.enclave.core.controlplane.EtcdFlags;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.datastore.TenantStores;
 import dev.enclave.datastore.backup.BackupRefusedException;
 import dev.enclave.datastore.backup.BackupSource;
 import dev.enclave.datastore.backup.EtcdPrefixRestore;
@@ -20,16 +22,20 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * How a tenant's state is read and written back, with the tenant's own etcd client certificate
- * from its host namespace: a shared etcd DataStore through the tenant's prefix ({@link
- * HostNames#etcdPrefix}), an embedded etcd of three or more members through their Service names as
- * a snapshot. PostgreSQL has no backup source yet and is refused.
+ * How a tenant's state is read and written back: a shared etcd DataStore through the tenant's
+ * prefix ({@link HostNames#etcdPrefix}) as the DataStore's admin (etcd's JSON gateway ignores client
+ * certificate names, so the tenant's own certificate carries no identity there; only the tenant's
+ * prefix is read or written); an embedded etcd of three or more members through their Service
+ * names as a snapshot, with the tenant's etcd client certificate. PostgreSQL has no backup source
+ * yet and is refused.
  */
 public final class TenantStoreAccess {
   private final KubernetesClient client;
+  private final String operatorNamespace;
 
-  public TenantStoreAccess(KubernetesClient client) {
+  public TenantStoreAccess(KubernetesClient client, String operatorNamespace) {
     this.client = client;
+    this.operatorNamespace = operatorNamespace;
   }
 
   /** What a backup of {@code tenant} reads. */
@@ -72,7 +78,7 @@ public final class TenantStoreAccess {
           describe(tenant) + ": spec.dataStore.ref: DataStore " + binding.getRef() + " has driver " + driver
               + "; backups support etcd so far (PostgreSQL has no backup source yet)");
     }
-    return new Store(connection(tenant, dataStore.getSpec().getEndpoints()), HostNames.etcdPrefix(tenant));
+    return new Store(admin(dataStore), HostNames.etcdPrefix(tenant));
   }
 
   private static List<String> embeddedEndpoints(TenantCluster tenant) {
@@ -97,6 +103,22 @@ public final class TenantStoreAccess {
     String cert = SecretValues.read(client, hostNamespace, HostNames.etcdCertSecret(tenant), ControlPlaneVolume.TLS_CERT, who);
     String key = SecretValues.read(client, hostNamespace, HostNames.etcdCertSecret(tenant), ControlPlaneVolume.TLS_KEY, who);
     return EtcdConnection.withCertificate(endpoints, ca, cert, key);
+  }
+
+  private EtcdConnection admin(DataStore dataStore) {
+    SecretReference ref = dataStore.getSpec().getCredentialsSecretRef();
+    String who = "DataStore " + dataStore.getMetadata().getName() + ": spec.credentialsSecretRef";
+    if (ref == null || ref.getName() == null) {
+      throw new BackupRefusedException(who + " is not set; the backup reads the tenant's prefix as the store's admin");
+    }
+    String ns = ref.getNamespace() == null ? operatorNamespace : ref.getNamespace();
+    return new EtcdConnection(
+        dataStore.getSpec().getEndpoints(),
+        SecretValues.read(client, ns, ref.getName(), TenantStores.CA, who),
+        SecretValues.read(client, ns, ref.getName(), TenantStores.TLS_CERT, who),
+        SecretValues.read(client, ns, ref.getName(), TenantStores.TLS_KEY, who),
+        SecretValues.read(client, ns, ref.getName(), TenantStores.USERNAME, who),
+        SecretValues.read(client, ns, ref.getName(), TenantStores.PASSWORD, who));
   }
 
   static String describe(TenantCluster tenant) {
