@@ -37,6 +37,11 @@ public final class BackupDeletion {
     this.clock = clock;
   }
 
+  /** The operator's instance on a host. */
+  public static BackupDeletion forHost(KubernetesClient client, TenantBackups backups, Clock clock) {
+    return new BackupDeletion(client, backups, backups.resolver().keys(), new BackupEvents(client, clock), clock);
+  }
+
   /** Empty once the host objects may go; else how soon to try the final backup again. */
   public Optional<Duration> beforeTeardown(TenantCluster tenant) {
     BackupSpec spec = tenant.getSpec() == null ? null : tenant.getSpec().getBackup();

@@ -39,8 +39,39 @@ public final class TenantBackups {
     this.random = random;
   }
 
+  /** The operator's instance on a host, its keys and target credentials in {@code operatorNamespace}. */
+  public static TenantBackups forHost(
+      io.fabric8.kubernetes.client.KubernetesClient client, String operatorNamespace, Clock clock) {
+    SecureRandom random = new SecureRandom();
+    return new TenantBackups(new TenantBackupResolver(client, operatorNamespace, random), clock, random);
+  }
+
   public TenantBackupResolver resolver() {
     return resolver;
+  }
+
+  /** {@code status} with the tenant's previous backup status and {@code BackupHealthy}, unchanged. */
+  public TenantClusterStatus carry(TenantCluster tenant, TenantClusterStatus status) {
+    BackupStatus backup = previous(tenant);
+    status.setBackup(isEmpty(backup) ? null : backup);
+    if (tenant.getStatus() != null) {
+      Conditions.find(tenant.getStatus().getConditions(), BackupHealth.TYPE)
+          .ifPresent(c -> {
+            List<Condition> out = new ArrayList<>(status.getConditions());
+            out.removeIf(o -> BackupHealth.TYPE.equals(o.getType()));
+            out.add(c);
+            status.setConditions(out);
+          });
+    }
+    return status;
+  }
+
+  /** The sooner of two optional delays. */
+  public static Optional<Duration> sooner(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() || a.get().compareTo(b.get()) <= 0 ? a : b;
   }
 
   /**

@@ -9,6 +9,8 @@ import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.DriftFinding;
 import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.backup.BackupDeletion;
+import dev.enclave.operator.backup.TenantBackups;
 import dev.enclave.operator.drift.DriftInformers;
 import dev.enclave.operator.drift.DriftWatch;
 import dev.enclave.operator.host.HostObjects;
@@ -67,6 +69,8 @@ public final class TenantClusterReconciler
   private HostObjects host;
   private TenantTeardown teardown;
   private TenantEvents events;
+  private TenantBackups backups;
+  private BackupDeletion backupDeletion;
 
   public TenantClusterReconciler(
       OperatorConfig config,
@@ -99,6 +103,8 @@ public final class TenantClusterReconciler
     host = new HostObjects(context.getClient(), hostInformers);
     teardown = new TenantTeardown(context.getClient());
     events = new TenantEvents(context.getClient(), clock);
+    backups = TenantBackups.forHost(context.getClient(), config.operatorNamespace(), clock);
+    backupDeletion = BackupDeletion.forHost(context.getClient(), backups, clock);
     DriftInformers driftInformers = DriftInformers.create(context);
     drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
     List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
@@ -114,12 +120,14 @@ public final class TenantClusterReconciler
     List<Violation> violations =
         ComplianceRules.forObject(ComplianceRules.evaluate(around), tenant);
     TenantClusterStatus status;
+    Optional<Duration> nextBackup = Optional.empty();
     if (!violations.isEmpty()) {
-      status = statuses.nonCompliant(tenant, violations);
+      status = backups.carry(tenant, statuses.nonCompliant(tenant, violations));
     } else if (!config.serves(tenant.getSpec().getJurisdiction())) {
-      status = statuses.notServed(tenant, config.jurisdictions());
+      status = backups.carry(tenant, statuses.notServed(tenant, config.jurisdictions()));
     } else {
       status = provision(tenant, around);
+      nextBackup = backups.reconcile(tenant, status);
     }
     census.record(
         TenantCluster.KIND,
@@ -128,7 +136,8 @@ public final class TenantClusterReconciler
         tenant.getSpec().getJurisdiction(),
         violations.size());
     UpdateControl<TenantCluster> control = withStatus(tenant, status);
-    return waitingForTenantApi(status) ? control.rescheduleAfter(ACCESS_RETRY) : control;
+    Optional<Duration> retry = waitingForTenantApi(status) ? Optional.of(ACCESS_RETRY) : Optional.empty();
+    return TenantBackups.sooner(retry, nextBackup).map(control::rescheduleAfter).orElse(control);
   }
 
   /** The control plane serves but its API refused or did not answer: try again soon. */
@@ -178,6 +187,10 @@ public final class TenantClusterReconciler
 
   @Override
   public DeleteControl cleanup(TenantCluster tenant, Context<TenantCluster> context) {
+    Optional<Duration> finalBackup = backupDeletion.beforeTeardown(tenant);
+    if (finalBackup.isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(finalBackup.get().toMillis());
+    }
     DeleteControl control = teardown.run(tenant);
     if (control.isRemoveFinalizer()) {
       census.forget(TenantCluster.KIND, PlatformIndexes.key(tenant));
