@@ -56,12 +56,7 @@ public final class TenantBackups {
     status.setBackup(isEmpty(backup) ? null : backup);
     if (tenant.getStatus() != null) {
       Conditions.find(tenant.getStatus().getConditions(), BackupHealth.TYPE)
-          .ifPresent(c -> {
-            List<Condition> out = new ArrayList<>(status.getConditions());
-            out.removeIf(o -> BackupHealth.TYPE.equals(o.getType()));
-            out.add(c);
-            status.setConditions(out);
-          });
+          .ifPresent(c -> status.setConditions(placed(status.getConditions(), c)));
     }
     return status;
   }
@@ -135,9 +130,20 @@ public final class TenantBackups {
     Condition health = BackupHealth.of(backup, clock.instant(), tenant.getMetadata().getGeneration());
     List<Condition> previous = tenant.getStatus() == null ? List.of() : tenant.getStatus().getConditions();
     List<Condition> merged = Conditions.merge(previous, List.of(health), clock);
+    return placed(conditions, merged.get(0));
+  }
+
+  /** {@code conditions} with {@code health} in place of any earlier one, before Ready (which sums up). */
+  private static List<Condition> placed(List<Condition> conditions, Condition health) {
     List<Condition> out = new ArrayList<>(conditions == null ? List.of() : conditions);
     out.removeIf(c -> BackupHealth.TYPE.equals(c.getType()));
-    out.addAll(merged);
+    int ready = -1;
+    for (int i = 0; i < out.size(); i++) {
+      if ("Ready".equals(out.get(i).getType())) {
+        ready = i;
+      }
+    }
+    out.add(ready < 0 ? out.size() : ready, health);
     return out;
   }
 

@@ -127,7 +127,8 @@ public final class TenantClusterReconciler
       status = backups.carry(tenant, statuses.notServed(tenant, config.jurisdictions()));
     } else {
       status = provision(tenant, around);
-      nextBackup = backups.reconcile(tenant, status);
+      // Sooner than the resync only: rescheduling later would hold the resync back.
+      nextBackup = backups.reconcile(tenant, status).filter(d -> d.compareTo(config.resyncPeriod()) < 0);
     }
     census.record(
         TenantCluster.KIND,
