@@ -1,7 +1,9 @@
 package dev.enclave.cli.report;
 
+import dev.enclave.api.v1alpha1.BackupStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.access.RbacAnalyzer;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.drift.DriftDetector;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,6 +39,8 @@ public final class LiveObservationsCollector {
   private final Platform platform;
   private final HostReads reads;
   private final ClusterWideObjects cluster;
+  /** status.backup.lastSuccessTime of the tenant being observed (set by {@link #livePhase}). */
+  private Instant lastBackup;
 
   private LiveObservationsCollector(KubernetesClient host, Platform platform, String source) {
     this.host = host;
@@ -76,7 +81,7 @@ public final class LiveObservationsCollector {
               List.of(),
               List.of(),
               List.of(),
-              null));
+              lastBackup));
       return;
     }
     List<ObservedPod> pods = pods(namespace);
@@ -91,7 +96,7 @@ public final class LiveObservationsCollector {
             pods,
             volumes,
             readers(namespace),
-            null));
+            lastBackup));
     Optional<Jurisdiction> jurisdiction = platform.jurisdiction(tenant.getSpec().getJurisdiction());
     if (jurisdiction.isPresent()) {
       List<ObservedPod> placed = cluster.nodesReadable() ? pods : List.of();
@@ -103,14 +108,16 @@ public final class LiveObservationsCollector {
   private String livePhase(TenantCluster tenant) {
     String ns = tenant.getMetadata().getNamespace();
     String name = tenant.getMetadata().getName();
-    return reads
-        .read(
-            "TenantCluster " + ns + "/" + name,
-            "its phase is not shown",
-            () -> host.resources(TenantCluster.class).inNamespace(ns).withName(name).get())
-        .map(TenantCluster::getStatus)
-        .map(s -> s.getPhase())
-        .orElse(null);
+    Optional<TenantClusterStatus> status =
+        reads
+            .read(
+                "TenantCluster " + ns + "/" + name,
+                "its phase is not shown",
+                () -> host.resources(TenantCluster.class).inNamespace(ns).withName(name).get())
+            .map(TenantCluster::getStatus);
+    lastBackup =
+        status.map(TenantClusterStatus::getBackup).map(BackupStatus::getLastSuccessTime).map(Instant::parse).orElse(null);
+    return status.map(s -> s.getPhase()).orElse(null);
   }
 
   private List<ObservedPod> pods(String namespace) {
