@@ -48,7 +48,7 @@ public final class BackupDeletion {
     if (spec == null) {
       return Optional.empty();
     }
-    if (spec.takesFinalBackup() && !finalBackupTaken(tenant)) {
+    if (spec.takesFinalBackup() && !expiryMarked(tenant)) {
       BackupStatus status = backups.backUp(tenant);
       patchStatus(tenant, status);
       if (status.getLastFailure() != null) {
@@ -64,18 +64,18 @@ public final class BackupDeletion {
     return Optional.empty();
   }
 
-  private boolean finalBackupTaken(TenantCluster tenant) {
-    BackupStatus status = TenantBackups.previous(tenant);
-    String deleting = tenant.getMetadata().getDeletionTimestamp();
-    return status.getLastSuccessTime() != null
-        && deleting != null
-        && !Instant.parse(status.getLastSuccessTime()).isBefore(Instant.parse(deleting).minusSeconds(1));
+  /** The expiry is written only after the final backup: once it is there, the final backup was taken. */
+  private boolean expiryMarked(TenantCluster tenant) {
+    Secret secret =
+        client.secrets().inNamespace(keys.namespace()).withName(BackupKeys.secretName(tenant.getMetadata().getUid())).get();
+    return secret != null && secret.getMetadata().getAnnotations() != null
+        && secret.getMetadata().getAnnotations().containsKey(EXPIRES_AT);
   }
 
   private void markExpiry(TenantCluster tenant) {
     String uid = tenant.getMetadata().getUid();
     Secret secret = client.secrets().inNamespace(keys.namespace()).withName(BackupKeys.secretName(uid)).get();
-    if (secret == null || secret.getMetadata().getAnnotations().containsKey(EXPIRES_AT)) {
+    if (secret == null || expiryMarked(tenant)) {
       return;
     }
     Instant now = clock.instant();
