@@ -36,17 +36,17 @@ public final class BackupHealth {
     return Conditions.of(TYPE, true, SUCCEEDED, success, generation);
   }
 
-  /** A coarse age (seconds under a minute, then minutes, hours, days) so the message changes rarely. */
+  /**
+   * A coarse age (under an hour, then hours, then days): the message, and so the status, changes
+   * at most once an hour between backups.
+   */
   public static String age(Instant then, Instant now) {
     Duration d = Duration.between(then, now);
     if (d.isNegative()) {
       d = Duration.ZERO;
     }
-    if (d.toMinutes() < 1) {
-      return "under a minute";
-    }
     if (d.toHours() < 1) {
-      return d.toMinutes() + "m";
+      return "under an hour";
     }
     if (d.toDays() < 1) {
       return d.toHours() + "h";

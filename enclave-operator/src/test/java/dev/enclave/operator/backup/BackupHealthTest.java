@@ -46,8 +46,8 @@ class BackupHealthTest {
   @Test
   void theAgeIsCoarseSoTheConditionRarelyChanges() {
     Instant then = Instant.parse("2026-12-07T00:00:00Z");
-    assertThat(BackupHealth.age(then, then.plusSeconds(59))).isEqualTo("under a minute");
-    assertThat(BackupHealth.age(then, then.plusSeconds(59 * 60))).isEqualTo("59m");
+    assertThat(BackupHealth.age(then, then.plusSeconds(59 * 60))).isEqualTo("under an hour");
+    assertThat(BackupHealth.age(then, then.plusSeconds(5 * 3600 + 59 * 60))).isEqualTo("5h");
     assertThat(BackupHealth.age(then, then.plusSeconds(3 * 86400 + 5))).isEqualTo("3d");
   }
 
