@@ -1,5 +1,6 @@
 package dev.enclave.cli;
 
+import dev.enclave.cli.backup.BackupCommand;
 import dev.enclave.cli.playground.PlaygroundCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,12 +17,13 @@ import picocli.CommandLine.HelpCommand;
       RenderCommand.class,
       ReportCommand.class,
       PlaygroundCommand.class,
+      BackupCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success, nothing violates the rules",
-      "1:violations found (or, for playground, a tenant cluster is not Ready)",
+      "1:violations found (or, for playground, a tenant cluster is not Ready; for backup, refused or failed)",
       "2:input could not be read, or usage error"
     })
 public final class EnclaveCtl implements Runnable {

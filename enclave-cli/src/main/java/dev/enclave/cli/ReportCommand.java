@@ -79,6 +79,15 @@ final class ReportCommand implements Callable<Integer> {
       })
   Path auditDir;
 
+  @Option(
+      names = "--operator-namespace",
+      paramLabel = "NS",
+      description = {
+        "With --kubeconfig or --context: also report the backup keys of deleted tenants destroyed",
+        "by crypto-shredding, from their tombstone Secrets in NS (e.g. enclave-system)."
+      })
+  String operatorNamespace;
+
   @Option(names = "--now", hidden = true, description = "Report time (ISO-8601), for tests.")
   Instant now;
 
@@ -162,7 +171,7 @@ final class ReportCommand implements Callable<Integer> {
     ClientKeyAlgorithm.detect(config);
     String source = context != null ? context : currentContext(config);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      return LiveObservationsCollector.collect(client, platform, source, clock);
+      return LiveObservationsCollector.collect(client, platform, source, clock, operatorNamespace);
     }
   }
 

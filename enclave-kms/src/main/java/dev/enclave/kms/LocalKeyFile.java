@@ -47,13 +47,17 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
     }
   }
 
+  /** The key file, or null for keys given in memory (never re-read). */
   private final Path file;
+  /** Where the keys came from, for messages: the file, or the name given with the lines. */
+  private final String source;
   private final SecureRandom random;
   private volatile Keys keys;
   private volatile String reloadFailure;
 
-  private LocalKeyFile(Path file, SecureRandom random, Keys keys) {
+  private LocalKeyFile(Path file, String source, SecureRandom random, Keys keys) {
     this.file = file;
+    this.source = source;
     this.random = random;
     this.keys = keys;
   }
@@ -61,7 +65,15 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
   /** Reads {@code file}; refuses one that does not parse, naming the file and line. */
   public static LocalKeyFile open(Path file, SecureRandom random) {
     warnIfReadableByOthers(file);
-    return new LocalKeyFile(file, random, read(file));
+    return new LocalKeyFile(file, file.toString(), random, read(file));
+  }
+
+  /**
+   * Keys in the key file's line format held in memory (e.g. read from a Secret); {@code source}
+   * names where they came from in messages. Refuses lines that do not parse, naming the line.
+   */
+  public static LocalKeyFile ofLines(String source, List<String> lines, SecureRandom random) {
+    return new LocalKeyFile(null, source, random, parse(source, lines, null));
   }
 
   /** Key id of a KEK: {@code local:} and the first 16 hex digits of its SHA-256. */
@@ -103,7 +115,7 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
     byte[] kek = current().byId().get(keyId);
     if (kek == null) {
       throw new KeyBackendException(
-          "key " + keyId + " is not in " + file + " (it holds " + String.join(", ", current().byId().keySet()) + ")");
+          "key " + keyId + " is not in " + source + " (it holds " + String.join(", ", current().byId().keySet()) + ")");
     }
     if (wrapped.length <= NONCE_BYTES) {
       throw new KeyBackendException("wrapped data key is truncated");
@@ -122,6 +134,9 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
 
   private Keys current() {
     Keys known = keys;
+    if (file == null) {
+      return known;
+    }
     try {
       if (known.stamp().equals(Stamp.of(file))) {
         return known;
@@ -148,30 +163,33 @@ public final class LocalKeyFile implements KeyEncryptionKeys {
   private static Keys read(Path file) {
     try {
       Stamp stamp = Stamp.of(file);
-      List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-      Map<String, byte[]> byId = new LinkedHashMap<>();
-      List<String> order = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i).trim();
-        if (line.isEmpty()) {
-          continue;
-        }
-        byte[] key = parseLine(file, i + 1, line);
-        String id = keyIdOf(key);
-        if (byId.putIfAbsent(id, key) == null) {
-          order.add(id);
-        }
-      }
-      if (order.isEmpty()) {
-        throw new KeyBackendException(file + " holds no key (expected one base64 32-byte key per line)");
-      }
-      return new Keys(order.get(0), Map.copyOf(byId), stamp);
+      return parse(file.toString(), Files.readAllLines(file, StandardCharsets.US_ASCII), stamp);
     } catch (IOException e) {
       throw new KeyBackendException("cannot read key file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static byte[] parseLine(Path file, int number, String line) {
+  private static Keys parse(String file, List<String> lines, Stamp stamp) {
+    Map<String, byte[]> byId = new LinkedHashMap<>();
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.isEmpty()) {
+        continue;
+      }
+      byte[] key = parseLine(file, i + 1, line);
+      String id = keyIdOf(key);
+      if (byId.putIfAbsent(id, key) == null) {
+        order.add(id);
+      }
+    }
+    if (order.isEmpty()) {
+      throw new KeyBackendException(file + " holds no key (expected one base64 32-byte key per line)");
+    }
+    return new Keys(order.get(0), Map.copyOf(byId), stamp);
+  }
+
+  private static byte[] parseLine(String file, int number, String line) {
     byte[] key;
     try {
       key = Base64.getDecoder().decode(line);

@@ -91,4 +91,20 @@ class LocalKeyFileTest {
     assertThat(wrapped.bytes()).hasSize(12 + 32 + 16).isNotEqualTo(dataKey);
     assertThat(Files.readString(file)).doesNotContain(Base64.getEncoder().encodeToString(dataKey));
   }
+
+  @Test
+  void keysGivenInMemoryWrapAndUnwrapLikeTheFileAndNameTheirSourceInErrors() {
+    String line = KeyFiles.newKey();
+    LocalKeyFile keys = LocalKeyFile.ofLines("Secret enclave-system/backup-key-u1", List.of(line), new SecureRandom());
+    LocalKeyFile other = LocalKeyFile.ofLines("Secret enclave-system/backup-key-u2", List.of(KeyFiles.newKey()), new SecureRandom());
+
+    KeyEncryptionKeys.Wrapped wrapped = keys.wrap(new byte[] {1, 2, 3});
+
+    assertThat(keys.currentKeyId()).isEqualTo(LocalKeyFile.keyIdOf(Base64.getDecoder().decode(line)));
+    assertThat(keys.unwrap(wrapped.keyId(), wrapped.bytes())).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> other.unwrap(wrapped.keyId(), wrapped.bytes()))
+        .hasMessageStartingWith("key " + wrapped.keyId() + " is not in Secret enclave-system/backup-key-u2");
+    assertThatThrownBy(() -> LocalKeyFile.ofLines("Secret s/k", List.of("nope!"), new SecureRandom()))
+        .hasMessage("Secret s/k:1: not base64 (expected one base64 32-byte key per line)");
+  }
 }

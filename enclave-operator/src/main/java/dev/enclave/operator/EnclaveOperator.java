@@ -32,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import dev.enclave.operator.backup.BackupSweeps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -53,14 +54,17 @@ public final class EnclaveOperator implements AutoCloseable {
   private final ReconcileMetrics metrics;
   private final MetricsText metricsText;
   private final TenantApiClients tenantApis;
+  private final BackupSweeps backupSweeps;
 
   private EnclaveOperator(
       Operator operator,
       OperatorEndpoints endpoints,
       ReconcileMetrics metrics,
       MetricsText text,
-      TenantApiClients tenantApis) {
+      TenantApiClients tenantApis,
+      BackupSweeps backupSweeps) {
     this.operator = operator;
+    this.backupSweeps = backupSweeps;
     this.endpoints = endpoints;
     this.metrics = metrics;
     this.metricsText = text;
@@ -137,7 +141,9 @@ public final class EnclaveOperator implements AutoCloseable {
               config.bindAddress(),
               config.metricsPort(), config.healthPort(), text::render, () -> synced(operator));
       operator.start();
-      return new EnclaveOperator(operator, endpoints, metrics, text, tenantApis);
+      return new EnclaveOperator(
+          operator, endpoints, metrics, text, tenantApis,
+          BackupSweeps.start(client, config.operatorNamespace(), clock));
     } catch (IOException e) {
       operator.stop();
       tenantApis.close();
@@ -248,6 +254,7 @@ public final class EnclaveOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    backupSweeps.close();
     try {
       operator.stop();
     } finally {

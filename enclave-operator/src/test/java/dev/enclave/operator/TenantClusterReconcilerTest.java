@@ -50,6 +50,7 @@ class TenantClusterReconcilerTest {
             "DataStoreReady=True",
             "ControlPlaneReady=True",
             "TenantAccessReady=True",
+            "BackupHealthy=Unknown",
             "Ready=True");
     assertThat(status.getEndpoint()).isEqualTo("https://acme.tc-tenants-eu-acme.svc:443");
     assertThat(status.getHostNamespace()).isEqualTo("tc-tenants-eu-acme");
@@ -148,6 +149,8 @@ class TenantClusterReconcilerTest {
     harness.declare(Fixtures.eu());
     harness.start(servingEu());
     TenantCluster acme = Fixtures.acme();
+    // No final backup: a single embedded etcd cannot be backed up from outside its pod.
+    acme.getSpec().getBackup().setFinalBackup(false);
     harness.provisionReady(acme);
     assertThat(harness.tenant("tenants-eu", "acme").getMetadata().getFinalizers())
         .containsExactly(EnclaveOperator.FINALIZER);
@@ -161,6 +164,32 @@ class TenantClusterReconcilerTest {
 
     Poll.until("the tenant is gone", () -> harness.tenant("tenants-eu", "acme") == null);
     assertThat(harness.client.namespaces().withName("tc-tenants-eu-acme").get()).isNull();
+  }
+
+  @Test
+  void whenATenantIsDeletedAndItsFinalBackupCannotBeTaken_thenItStaysWithTheFailureInStatusAndAnEvent() {
+    harness.declare(Fixtures.eu());
+    harness.start(servingEu());
+    TenantCluster acme = Fixtures.acme();
+    harness.provisionReady(acme);
+
+    harness.client.resources(TenantCluster.class).inNamespace("tenants-eu").withName("acme").delete();
+
+    Poll.until(
+        "the final backup's failure is in status",
+        () -> {
+          TenantCluster now = harness.tenant("tenants-eu", "acme");
+          return now.getStatus().getBackup() != null && now.getStatus().getBackup().getLastFailure() != null;
+        });
+    TenantCluster kept = harness.tenant("tenants-eu", "acme");
+    assertThat(kept.getMetadata().getFinalizers()).containsExactly(EnclaveOperator.FINALIZER);
+    assertThat(kept.getStatus().getBackup().getLastFailure())
+        .isEqualTo(
+            "Jurisdiction eu: spec.backupTargets[0].s3.credentialsSecretRef is not set; allowed: a Secret"
+                + " with keys accessKeyId and secretAccessKey");
+    assertThat(harness.client.namespaces().withName("tc-tenants-eu-acme").get()).isNotNull();
+    assertThat(harness.client.v1().events().inNamespace("tenants-eu").list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("FinalBackupFailed"));
   }
 
   @Test

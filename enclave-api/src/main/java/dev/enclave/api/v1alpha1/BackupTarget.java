@@ -12,9 +12,12 @@ public class BackupTarget {
   @Required
   private String name;
 
-  @JsonPropertyDescription("S3-compatible object storage location.")
-  @Required
+  @JsonPropertyDescription("S3-compatible object storage location; exactly one of s3 or path.")
   private S3Location s3;
+
+  @JsonPropertyDescription(
+      "A directory on the operator's filesystem, for development only; exactly one of s3 or path.")
+  private String path;
 
   public String getName() {
     return name;
@@ -32,17 +35,25 @@ public class BackupTarget {
     this.s3 = s3;
   }
 
+  public String getPath() {
+    return path;
+  }
+
+  public void setPath(String path) {
+    this.path = path;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
     if (!(o instanceof BackupTarget)) return false;
     BackupTarget that = (BackupTarget) o;
-    return Objects.equals(name, that.name) && Objects.equals(s3, that.s3);
+    return Objects.equals(name, that.name) && Objects.equals(s3, that.s3) && Objects.equals(path, that.path);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, s3);
+    return Objects.hash(name, s3, path);
   }
 
 }

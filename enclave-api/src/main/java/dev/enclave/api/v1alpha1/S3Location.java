@@ -19,6 +19,10 @@ public class S3Location {
   @JsonPropertyDescription("Region of the bucket.")
   private String region;
 
+  @JsonPropertyDescription(
+      "Secret with keys accessKeyId and secretAccessKey; its namespace defaults to the operator's.")
+  private SecretReference credentialsSecretRef;
+
   public String getEndpoint() {
     return endpoint;
   }
@@ -43,17 +47,25 @@ public class S3Location {
     this.region = region;
   }
 
+  public SecretReference getCredentialsSecretRef() {
+    return credentialsSecretRef;
+  }
+
+  public void setCredentialsSecretRef(SecretReference credentialsSecretRef) {
+    this.credentialsSecretRef = credentialsSecretRef;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) return true;
     if (!(o instanceof S3Location)) return false;
     S3Location that = (S3Location) o;
-    return Objects.equals(endpoint, that.endpoint) && Objects.equals(bucket, that.bucket) && Objects.equals(region, that.region);
+    return Objects.equals(endpoint, that.endpoint) && Objects.equals(bucket, that.bucket) && Objects.equals(region, that.region) && Objects.equals(credentialsSecretRef, that.credentialsSecretRef);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(endpoint, bucket, region);
+    return Objects.hash(endpoint, bucket, region, credentialsSecretRef);
   }
 
 }

@@ -34,6 +34,9 @@ public class TenantClusterStatus {
   @JsonPropertyDescription("Kubernetes version running.")
   private String version;
 
+  @JsonPropertyDescription("Backups: the last one taken, the last failure, whether the key is shredded.")
+  private BackupStatus backup;
+
   @JsonPropertyDescription("Compliance violations, when Compliant is False.")
   private List<FieldViolation> violations = new ArrayList<>();
 
@@ -93,6 +96,14 @@ public class TenantClusterStatus {
     this.version = version;
   }
 
+  public BackupStatus getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupStatus backup) {
+    this.backup = backup;
+  }
+
   public List<FieldViolation> getViolations() {
     return violations;
   }
@@ -106,12 +117,12 @@ public class TenantClusterStatus {
     if (this == o) return true;
     if (!(o instanceof TenantClusterStatus)) return false;
     TenantClusterStatus that = (TenantClusterStatus) o;
-    return Objects.equals(phase, that.phase) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(endpoint, that.endpoint) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(hostNamespace, that.hostNamespace) && Objects.equals(version, that.version) && Objects.equals(violations, that.violations);
+    return Objects.equals(phase, that.phase) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(endpoint, that.endpoint) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(hostNamespace, that.hostNamespace) && Objects.equals(version, that.version) && Objects.equals(violations, that.violations) && Objects.equals(backup, that.backup);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(phase, observedGeneration, conditions, endpoint, kubeconfigSecretRef, hostNamespace, version, violations);
+    return Objects.hash(phase, observedGeneration, conditions, endpoint, kubeconfigSecretRef, hostNamespace, version, violations, backup);
   }
 
 }

@@ -1,7 +1,9 @@
 package dev.enclave.cli.report;
 
+import dev.enclave.api.v1alpha1.BackupStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.access.RbacAnalyzer;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.drift.DriftDetector;
@@ -15,11 +17,16 @@ import dev.enclave.core.observed.Observations;
 import dev.enclave.core.observed.ObservedPod;
 import dev.enclave.core.observed.ObservedTenant;
 import dev.enclave.core.observed.ObservedVolume;
+import dev.enclave.core.observed.ShreddedBackupKey;
+import dev.enclave.operator.backup.BackupKeys;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.Map;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,6 +43,8 @@ public final class LiveObservationsCollector {
   private final Platform platform;
   private final HostReads reads;
   private final ClusterWideObjects cluster;
+  /** status.backup.lastSuccessTime of the tenant being observed (set by {@link #livePhase}). */
+  private Instant lastBackup;
 
   private LiveObservationsCollector(KubernetesClient host, Platform platform, String source) {
     this.host = host;
@@ -47,6 +56,15 @@ public final class LiveObservationsCollector {
   /** Observes every declared tenant; {@code contextName} names the source in the report. */
   public static Observations collect(
       KubernetesClient host, Platform platform, String contextName, Clock clock) {
+    return collect(host, platform, contextName, clock, null);
+  }
+
+  /**
+   * As above, and with {@code operatorNamespace} (null: not read) the backup keys destroyed there
+   * by crypto-shredding, from their tombstone Secrets (annotations only; they hold no key).
+   */
+  public static Observations collect(
+      KubernetesClient host, Platform platform, String contextName, Clock clock, String operatorNamespace) {
     String source = contextName == null ? "in-cluster" : contextName;
     LiveObservationsCollector collector = new LiveObservationsCollector(host, platform, source);
     List<ObservedTenant> tenants = new ArrayList<>();
@@ -54,7 +72,29 @@ public final class LiveObservationsCollector {
     for (Declared<TenantCluster> declared : sorted(platform.tenantClusters())) {
       collector.observe(declared.object(), tenants, drift);
     }
-    return new Observations(clock.instant(), source, tenants, drift, collector.reads.gaps());
+    List<ShreddedBackupKey> shredded =
+        operatorNamespace == null ? List.of() : collector.shreddedKeys(operatorNamespace);
+    return new Observations(clock.instant(), source, tenants, drift, collector.reads.gaps(), shredded);
+  }
+
+  private List<ShreddedBackupKey> shreddedKeys(String namespace) {
+    List<Secret> secrets =
+        reads.list(
+            "backup key Secrets in " + namespace,
+            "destroyed backup keys are not shown",
+            () -> host.secrets().inNamespace(namespace).withLabel(BackupKeys.LABEL, "true").list().getItems());
+    List<ShreddedBackupKey> shredded = new ArrayList<>();
+    for (Secret s : secrets) {
+      Map<String, String> notes = s.getMetadata().getAnnotations() == null ? Map.of() : s.getMetadata().getAnnotations();
+      if (notes.containsKey(BackupKeys.SHREDDED_AT)) {
+        String[] tenant = notes.getOrDefault(BackupKeys.TENANT, "/").split("/", 2);
+        shredded.add(new ShreddedBackupKey(tenant[0], tenant.length > 1 ? tenant[1] : "",
+            s.getMetadata().getLabels().get(BackupKeys.TENANT_UID), notes.get(BackupKeys.JURISDICTION),
+            notes.get(BackupKeys.KEY_ID), Instant.parse(notes.get(BackupKeys.SHREDDED_AT))));
+      }
+    }
+    shredded.sort(Comparator.comparing(ShreddedBackupKey::shreddedAt));
+    return shredded;
   }
 
   private void observe(
@@ -76,7 +116,7 @@ public final class LiveObservationsCollector {
               List.of(),
               List.of(),
               List.of(),
-              null));
+              lastBackup));
       return;
     }
     List<ObservedPod> pods = pods(namespace);
@@ -91,7 +131,7 @@ public final class LiveObservationsCollector {
             pods,
             volumes,
             readers(namespace),
-            null));
+            lastBackup));
     Optional<Jurisdiction> jurisdiction = platform.jurisdiction(tenant.getSpec().getJurisdiction());
     if (jurisdiction.isPresent()) {
       List<ObservedPod> placed = cluster.nodesReadable() ? pods : List.of();
@@ -103,14 +143,16 @@ public final class LiveObservationsCollector {
   private String livePhase(TenantCluster tenant) {
     String ns = tenant.getMetadata().getNamespace();
     String name = tenant.getMetadata().getName();
-    return reads
-        .read(
-            "TenantCluster " + ns + "/" + name,
-            "its phase is not shown",
-            () -> host.resources(TenantCluster.class).inNamespace(ns).withName(name).get())
-        .map(TenantCluster::getStatus)
-        .map(s -> s.getPhase())
-        .orElse(null);
+    Optional<TenantClusterStatus> status =
+        reads
+            .read(
+                "TenantCluster " + ns + "/" + name,
+                "its phase is not shown",
+                () -> host.resources(TenantCluster.class).inNamespace(ns).withName(name).get())
+            .map(TenantCluster::getStatus);
+    lastBackup =
+        status.map(TenantClusterStatus::getBackup).map(BackupStatus::getLastSuccessTime).map(Instant::parse).orElse(null);
+    return status.map(s -> s.getPhase()).orElse(null);
   }
 
   private List<ObservedPod> pods(String namespace) {

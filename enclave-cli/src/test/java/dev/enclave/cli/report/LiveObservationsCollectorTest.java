@@ -310,4 +310,32 @@ class LiveObservationsCollectorTest {
     tenant.setSpec(spec);
     return tenant;
   }
+
+  @Test
+  void aDestroyedBackupKeyIsObservedFromItsTombstoneAndAKeptOneIsNot() {
+    try (LiveHost host = LiveHost.start()) {
+      populate(host);
+      for (String uid : List.of("u-gone", "u-kept")) {
+        java.util.Map<String, String> notes = new java.util.HashMap<>(Map.of(
+            "enclave.dev/tenant", "tenants-eu/old-" + uid, "enclave.dev/jurisdiction", "eu",
+            "enclave.dev/key-id", "local:00112233445566ff"));
+        if (uid.equals("u-gone")) {
+          notes.put("enclave.dev/key-shredded-at", "2025-05-30T10:00:00Z");
+        }
+        host.client.secrets().inNamespace("enclave-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("backup-key-" + uid)
+            .withLabels(Map.of("enclave.dev/backup-key", "true", "enclave.dev/tenant-uid", uid))
+            .withAnnotations(notes).endMetadata().build()).create();
+      }
+
+      Observations observed =
+          LiveObservationsCollector.collect(host.client, platform(), "eu-1", CLOCK, "enclave-system");
+
+      assertThat(observed.shreddedBackupKeys())
+          .containsExactly(new dev.enclave.core.observed.ShreddedBackupKey("tenants-eu", "old-u-gone", "u-gone", "eu",
+              "local:00112233445566ff", Instant.parse("2025-05-30T10:00:00Z")));
+      assertThat(LiveObservationsCollector.collect(host.client, platform(), "eu-1", CLOCK).shreddedBackupKeys())
+          .as("not read without --operator-namespace").isEmpty();
+    }
+  }
 }

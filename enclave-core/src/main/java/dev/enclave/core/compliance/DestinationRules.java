@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A jurisdiction's audit sinks and backup targets: named once each, and reached over https so audit
- * logs and backups never cross the network in clear text.
+ * logs and backups never cross the network in clear text; a backup target is exactly one of an S3
+ * bucket or (for development) an absolute directory.
  */
 final class DestinationRules {
   private DestinationRules() {}
@@ -51,9 +52,18 @@ final class DestinationRules {
         continue;
       }
       checkName(path, "backup target", target.getName(), firstPath, findings);
-      if (findings.require(path + ".s3", target.getS3())) {
+      boolean hasPath = !Messages.isBlank(target.getPath());
+      if (target.getS3() != null && hasPath) {
+        findings.add(path, "both s3 and path are set; set exactly one of them");
+      } else if (target.getS3() == null && !hasPath) {
+        findings.add(path, "neither s3 nor path is set; set exactly one of them");
+      } else if (target.getS3() != null) {
         checkHttps(path + ".s3.endpoint", "s3 endpoint", target.getS3().getEndpoint(), findings);
         findings.require(path + ".s3.bucket", target.getS3().getBucket());
+      } else if (!target.getPath().startsWith("/")) {
+        findings.add(
+            path + ".path",
+            "backup directory " + quote(target.getPath()) + " is relative; allowed: an absolute path");
       }
     }
   }

@@ -47,10 +47,20 @@ public record Evidence(
    *
    * @param gaps one line per thing the collector could not read, e.g. a forbidden resource
    */
-  public record ObservationInfo(Instant observedAt, String source, List<String> gaps) {
+  public record ObservationInfo(
+      Instant observedAt,
+      String source,
+      List<String> gaps,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          List<dev.enclave.core.observed.ShreddedBackupKey> shreddedBackupKeys) {
 
     public ObservationInfo {
       gaps = gaps == null ? List.of() : List.copyOf(gaps);
+      shreddedBackupKeys = shreddedBackupKeys == null ? List.of() : List.copyOf(shreddedBackupKeys);
+    }
+
+    public ObservationInfo(Instant observedAt, String source, List<String> gaps) {
+      this(observedAt, source, gaps, List.of());
     }
   }
 }

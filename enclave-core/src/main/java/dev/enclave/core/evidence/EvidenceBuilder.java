@@ -103,7 +103,7 @@ public final class EvidenceBuilder {
         now,
         source,
         observations
-            .map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps()))
+            .map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps(), o.shreddedBackupKeys()))
             .orElse(null),
         summary,
         jurisdictions,

@@ -12,18 +12,27 @@ import java.util.List;
  * @param source the kubeconfig context (or "in-cluster") the observation came from
  * @param gaps one line per thing that could not be read (e.g. a 403 on PersistentVolumes), so the
  *     report can say which evidence is missing rather than imply there is none
+ * @param shreddedBackupKeys backup keys of deleted tenants destroyed once their backups expired
  */
 public record Observations(
     Instant observedAt,
     String source,
     List<ObservedTenant> tenants,
     List<DriftFinding> drift,
-    List<String> gaps) {
+    List<String> gaps,
+    List<ShreddedBackupKey> shreddedBackupKeys) {
 
   public Observations {
     tenants = List.copyOf(tenants);
     drift = List.copyOf(drift);
     gaps = gaps == null ? List.of() : List.copyOf(gaps);
+    shreddedBackupKeys = shreddedBackupKeys == null ? List.of() : List.copyOf(shreddedBackupKeys);
+  }
+
+  /** Observations with no shredded backup key seen. */
+  public Observations(
+      Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift, List<String> gaps) {
+    this(observedAt, source, tenants, drift, gaps, List.of());
   }
 
   /** Observations with nothing missing. */

@@ -63,12 +63,44 @@ class DestinationRulesTest {
   }
 
   @Test
-  void a_backup_target_without_s3_is_refused() {
+  void a_backup_target_with_neither_s3_nor_path_is_refused() {
     platform.uk.getSpec().getBackupTargets().get(0).setS3(null);
 
     assertThat(platform.evaluate())
         .extracting(Violation::describe)
         .containsExactly(
-            "Jurisdiction/uk: spec.backupTargets[0].s3: spec.backupTargets[0].s3 is required");
+            "Jurisdiction/uk: spec.backupTargets[0]: neither s3 nor path is set; set exactly one of"
+                + " them");
+  }
+
+  @Test
+  void a_backup_target_with_both_s3_and_path_is_refused() {
+    platform.uk.getSpec().getBackupTargets().get(0).setPath("/var/backups/uk");
+
+    assertThat(platform.evaluate())
+        .extracting(Violation::describe)
+        .containsExactly(
+            "Jurisdiction/uk: spec.backupTargets[0]: both s3 and path are set; set exactly one of"
+                + " them");
+  }
+
+  @Test
+  void a_backup_target_in_an_absolute_directory_is_accepted() {
+    platform.uk.getSpec().getBackupTargets().get(0).setS3(null);
+    platform.uk.getSpec().getBackupTargets().get(0).setPath("/var/backups/uk");
+
+    assertThat(platform.evaluate()).isEmpty();
+  }
+
+  @Test
+  void a_backup_target_in_a_relative_directory_is_refused() {
+    platform.uk.getSpec().getBackupTargets().get(0).setS3(null);
+    platform.uk.getSpec().getBackupTargets().get(0).setPath("backups/uk");
+
+    assertThat(platform.evaluate())
+        .extracting(Violation::describe)
+        .containsExactly(
+            "Jurisdiction/uk: spec.backupTargets[0].path: backup directory \"backups/uk\" is"
+                + " relative; allowed: an absolute path");
   }
 }

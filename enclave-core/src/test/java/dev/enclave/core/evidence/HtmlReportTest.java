@@ -66,4 +66,26 @@ class HtmlReportTest {
     assertThat(HtmlReport.render(evidence(yaml))).isEqualTo(html);
     assertThat(EvidenceJson.write(evidence(yaml))).isEqualTo(EvidenceJson.write(evidence(yaml)));
   }
+
+  @Test
+  void aDestroyedBackupKeyIsShownWithItsTenantKeyIdAndTimeInHtmlAndJson() {
+    dev.enclave.core.observed.Observations observed =
+        new dev.enclave.core.observed.Observations(
+            java.time.Instant.parse("2026-12-07T02:00:00Z"), "eu-1", java.util.List.of(), java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of(new dev.enclave.core.observed.ShreddedBackupKey("tenants-eu", "old-bank", "u-9", "eu",
+                "local:00112233445566ff", java.time.Instant.parse("2026-12-06T10:00:00Z"))));
+    Evidence e = evidence(JURISDICTIONS + euTenant("bank", "eu-backups", "0 3 * * *", 9), java.util.Optional.of(observed));
+
+    assertThat(HtmlReport.render(e))
+        .contains("Backup key <code>local:00112233445566ff</code> of deleted TenantCluster tenants-eu/old-bank"
+            + " (uid u-9) in Jurisdiction eu destroyed at 2026-12-06T10:00:00Z (crypto-shredding: its backups"
+            + " are unreadable).");
+    assertThat(EvidenceJson.write(e))
+        .contains("\"shreddedBackupKeys\"").contains("\"keyId\" : \"local:00112233445566ff\"");
+    assertThat(EvidenceJson.write(evidence(JURISDICTIONS + euTenant("bank", "eu-backups", "0 3 * * *", 9),
+            java.util.Optional.of(new dev.enclave.core.observed.Observations(java.time.Instant.parse("2026-12-07T02:00:00Z"),
+                "eu-1", java.util.List.of(), java.util.List.of())))))
+        .as("absent when none was seen").doesNotContain("shreddedBackupKeys");
+  }
 }

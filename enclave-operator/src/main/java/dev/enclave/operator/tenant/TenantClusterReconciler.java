@@ -9,6 +9,8 @@ import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.DriftFinding;
 import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.backup.BackupDeletion;
+import dev.enclave.operator.backup.TenantBackups;
 import dev.enclave.operator.drift.DriftInformers;
 import dev.enclave.operator.drift.DriftWatch;
 import dev.enclave.operator.host.HostObjects;
@@ -79,6 +81,8 @@ public final class TenantClusterReconciler
   private HostObjects host;
   private TenantTeardown teardown;
   private TenantEvents events;
+  private TenantBackups backups;
+  private BackupDeletion backupDeletion;
 
   public TenantClusterReconciler(
       OperatorConfig config,
@@ -114,6 +118,8 @@ public final class TenantClusterReconciler
     provisioner = new TenantProvisioner(renderer, monitoring, secrets, storeShares);
     teardown = new TenantTeardown(context.getClient(), storeShares);
     events = new TenantEvents(context.getClient(), clock);
+    backups = TenantBackups.forHost(context.getClient(), config.operatorNamespace(), clock);
+    backupDeletion = BackupDeletion.forHost(context.getClient(), backups, clock);
     DriftInformers driftInformers = DriftInformers.create(context);
     drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
     List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
@@ -129,12 +135,15 @@ public final class TenantClusterReconciler
     List<Violation> violations =
         ComplianceRules.forObject(ComplianceRules.evaluate(around), tenant);
     TenantClusterStatus status;
+    Optional<Duration> nextBackup = Optional.empty();
     if (!violations.isEmpty()) {
-      status = statuses.nonCompliant(tenant, violations);
+      status = backups.carry(tenant, statuses.nonCompliant(tenant, violations));
     } else if (!config.serves(tenant.getSpec().getJurisdiction())) {
-      status = statuses.notServed(tenant, config.jurisdictions());
+      status = backups.carry(tenant, statuses.notServed(tenant, config.jurisdictions()));
     } else {
       status = provision(tenant, around);
+      // Sooner than the resync only: rescheduling later would hold the resync back.
+      nextBackup = backups.reconcile(tenant, status).filter(d -> d.compareTo(config.resyncPeriod()) < 0);
     }
     census.record(
         TenantCluster.KIND,
@@ -143,10 +152,13 @@ public final class TenantClusterReconciler
         tenant.getSpec().getJurisdiction(),
         violations.size());
     UpdateControl<TenantCluster> control = withStatus(tenant, status);
+    Optional<Duration> retry = Optional.empty();
     if (waitingForTenantApi(status)) {
-      return control.rescheduleAfter(justReady(status) ? EARLY_ACCESS_RETRY : ACCESS_RETRY);
+      retry = Optional.of(justReady(status) ? EARLY_ACCESS_RETRY : ACCESS_RETRY);
+    } else if (waitingForDataStore(status)) {
+      retry = Optional.of(ACCESS_RETRY);
     }
-    return waitingForDataStore(status) ? control.rescheduleAfter(ACCESS_RETRY) : control;
+    return TenantBackups.sooner(retry, nextBackup).map(control::rescheduleAfter).orElse(control);
   }
 
   /** Whether the control plane became ready less than a minute ago. */
@@ -215,6 +227,10 @@ public final class TenantClusterReconciler
 
   @Override
   public DeleteControl cleanup(TenantCluster tenant, Context<TenantCluster> context) {
+    Optional<Duration> finalBackup = backupDeletion.beforeTeardown(tenant);
+    if (finalBackup.isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(finalBackup.get().toMillis());
+    }
     DeleteControl control = teardown.run(tenant);
     if (control.isRemoveFinalizer()) {
       census.forget(TenantCluster.KIND, PlatformIndexes.key(tenant));

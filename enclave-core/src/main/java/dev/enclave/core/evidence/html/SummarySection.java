@@ -32,6 +32,17 @@ final class SummarySection {
             .append(Html.esc(String.join("; ", e.observation().gaps())))
             .append('.');
       }
+      for (var key : e.observation().shreddedBackupKeys()) {
+        out.append(" Backup key <code>")
+            .append(Html.esc(key.keyId()))
+            .append("</code> of deleted TenantCluster ")
+            .append(Html.esc(key.tenantNamespace() + "/" + key.tenantName() + " (uid " + key.tenantUid() + ")"))
+            .append(" in Jurisdiction ")
+            .append(Html.esc(key.jurisdiction()))
+            .append(" destroyed at ")
+            .append(Html.esc(String.valueOf(key.shreddedAt())))
+            .append(" (crypto-shredding: its backups are unreadable).");
+      }
     }
     out.append(" Evidence format version ").append(e.schemaVersion()).append(".</p>\n</header>\n");
     out.append("<section id=\"summary\">\n<h2>Summary</h2>\n");

@@ -1,0 +1,169 @@
+package dev.enclave.operator.backup;
+
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.KmsProvider;
+import dev.enclave.datastore.backup.BackupRefusedException;
+import dev.enclave.datastore.backup.TenantIdentity;
+import dev.enclave.kms.KeyEncryptionKeys;
+import dev.enclave.kms.LocalKeyFile;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tenant's backup key-encryption key for the jurisdiction's {@code local} key provider: one key
+ * file line in Secret {@code backup-key-<tenant uid>} (key {@code keys}) in the operator's
+ * namespace, created on the first backup, kept after the tenant is deleted for as long as a backup
+ * of it exists, then destroyed: crypto-shredding. Shredding removes the key from the Secret and
+ * leaves it as a tombstone (labels, the key id and the time, no key material): the record that the
+ * report and {@code enclavectl backup} read. Without the key every backup of the tenant is unreadable.
+ */
+public final class BackupKeys {
+  public static final String KEY = "keys";
+  public static final String LABEL = "enclave.dev/backup-key";
+  public static final String TENANT = "enclave.dev/tenant";
+  public static final String TENANT_UID = "enclave.dev/tenant-uid";
+  public static final String JURISDICTION = "enclave.dev/jurisdiction";
+  public static final String TARGET = "enclave.dev/backup-target";
+  public static final String VERSION = "enclave.dev/kubernetes-version";
+  public static final String KEY_ID = "enclave.dev/key-id";
+  public static final String SHREDDED_AT = "enclave.dev/key-shredded-at";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final SecureRandom random;
+
+  public BackupKeys(KubernetesClient client, String namespace, SecureRandom random) {
+    this.client = client;
+    this.namespace = namespace;
+    this.random = random;
+  }
+
+  public static String secretName(String tenantUid) {
+    return "backup-key-" + tenantUid;
+  }
+
+  /** The tenant's KEK for a new backup, creating it on first use. */
+  public KeyEncryptionKeys forBackup(TenantIdentity tenant, Jurisdiction jurisdiction, String target) {
+    requireLocal(jurisdiction, tenant);
+    Optional<KeyEncryptionKeys> existing = read(tenant);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Optional<String> shredded = shreddedAt(tenant.uid());
+    if (shredded.isPresent()) {
+      throw new BackupRefusedException(
+          tenant.describe() + ": its backup key " + describe(tenant.uid()) + " was destroyed at " + shredded.get()
+              + " (crypto-shredding); delete that Secret to start the tenant's backups under a new key");
+    }
+    String line = LocalKeyFile.newKeyLine(random);
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(secretName(tenant.uid()))
+            .withNamespace(namespace)
+            .withLabels(Map.of(LABEL, "true", TENANT_UID, tenant.uid(), "app.kubernetes.io/managed-by", "enclave"))
+            .withAnnotations(
+                Map.of(
+                    TENANT, tenant.namespace() + "/" + tenant.name(),
+                    JURISDICTION, tenant.jurisdiction(),
+                    TARGET, target,
+                    VERSION, tenant.kubernetesVersion(),
+                    KEY_ID, LocalKeyFile.keyIdOf(Base64.getDecoder().decode(line))))
+            .endMetadata()
+            .withType("Opaque")
+            .withData(Map.of(KEY, Base64.getEncoder().encodeToString(
+                (line + "\n").getBytes(StandardCharsets.US_ASCII))))
+            .build();
+    try {
+      client.secrets().inNamespace(namespace).resource(secret).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    return read(tenant).orElseThrow(() -> unreadable(tenant));
+  }
+
+  /** The tenant's KEK for reading a backup; a destroyed key refuses the backup as unreadable. */
+  public KeyEncryptionKeys forReading(TenantIdentity tenant, Jurisdiction jurisdiction) {
+    requireLocal(jurisdiction, tenant);
+    return read(tenant).orElseThrow(() -> unreadable(tenant));
+  }
+
+  /** The key Secrets of every tenant, live or deleted. */
+  public List<Secret> all() {
+    return client.secrets().inNamespace(namespace).withLabel(LABEL, "true").list().getItems();
+  }
+
+  /**
+   * Destroys the tenant's KEK (every backup of it becomes unreadable), leaving the Secret as a
+   * tombstone with the time and the key id, no key; returns whether there was a key to destroy.
+   */
+  public boolean shred(String tenantUid, java.time.Instant at) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenantUid)).get();
+    if (secret == null || secret.getData() == null || secret.getData().isEmpty()) {
+      return false;
+    }
+    Secret tombstone =
+        new SecretBuilder(secret).withData(null).withStringData(null).editMetadata()
+            .addToAnnotations(SHREDDED_AT, at.toString()).endMetadata().build();
+    client.secrets().inNamespace(namespace).resource(tombstone).update();
+    return true;
+  }
+
+  /** When the tenant's KEK was shredded, if it was. */
+  public Optional<String> shreddedAt(String tenantUid) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenantUid)).get();
+    return secret == null || secret.getMetadata().getAnnotations() == null
+        ? Optional.empty()
+        : Optional.ofNullable(secret.getMetadata().getAnnotations().get(SHREDDED_AT));
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** {@code namespace/name} of the key Secret, for messages and status. */
+  public String describe(String tenantUid) {
+    return "Secret " + namespace + "/" + secretName(tenantUid);
+  }
+
+  private Optional<KeyEncryptionKeys> read(TenantIdentity tenant) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenant.uid())).get();
+    if (secret == null || secret.getData() == null || secret.getData().get(KEY) == null) {
+      return Optional.empty();
+    }
+    String lines = new String(Base64.getDecoder().decode(secret.getData().get(KEY)), StandardCharsets.US_ASCII);
+    return Optional.of(LocalKeyFile.ofLines(describe(tenant.uid()), List.of(lines.split("\n")), random));
+  }
+
+  private BackupRefusedException unreadable(TenantIdentity tenant) {
+    String why = shreddedAt(tenant.uid())
+        .map(at -> " was destroyed at " + at + " (crypto-shredding)")
+        .orElse(" does not exist (never created)");
+    return new BackupRefusedException(
+        tenant.describe() + ": its backup key " + describe(tenant.uid()) + why
+            + "; its backups are unreadable and are refused");
+  }
+
+  private static void requireLocal(Jurisdiction jurisdiction, TenantIdentity tenant) {
+    KmsProvider provider =
+        jurisdiction.getSpec() == null || jurisdiction.getSpec().getKeyManagement() == null
+            ? null
+            : jurisdiction.getSpec().getKeyManagement().getProvider();
+    if (provider != null && (provider.getVault() != null || provider.getAwsKms() != null)) {
+      throw new BackupRefusedException(
+          tenant.describe() + ": Jurisdiction " + jurisdiction.getMetadata().getName()
+              + ": spec.keyManagement.provider is " + (provider.getVault() != null ? "vault" : "awsKms")
+              + "; backup keys support only local so far (per-tenant keys in the operator's namespace)");
+    }
+  }
+}

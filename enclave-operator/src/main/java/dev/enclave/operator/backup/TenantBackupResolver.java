@@ -1,0 +1,93 @@
+package dev.enclave.operator.backup;
+
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.datastore.backup.BackupRefusedException;
+import dev.enclave.datastore.backup.BackupSource;
+import dev.enclave.datastore.backup.RestoreSink;
+import dev.enclave.datastore.backup.TenantIdentity;
+import dev.enclave.kms.KeyEncryptionKeys;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.SecureRandom;
+
+/**
+ * Resolves a TenantCluster on a host into what its backups need: identity, the jurisdiction's
+ * backup target, the source and sink of its state and its backup key. The CLI and the operator
+ * both use this one resolver.
+ */
+public final class TenantBackupResolver {
+  private final KubernetesClient client;
+  private final BackupTargets targets;
+  private final BackupKeys keys;
+  private final TenantStoreAccess stores;
+
+  public TenantBackupResolver(KubernetesClient client, String operatorNamespace, SecureRandom random) {
+    this.client = client;
+    this.targets = new BackupTargets(client, operatorNamespace);
+    this.keys = new BackupKeys(client, operatorNamespace, random);
+    this.stores = new TenantStoreAccess(client, operatorNamespace);
+  }
+
+  /** The TenantCluster {@code namespace/name}, refused when it does not exist. */
+  public TenantCluster tenant(String namespace, String name) {
+    TenantCluster tenant = client.resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    if (tenant == null) {
+      throw new BackupRefusedException("TenantCluster " + namespace + "/" + name + " does not exist");
+    }
+    return tenant;
+  }
+
+  /** Identity, jurisdiction and open target of {@code tenant}. */
+  public TenantBackup resolve(TenantCluster tenant) {
+    String who = TenantStoreAccess.describe(tenant);
+    if (tenant.getSpec() == null || tenant.getSpec().getBackup() == null || tenant.getSpec().getBackup().getTarget() == null) {
+      throw new BackupRefusedException(who + ": spec.backup.target is not set; it names one of the Jurisdiction's backupTargets");
+    }
+    Jurisdiction jurisdiction = jurisdiction(tenant, who);
+    String targetName = tenant.getSpec().getBackup().getTarget();
+    TenantIdentity identity = identity(tenant);
+    return new TenantBackup(tenant, identity, jurisdiction, targetName, targets.open(jurisdiction, targetName, who));
+  }
+
+  public static TenantIdentity identity(TenantCluster tenant) {
+    String version = tenant.getSpec().getKubernetesVersion();
+    return new TenantIdentity(
+        tenant.getMetadata().getUid(), tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(),
+        tenant.getSpec().getJurisdiction(), version == null ? "" : version);
+  }
+
+  public BackupSource source(TenantBackup backup) {
+    return stores.source(backup.tenant());
+  }
+
+  public RestoreSink sink(TenantBackup backup, boolean replace) {
+    return stores.sink(backup.tenant(), replace);
+  }
+
+  /** The key new backups are wrapped with, created on the tenant's first backup. */
+  public KeyEncryptionKeys keysForBackup(TenantBackup backup) {
+    return keys.forBackup(backup.identity(), backup.jurisdiction(), backup.targetName());
+  }
+
+  /** The key existing backups are read with; refused as unreadable once shredded. */
+  public KeyEncryptionKeys keysForReading(TenantBackup backup) {
+    return keys.forReading(backup.identity(), backup.jurisdiction());
+  }
+
+  public BackupKeys keys() {
+    return keys;
+  }
+
+  public BackupTargets targets() {
+    return targets;
+  }
+
+  private Jurisdiction jurisdiction(TenantCluster tenant, String who) {
+    String name = tenant.getSpec().getJurisdiction();
+    Jurisdiction jurisdiction = name == null ? null : client.resources(Jurisdiction.class).withName(name).get();
+    if (jurisdiction == null) {
+      throw new BackupRefusedException(who + ": spec.jurisdiction: Jurisdiction " + name + " does not exist");
+    }
+    return jurisdiction;
+  }
+}
