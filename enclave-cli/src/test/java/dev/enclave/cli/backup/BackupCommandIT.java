@@ -18,6 +18,7 @@ import dev.enclave.operator.backup.BackupKeys;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.Etcd;
 import dev.enclave.testbed.KubeApiServer;
+import dev.enclave.testbed.PostgresServer;
 import dev.enclave.testbed.S3Server;
 import dev.enclave.testbed.SecureEtcd;
 import dev.enclave.testbed.Testbed;
@@ -32,6 +33,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +66,8 @@ class BackupCommandIT {
   private static S3Server s3;
   private static KubernetesClient client;
   private static TenantStore store;
+  private static PostgresServer postgres;
+  private static TenantStore postgresStore;
 
   @BeforeAll
   static void start() throws IOException {
@@ -92,11 +99,20 @@ class BackupCommandIT {
     client.secrets().inNamespace(OPERATOR_NS).resource(new SecretBuilder().withNewMetadata().withName("eu-etcd-1-admin")
         .endMetadata().withStringData(adminSecret()).build()).create();
     store = TenantStores.of(dataStore, adminSecret(), Clock.systemUTC(), new SecureRandom());
+    postgres = PostgresServer.start(dir.resolve("postgres"));
+    DataStore postgresStoreDeclared = Serialization.unmarshal(
+        "apiVersion: enclave.dev/v1alpha1\nkind: DataStore\nmetadata: {name: eu-postgres-1}\n"
+            + "spec: {jurisdiction: eu, driver: postgresql, endpoints: [\"" + postgres.hostPort() + "\"],"
+            + " credentialsSecretRef: {name: eu-postgres-1-admin, namespace: enclave-system}}\n", DataStore.class);
+    client.resource(postgresStoreDeclared).create();
+    client.secrets().inNamespace(OPERATOR_NS).resource(new SecretBuilder().withNewMetadata().withName("eu-postgres-1-admin")
+        .endMetadata().withStringData(postgres.adminSecretData()).build()).create();
+    postgresStore = TenantStores.of(postgresStoreDeclared, postgres.adminSecretData(), Clock.systemUTC(), new SecureRandom());
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {client, api, hostEtcd, shared, s3}) {
+    for (AutoCloseable c : new AutoCloseable[] {client, api, hostEtcd, shared, s3, postgres}) {
       try {
         if (c != null) {
           c.close();
@@ -183,6 +199,46 @@ class BackupCommandIT {
     assertThat(malformed.err()).contains("is not NAMESPACE/NAME");
   }
 
+  @Test
+  void aTenantOnPostgresqlIsBackedUpFromItsOwnDatabaseAndRestoredIntoItsEmptiedTable() throws SQLException {
+    TenantCluster claims = tenantOn("claims", "eu-postgres-1", postgresStore);
+    Map<String, String> login = client.secrets().inNamespace(HostNames.hostNamespace(claims))
+        .withName(HostNames.dataStoreCredentialsSecret(claims)).get().getData();
+    String database = decoded(login.get("database"));
+    try (Connection c = postgres.connect(database, decoded(login.get("username")), decoded(login.get("password")));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE kine (id BIGSERIAL UNIQUE, name text COLLATE \"C\", created INTEGER, deleted INTEGER,"
+          + " create_revision BIGINT, prev_revision BIGINT, lease INTEGER, value bytea, old_value bytea, PRIMARY KEY (id))");
+      s.execute("INSERT INTO kine (name, created, deleted, create_revision, prev_revision, lease, value)"
+          + " SELECT '/registry/configmaps/default/c' || g, 1, 0, g, 0, 0, decode(md5(g::text), 'hex')"
+          + " FROM generate_series(1, 500) g");
+    }
+    Result create = ctl("backup", "create", TENANTS_NS + "/claims");
+    assertThat(create.code()).as(create.err()).isZero();
+    String id = create.out().strip();
+    assertThat(ctl("backup", "list", TENANTS_NS + "/claims").out()).contains(id).contains("postgresql");
+    try (Connection c = postgres.connect(database, decoded(login.get("username")), decoded(login.get("password")));
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM kine");
+    }
+    Result restore = ctl("backup", "restore", TENANTS_NS + "/claims", id);
+    assertThat(restore.code()).as(restore.err()).isZero();
+    try (Connection c = postgres.connect(database, decoded(login.get("username")), decoded(login.get("password")));
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT name) FROM kine")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(500);
+      assertThat(rows.getInt(2)).isEqualTo(500);
+    }
+    Result again = ctl("backup", "restore", TENANTS_NS + "/claims", id);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("already holds rows");
+  }
+
+  private static String decoded(String base64) {
+    return new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
   private record Result(int code, String out, String err) {}
 
   private static Result ctl(String... args) {
@@ -197,13 +253,17 @@ class BackupCommandIT {
 
   /** A TenantCluster on the shared etcd, provisioned and its Secrets written as the operator does. */
   private static TenantCluster tenant(String name) {
+    return tenantOn(name, "eu-etcd-1", store);
+  }
+
+  private static TenantCluster tenantOn(String name, String dataStore, TenantStore into) {
     TenantCluster created = client.resource(Serialization.unmarshal(
         "apiVersion: enclave.dev/v1alpha1\nkind: TenantCluster\nmetadata: {name: " + name + ", namespace: " + TENANTS_NS
-            + "}\nspec: {jurisdiction: eu, kubernetesVersion: \"1.37.2\", dataStore: {ref: eu-etcd-1},"
+            + "}\nspec: {jurisdiction: eu, kubernetesVersion: \"1.37.2\", dataStore: {ref: " + dataStore + "},"
             + " backup: {target: eu-backups, retention: 3}}\n", TenantCluster.class)).create();
     String hostNs = HostNames.hostNamespace(created);
     namespace(hostNs);
-    TenantCredentials credentials = store.provision(created, TenantCredentials.none());
+    TenantCredentials credentials = into.provision(created, TenantCredentials.none());
     credentials.secrets().forEach((secret, data) -> client.secrets().inNamespace(hostNs).resource(
         new SecretBuilder().withNewMetadata().withName(secret).endMetadata().withStringData(data).build()).create());
     return created;

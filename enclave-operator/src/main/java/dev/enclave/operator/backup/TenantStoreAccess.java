@@ -7,18 +7,27 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.ControlPlaneVolume;
 import dev.enclave.core.controlplane.EtcdFlags;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.controlplane.KineFlags;
 import dev.enclave.datastore.TenantStores;
 import dev.enclave.datastore.backup.BackupRefusedException;
 import dev.enclave.datastore.backup.BackupSource;
 import dev.enclave.datastore.backup.EtcdPrefixRestore;
 import dev.enclave.datastore.backup.EtcdPrefixSource;
 import dev.enclave.datastore.backup.EtcdSnapshotSource;
+import dev.enclave.datastore.backup.PostgresRestore;
+import dev.enclave.datastore.backup.PostgresSource;
+import dev.enclave.datastore.backup.PostgresTables;
 import dev.enclave.datastore.backup.RestoreSink;
 import dev.enclave.datastore.etcd.EtcdClient;
 import dev.enclave.datastore.etcd.EtcdConnection;
 import dev.enclave.datastore.etcd.EtcdKeys;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -26,8 +35,9 @@ import java.util.stream.IntStream;
  * prefix ({@link HostNames#etcdPrefix}) as the DataStore's admin (etcd's JSON gateway ignores client
  * certificate names, so the tenant's own certificate carries no identity there; only the tenant's
  * prefix is read or written); an embedded etcd of three or more members through their Service
- * names as a snapshot, with the tenant's etcd client certificate. PostgreSQL has no backup source
- * yet and is refused.
+ * names as a snapshot, with the tenant's etcd client certificate; a shared PostgreSQL DataStore
+ * through the tenant's own database (kine's table), with the tenant's own login from its
+ * {@code <tenant>-datastore} Secret over TLS verified against the store's CA.
  */
 public final class TenantStoreAccess {
   private final KubernetesClient client;
@@ -40,6 +50,10 @@ public final class TenantStoreAccess {
 
   /** What a backup of {@code tenant} reads. */
   public BackupSource source(TenantCluster tenant) {
+    Optional<PostgresTables> database = postgres(tenant);
+    if (database.isPresent()) {
+      return new PostgresSource(database.get());
+    }
     Store store = store(tenant);
     return store.prefix == null
         ? new EtcdSnapshotSource(EtcdClient.connect(store.connection))
@@ -48,6 +62,15 @@ public final class TenantStoreAccess {
 
   /** Where a restore of {@code tenant} writes; a prefix that holds keys is refused unless {@code replace}. */
   public RestoreSink sink(TenantCluster tenant, boolean replace) {
+    Optional<PostgresTables> database = postgres(tenant);
+    if (database.isPresent()) {
+      if (replace) {
+        throw new BackupRefusedException(
+            describe(tenant) + ": --replace: a PostgreSQL restore writes only into an empty kine table;"
+                + " allowed: restore without --replace into a fresh tenant database");
+      }
+      return new PostgresRestore(database.get());
+    }
     Store store = store(tenant);
     if (store.prefix == null) {
       throw new BackupRefusedException(
@@ -58,6 +81,38 @@ public final class TenantStoreAccess {
   }
 
   private record Store(EtcdConnection connection, String prefix) {}
+
+  /**
+   * The tenant's database in its shared PostgreSQL DataStore, or empty for an etcd store. The
+   * store's CA (public) is written to a file of the tenant's, as the JDBC driver reads it from one.
+   */
+  private Optional<PostgresTables> postgres(TenantCluster tenant) {
+    DataStoreBinding binding = tenant.getSpec().getDataStore();
+    if (binding == null || binding.getRef() == null) {
+      return Optional.empty();
+    }
+    DataStore dataStore = client.resources(DataStore.class).withName(binding.getRef()).get();
+    if (dataStore == null || dataStore.getSpec() == null || !"postgresql".equals(dataStore.getSpec().getDriver())) {
+      return Optional.empty();
+    }
+    String ns = HostNames.hostNamespace(tenant);
+    String secret = HostNames.dataStoreCredentialsSecret(tenant);
+    String who = describe(tenant) + ": its DataStore credentials";
+    String user = SecretValues.read(client, ns, secret, KineFlags.USERNAME_KEY, who);
+    String password = SecretValues.read(client, ns, secret, KineFlags.PASSWORD_KEY, who);
+    String database = SecretValues.read(client, ns, secret, KineFlags.DATABASE_KEY, who);
+    String ca = SecretValues.read(client, ns, secret, ControlPlaneVolume.CA_CERT, who);
+    Path caFile = Path.of(System.getProperty("java.io.tmpdir"), "enclave-datastore-ca", tenant.getMetadata().getUid() + ".crt");
+    try {
+      Files.createDirectories(caFile.getParent());
+      Files.writeString(caFile, ca, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BackupRefusedException(who + ": cannot write the store's CA to " + caFile + ": " + e.getMessage());
+    }
+    String url = "jdbc:postgresql://" + String.join(",", dataStore.getSpec().getEndpoints()) + "/" + database
+        + "?sslmode=verify-full&sslrootcert=" + caFile;
+    return Optional.of(PostgresTables.kine(url, user, password));
+  }
 
   private Store store(TenantCluster tenant) {
     DataStoreBinding binding = tenant.getSpec().getDataStore();
@@ -76,7 +131,7 @@ public final class TenantStoreAccess {
     if (!"etcd".equals(driver)) {
       throw new BackupRefusedException(
           describe(tenant) + ": spec.dataStore.ref: DataStore " + binding.getRef() + " has driver " + driver
-              + "; backups support etcd so far (PostgreSQL has no backup source yet)");
+              + "; allowed: etcd or postgresql");
     }
     return new Store(admin(dataStore), HostNames.etcdPrefix(tenant));
   }
