@@ -1,6 +1,7 @@
 package dev.enclave.operator.platform;
 
 import dev.enclave.api.v1alpha1.DataStore;
+import dev.enclave.operator.status.StatusPatch;
 import dev.enclave.api.v1alpha1.DataStoreStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.core.compliance.ComplianceRules;
@@ -83,8 +84,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
     if (status.equals(previous)) {
       return UpdateControl.noUpdate();
     }
-    dataStore.setStatus(status);
-    return UpdateControl.patchStatus(dataStore);
+    return UpdateControl.patchStatus(StatusPatch.of(dataStore, status));
   }
 
   private Platform platform() {

@@ -1,6 +1,7 @@
 package dev.enclave.operator.platform;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.operator.status.StatusPatch;
 import dev.enclave.api.v1alpha1.JurisdictionStatus;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.compliance.Violation;
@@ -62,8 +63,7 @@ public final class JurisdictionReconciler implements Reconciler<Jurisdiction> {
     if (status.equals(previous)) {
       return UpdateControl.noUpdate();
     }
-    jurisdiction.setStatus(status);
-    return UpdateControl.patchStatus(jurisdiction);
+    return UpdateControl.patchStatus(StatusPatch.of(jurisdiction, status));
   }
 
   /** Jurisdiction rules look at jurisdictions only (names, placement overlaps, destinations). */

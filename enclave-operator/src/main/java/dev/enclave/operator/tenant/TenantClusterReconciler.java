@@ -20,6 +20,7 @@ import dev.enclave.operator.ops.TenantCensus;
 import dev.enclave.operator.platform.CachedPlatform;
 import dev.enclave.operator.platform.PlatformIndexes;
 import dev.enclave.operator.status.Conditions;
+import dev.enclave.operator.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -255,8 +256,7 @@ public final class TenantClusterReconciler
     Conditions.find(status.getConditions(), TenantConditions.READY)
         .filter(ready -> TenantConditions.PERMISSION_DENIED.equals(ready.getReason()))
         .ifPresent(ready -> events.warning(tenant, ready.getReason(), ready.getMessage()));
-    tenant.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(tenant);
+    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(tenant, status));
   }
 
   private static UpdateControl<TenantCluster> withStatus(
@@ -264,7 +264,6 @@ public final class TenantClusterReconciler
     if (status.equals(tenant.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    tenant.setStatus(status);
-    return UpdateControl.patchStatus(tenant);
+    return UpdateControl.patchStatus(StatusPatch.of(tenant, status));
   }
 }
