@@ -221,6 +221,40 @@ class PlaygroundIT {
   }
 
   /** Polls {@code condition} once a second (each poll runs kubectl), showing the playground's output on failure. */
+  @Test
+  @Order(10)
+  void theKmsPluginStartsFirstSoTheApiServerNeverWaitsForItsSocket() {
+    String statuses =
+        host("get", "pod", "-n", "tc-tenants-eu-ai-lab", "ai-lab-0", "-o",
+            "jsonpath={range .status.initContainerStatuses[*]}{.name}={.started}{\"\\n\"}{end}").stdout();
+    assertThat(statuses.trim()).isEqualTo("kms-plugin=true");
+    Path apiServerLog = state.resolve("eu/runner/pods/tc-tenants-eu-ai-lab/ai-lab-0/kube-apiserver.log");
+    assertThat(read(apiServerLog))
+        .as(apiServerLog.toString())
+        .contains("Serving securely")
+        .doesNotContain("failed to create connection to unix socket");
+  }
+
+  @Test
+  @Order(11)
+  void theRunnerWritesAPodStatusOnlyWhenItChanges() throws InterruptedException {
+    double before = podStatusWrites();
+    Thread.sleep(10_000);
+    double written = podStatusWrites() - before;
+    // A handful of control-plane pods, all settled: at most a few transitions in 10 s, where
+    // rewriting every status on every tick of the runner would be hundreds.
+    assertThat(written).as("pod status writes in 10 s on host-eu").isLessThan(20);
+  }
+
+  /** The host API server's count of pod status patches, from its metrics. */
+  private static double podStatusWrites() {
+    return host("get", "--raw", "/metrics").stdout().lines()
+        .filter(l -> l.startsWith("apiserver_request_total{") && l.contains("resource=\"pods\"")
+            && l.contains("subresource=\"status\"") && l.contains("verb=\"PATCH\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   private static void await(String what, Duration limit, java.util.function.BooleanSupplier condition) {
     Await.until(what, limit, Duration.ofSeconds(1), condition, PlaygroundIT::tail);
   }

@@ -62,6 +62,11 @@ public final class KmsPluginMain implements Callable<Integer> {
   @Option(names = "--aws-key-id", description = "aws-kms: key id, ARN or alias/NAME.")
   String awsKeyId;
 
+  @Option(
+      names = "--health-listen",
+      description = "HOST:PORT for /healthz (the socket serves) and /readyz (the key backend is healthy); none by default.")
+  String healthListen;
+
   @Option(names = "--aws-endpoint", description = "aws-kms: endpoint override (e.g. a VPC endpoint).")
   String awsEndpoint;
 
@@ -89,13 +94,19 @@ public final class KmsPluginMain implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path socket = socketPath();
+    String[] health = healthAddress();
     KeyEncryptionKeys keys = backend();
     UnixSocketServer server =
         UnixSocketServer.start(socket, new KmsService(keys, new EnvelopeCipher(keys, new SecureRandom())));
+    KmsHealth probes =
+        health == null ? null : KmsHealth.start(health[0], Integer.parseInt(health[1]), keys);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (probes != null) {
+                    probes.close();
+                  }
                   server.close();
                   keys.close();
                 },
@@ -111,6 +122,23 @@ public final class KmsPluginMain implements Callable<Integer> {
       throw bad("--listen", listen, "unix:///absolute/path.sock");
     }
     return Path.of(listen.substring("unix://".length()));
+  }
+
+  /** {@code --health-listen} as host and port, or null when not given. */
+  String[] healthAddress() {
+    if (healthListen == null) {
+      return null;
+    }
+    int colon = healthListen.lastIndexOf(':');
+    String allowed = "HOST:PORT with a port from 0 to 65535, such as 0.0.0.0:8083";
+    if (colon <= 0) {
+      throw bad("--health-listen", healthListen, allowed);
+    }
+    String port = healthListen.substring(colon + 1);
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+      throw bad("--health-listen", healthListen, allowed);
+    }
+    return new String[] {healthListen.substring(0, colon), port};
   }
 
   /** The backend the flags name; an incomplete set of flags is a {@link ParameterException}. */

@@ -37,6 +37,20 @@ class KmsPluginMainTest {
   }
 
   @Test
+  void whenTheHealthAddressHasNoPortThenItSaysWhatIsAllowed() {
+    assertThat(run("--listen=unix:///tmp/x.sock", "--key-name=k", "--key-file=/x", "--health-listen=0.0.0.0"))
+        .isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "enclave-kms: --health-listen: found '0.0.0.0', allowed: HOST:PORT with a port from 0 to"
+                + " 65535, such as 0.0.0.0:8083");
+    err.getBuffer().setLength(0);
+    assertThat(run("--listen=unix:///tmp/x.sock", "--key-name=k", "--key-file=/x", "--health-listen=:99999"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--health-listen: found ':99999'");
+  }
+
+  @Test
   void whenARequiredFlagIsMissingOrUnknownThenOneLineAndExitTwo() {
     assertThat(run("--key-name=k")).isEqualTo(2);
     assertThat(err.toString().trim()).isEqualTo("enclave-kms: Missing required option: '--listen=<listen>'");

@@ -36,6 +36,10 @@ class KmsPluginProcessTest {
     Path keyFile = KeyFiles.create(dir, key);
     Path socket = dir.resolve("kms.sock");
     Path log = dir.resolve("plugin.log");
+    int healthPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      healthPort = free.getLocalPort();
+    }
     // ManagedProcess records the pid in the testbed's ledger and stops it by pid (SIGTERM first,
     // as the kubelet stops a container).
     try (ManagedProcess plugin =
@@ -49,7 +53,8 @@ class KmsPluginProcessTest {
                 "--listen=unix://" + socket,
                 "--key-name=enclave-eu",
                 "--backend=local",
-                "--key-file=" + keyFile),
+                "--key-file=" + keyFile,
+                "--health-listen=127.0.0.1:" + healthPort),
             Map.of(),
             log)) {
       Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -59,12 +64,24 @@ class KmsPluginProcessTest {
       assertThat(socket).as("socket; plugin log:\n%s", plugin.tail(40)).exists();
 
       assertThat(status(socket).getKeyId()).isEqualTo(KeyFiles.idOf(key));
+      // The kubelet's probes: the socket serves, the key backend is healthy; no key id in either.
+      assertThat(get(healthPort, "/healthz")).isEqualTo("200 ok");
+      assertThat(get(healthPort, "/readyz")).isEqualTo("200 ok");
     }
     assertThat(socket).doesNotExist();
     assertThat(Files.readString(log))
         .contains("serving KMS v2 for enclave-eu on " + socket + " (backend local, key " + KeyFiles.idOf(key) + ")")
         .doesNotContain(key)
         .doesNotContain("WARN");
+  }
+
+  private static String get(int port, String path) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body().trim();
   }
 
   private static StatusResponse status(Path socket) throws InterruptedException {

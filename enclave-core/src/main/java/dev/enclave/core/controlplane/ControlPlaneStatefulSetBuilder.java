@@ -58,6 +58,7 @@ public final class ControlPlaneStatefulSetBuilder {
         .withSecurityContext(SecurityContexts.pod())
         .withAffinity(PodPlacement.affinity(model))
         .withTolerations(PodPlacement.tolerations(model))
+        .withInitContainers(ControlPlaneContainers.kmsPlugin(model))
         .withContainers(containers(model))
         .withVolumes(ControlPlaneVolumes.forPod(model))
         .endSpec()
@@ -76,7 +77,6 @@ public final class ControlPlaneStatefulSetBuilder {
       case POSTGRESQL -> containers.add(ControlPlaneContainers.kine(model));
       case EXTERNAL_ETCD -> {}
     }
-    containers.add(ControlPlaneContainers.kmsPlugin(model));
     containers.add(SyncerContainer.build(model));
     return containers;
   }

@@ -21,6 +21,12 @@ public final class KmsPluginFlags {
     }
   }
 
+  /**
+   * The plugin's probe port: {@code /healthz} once the socket serves, {@code /readyz} while the
+   * key backend is healthy. The kubelet cannot probe a unix socket.
+   */
+  public static final int HEALTH_PORT = 8083;
+
   private KmsPluginFlags() {}
 
   public static Flags of(ControlPlaneModel model) {
@@ -28,7 +34,8 @@ public final class KmsPluginFlags {
     Flags flags =
         new Flags()
             .set("listen", model.kmsEndpoint())
-            .set("key-name", EncryptionConfigBuilder.providerName(model));
+            .set("key-name", EncryptionConfigBuilder.providerName(model))
+            .set("health-listen", "0.0.0.0:" + HEALTH_PORT);
     if (provider.getVault() != null) {
       VaultKmsProvider vault = provider.getVault();
       flags.set("backend", "vault").set("vault-address", vault.getAddress());

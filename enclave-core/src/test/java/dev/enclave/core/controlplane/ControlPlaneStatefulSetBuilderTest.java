@@ -85,9 +85,25 @@ class ControlPlaneStatefulSetBuilderTest {
   @Test
   void etcdRunsInThePodOnlyWhenTheDataStoreIsEmbedded() {
     assertThat(Rendered.containerNames(Fixtures.embedded()))
-        .containsExactly(API_SERVER, CONTROLLER_MANAGER, ETCD, KMS_PLUGIN, SyncerContainer.NAME);
+        .containsExactly(API_SERVER, CONTROLLER_MANAGER, ETCD, SyncerContainer.NAME);
     assertThat(Rendered.containerNames(Fixtures.externalEtcd()))
-        .containsExactly(API_SERVER, CONTROLLER_MANAGER, KMS_PLUGIN, SyncerContainer.NAME);
+        .containsExactly(API_SERVER, CONTROLLER_MANAGER, SyncerContainer.NAME);
+  }
+
+  @Test
+  void theKmsPluginIsANativeSidecarThatStartsBeforeTheApiServer() {
+    for (TenantCluster tenant : Rendered.representativeTenants()) {
+      assertThat(Rendered.initContainerNames(tenant)).containsExactly(KMS_PLUGIN);
+      Container plugin = Rendered.container(tenant, KMS_PLUGIN);
+      assertThat(plugin.getRestartPolicy()).isEqualTo("Always");
+      // The kubelet holds the containers back until this passes: the socket serves.
+      assertThat(plugin.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+      assertThat(plugin.getStartupProbe().getHttpGet().getPort().getIntVal())
+          .isEqualTo(KmsPluginFlags.HEALTH_PORT);
+      assertThat(plugin.getStartupProbe().getPeriodSeconds()).isEqualTo(1);
+      assertThat(plugin.getArgs()).contains("--health-listen=0.0.0.0:" + KmsPluginFlags.HEALTH_PORT);
+      assertThat(plugin.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(KmsPluginFlags.HEALTH_PORT);
+    }
   }
 
   @Test

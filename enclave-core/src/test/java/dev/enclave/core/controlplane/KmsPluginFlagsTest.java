@@ -27,6 +27,7 @@ class KmsPluginFlagsTest {
     assertThat(plugin.getArgs())
         .containsExactly(
             "--backend=local",
+            "--health-listen=0.0.0.0:" + KmsPluginFlags.HEALTH_PORT,
             "--key-file=/etc/enclave/kms/keys",
             "--key-name=" + EncryptionConfigBuilder.providerName(model),
             "--listen=unix:///var/run/kmsplugin/eu.sock");

@@ -63,11 +63,19 @@ final class Rendered {
         .orElseThrow();
   }
 
+  /** A container or init container of the control-plane pod. */
   static Container container(TenantCluster tenant, String name) {
-    return statefulSet(tenant).getSpec().getTemplate().getSpec().getContainers().stream()
+    var spec = statefulSet(tenant).getSpec().getTemplate().getSpec();
+    return Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
         .filter(c -> c.getName().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  static List<String> initContainerNames(TenantCluster tenant) {
+    return statefulSet(tenant).getSpec().getTemplate().getSpec().getInitContainers().stream()
+        .map(Container::getName)
+        .toList();
   }
 
   static List<String> containerNames(TenantCluster tenant) {

@@ -139,7 +139,7 @@ public final class PodRunner implements AutoCloseable {
       }
       LOG.info("{}: runs on {} at {}", key, pod.getSpec().getNodeName(), address);
       RunnerPod started = known;
-      ticks.put(key, loop.scheduleWithFixedDelay(() -> tick(started), 0, 500, TimeUnit.MILLISECONDS));
+      ticks.put(key, loop.scheduleWithFixedDelay(() -> tick(started), 0, RunnerPod.NOT_READY_PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
       return;
     }
     known.update(pod);
@@ -258,7 +258,11 @@ public final class PodRunner implements AutoCloseable {
     if (target.getIntVal() != null) {
       return target.getIntVal();
     }
-    for (Container c : pod.getSpec().getContainers()) {
+    List<Container> all = new ArrayList<>(pod.getSpec().getContainers());
+    if (pod.getSpec().getInitContainers() != null) {
+      all.addAll(pod.getSpec().getInitContainers());
+    }
+    for (Container c : all) {
       if (c.getPorts() != null) {
         for (ContainerPort p : c.getPorts()) {
           if (target.getStrVal().equals(p.getName())) {

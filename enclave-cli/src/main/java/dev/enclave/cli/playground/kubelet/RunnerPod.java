@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.HostIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -38,11 +39,21 @@ import org.slf4j.LoggerFactory;
 /**
  * One pod the runner is the kubelet of: its address, its volume directories and one process per
  * container, restarted on exit with a back-off as {@code restartPolicy: Always} asks, probed as
- * declared, and a status written from what the processes do.
+ * declared, and a status written from what the processes do. Init containers come first, in
+ * order, as the kubelet runs them: a regular one until it exits 0; a native sidecar (an init
+ * container with {@code restartPolicy: Always}) until its startup probe passes, after which it
+ * keeps running and restarting beside the containers, whose start it no longer holds back.
  */
 final class RunnerPod {
   private static final Logger LOG = LoggerFactory.getLogger(RunnerPod.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+  /**
+   * How often a container that is not ready yet is probed. The kubelet probes at the declared
+   * period (at least a second); the runner probes sooner, so a pod is Ready, and the containers
+   * behind a native sidecar start, within a quarter of a second of their process serving. Failures
+   * still count once per period, so no container is killed sooner than on a kubelet.
+   */
+  static final Duration NOT_READY_PROBE_INTERVAL = Duration.ofMillis(250);
 
   private final KubernetesClient host;
   private final Executables executables;
@@ -54,6 +65,8 @@ final class RunnerPod {
   private final String address;
   private final Instant startTime = Instant.now();
   private final Map<String, Run> runs = new LinkedHashMap<>();
+  /** Whether every init container has completed or, for a sidecar, started: the pod's Initialized. */
+  private boolean initialized;
   private volatile Pod pod;
   private String waiting;
   private Map<String, Path> volumeDirs;
@@ -64,6 +77,11 @@ final class RunnerPod {
   /** One container's process and what the kubelet knows about it. */
   private static final class Run {
     final Container container;
+    /** An init container; {@link #sidecar} when it is restartable (a native sidecar). */
+    final boolean init;
+    final boolean sidecar;
+    /** A regular init container that exited 0: it is not started again. */
+    boolean completed;
     Process process;
     String refusal;
     int restarts;
@@ -77,8 +95,15 @@ final class RunnerPod {
     Instant nextFailureCount = Instant.EPOCH;
     ContainerStatus lastTermination;
 
-    Run(Container container) {
+    Run(Container container, boolean init) {
       this.container = container;
+      this.init = init;
+      this.sidecar = init && "Always".equals(container.getRestartPolicy());
+    }
+
+    /** Whether the containers after this init container may start. */
+    boolean letsNextStart() {
+      return sidecar ? started : completed;
     }
   }
 
@@ -101,7 +126,10 @@ final class RunnerPod {
     this.volumes = volumes;
     this.dir = dir;
     this.address = address;
-    pod.getSpec().getContainers().forEach(c -> runs.put(c.getName(), new Run(c)));
+    if (pod.getSpec().getInitContainers() != null) {
+      pod.getSpec().getInitContainers().forEach(c -> runs.put(c.getName(), new Run(c, true)));
+    }
+    pod.getSpec().getContainers().forEach(c -> runs.put(c.getName(), new Run(c, false)));
   }
 
   String address() {
@@ -116,9 +144,14 @@ final class RunnerPod {
     this.pod = latest;
   }
 
-  /** Whether every container passes its readiness probe. */
+  /**
+   * Whether the pod is initialized and every container, and every sidecar, passes its readiness
+   * probe; a completed init container does not count.
+   */
   synchronized boolean ready() {
-    return !runs.isEmpty() && runs.values().stream().allMatch(r -> r.ready);
+    return initialized
+        && runs.values().stream().anyMatch(r -> !r.init)
+        && runs.values().stream().filter(r -> !r.init || r.sidecar).allMatch(r -> r.ready);
   }
 
   /** The DNS names of this pod: its hostname, and under its subdomain when it has one. */
@@ -151,7 +184,23 @@ final class RunnerPod {
       }
     }
     if (volumeDirs != null) {
-      runs.values().forEach(this::step);
+      for (Run run : runs.values()) {
+        if (run.init && (initialized || run.completed)) {
+          if (run.sidecar) {
+            step(run); // a started sidecar keeps running and restarting, as a container does
+          }
+          continue;
+        }
+        if (run.init) {
+          step(run);
+          if (!run.letsNextStart()) {
+            break; // the containers after it wait, as the kubelet's do
+          }
+          continue;
+        }
+        initialized = true;
+        step(run);
+      }
     }
     report();
   }
@@ -161,6 +210,13 @@ final class RunnerPod {
     if (run.process != null && !run.process.isAlive()) {
       int code = run.process.exitValue();
       ProcessLedger.instance().forget(run.process.pid());
+      if (run.init && !run.sidecar && code == 0) {
+        LOG.info("{}/{} init container {}: completed", namespace(), name(), run.container.getName());
+        run.lastTermination = terminated(run, code, now);
+        run.process = null;
+        run.completed = true;
+        return;
+      }
       LOG.warn("{}/{} {}: exited with code {}; restarting", namespace(), name(), run.container.getName(), code);
       run.lastTermination = terminated(run, code, now);
       run.process = null;
@@ -203,12 +259,13 @@ final class RunnerPod {
       Probe readiness = c.getReadinessProbe();
       run.ready = readiness == null || Probes.check(readiness, c, address);
     }
-    run.nextProbe = now.plusSeconds(run.ready ? period(c.getReadinessProbe()) : 1);
+    run.nextProbe =
+        run.ready ? now.plusSeconds(period(c.getReadinessProbe())) : now.plus(NOT_READY_PROBE_INTERVAL);
   }
 
   /**
    * Whether a failed startup or liveness probe counts now: the runner probes a container that is
-   * not ready every second, to see it start sooner, but counts at most one failure per the probe's
+   * not ready every {@link #NOT_READY_PROBE_INTERVAL}, to see it start sooner, but counts at most one failure per the probe's
    * {@code periodSeconds}, so that threshold times period is the budget, as with the kubelet.
    */
   private static boolean failureCounts(Run run, Probe probe, Instant now) {
@@ -352,7 +409,11 @@ final class RunnerPod {
         .build();
   }
 
-  /** Writes the pod's status when it changed. */
+  /**
+   * Writes the pod's status when what the processes do changed. {@code written} is the status as
+   * computed, before the server's fields (QoS class, PodScheduled) are merged into a copy: were the
+   * merged status kept, no computed one would ever equal it, and every tick would write.
+   */
   private void report() {
     PodStatus status = status();
     if (status.equals(written)) {
@@ -360,7 +421,7 @@ final class RunnerPod {
     }
     try {
       host.pods().inNamespace(namespace()).withName(name()).editStatus(p -> {
-        PodStatus merged = status;
+        PodStatus merged = new PodStatusBuilder(status).build();
         if (p.getStatus() != null) {
           merged.setQosClass(p.getStatus().getQosClass());
           List<PodCondition> conditions = new ArrayList<>(merged.getConditions());
@@ -382,6 +443,7 @@ final class RunnerPod {
 
   private PodStatus status() {
     List<ContainerStatus> containers = new ArrayList<>();
+    List<ContainerStatus> inits = new ArrayList<>();
     boolean allStarted = true;
     for (Run run : runs.values()) {
       ContainerStatusBuilder s =
@@ -395,28 +457,34 @@ final class RunnerPod {
       if (run.process != null) {
         s.withContainerID("playground://" + run.process.pid())
             .withNewState().withNewRunning().withStartedAt(run.startedAt.toString()).endRunning().endState();
+      } else if (run.completed) {
+        s.withState(run.lastTermination.getState());
       } else {
-        allStarted = false;
+        allStarted = allStarted && run.init;
         String reason = waiting != null ? "ContainerCreating" : run.refusal != null ? "ImageNotRunnable" : run.restarts > 0 ? "CrashLoopBackOff" : "ContainerCreating";
         String message = waiting != null ? waiting : run.refusal;
         s.withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState();
       }
-      if (run.lastTermination != null) {
+      if (run.lastTermination != null && !run.completed) {
         s.withLastState(run.lastTermination.getState());
       }
-      containers.add(s.build());
+      (run.init ? inits : containers).add(s.build());
     }
+    allStarted = allStarted && initialized;
     boolean ready = ready();
     String now = startTime.toString();
     List<PodCondition> conditions = List.of(
         condition("PodReadyToStartContainers", volumeDirs != null, now),
-        condition("Initialized", true, now),
+        condition("Initialized", initialized, now),
         condition("ContainersReady", ready, now),
         condition("Ready", ready, now));
     PodStatus status = new PodStatus();
     status.setPhase(allStarted || runs.values().stream().anyMatch(r -> r.restarts > 0) ? "Running" : "Pending");
     status.setConditions(conditions);
     status.setContainerStatuses(containers);
+    if (!inits.isEmpty()) {
+      status.setInitContainerStatuses(inits);
+    }
     status.setHostIP("127.0.0.1");
     status.setHostIPs(List.of(new HostIP("127.0.0.1")));
     status.setPodIP(address);
@@ -432,13 +500,23 @@ final class RunnerPod {
   /** Stops every process (SIGTERM, then SIGKILL after the grace period) and forgets the names. */
   synchronized void stop(Duration grace) {
     stopped = true;
-    for (Run run : runs.values()) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    List<Run> containers = runs.values().stream().filter(r -> !r.init).toList();
+    List<Run> sidecars = new ArrayList<>(runs.values().stream().filter(r -> r.init).toList());
+    java.util.Collections.reverse(sidecars);
+    // As the kubelet: the containers first, then the sidecars, last started first stopped.
+    stopAll(containers, deadline);
+    stopAll(sidecars, deadline);
+    names.forget(dir.resolve("etc").resolve("hosts"));
+  }
+
+  private void stopAll(List<Run> stopping, long deadline) {
+    for (Run run : stopping) {
       if (run.process != null) {
         run.process.destroy();
       }
     }
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (Run run : runs.values()) {
+    for (Run run : stopping) {
       if (run.process == null) {
         continue;
       }
@@ -455,7 +533,6 @@ final class RunnerPod {
       ProcessLedger.instance().forget(run.process.pid());
       run.process = null;
     }
-    names.forget(dir.resolve("etc").resolve("hosts"));
   }
 
   /** Pids of the processes running now. */
