@@ -86,6 +86,8 @@ class KubeApiServerRestoreIT {
       configMaps = configMapsOf(client);
       secrets = secretsOf(client);
     }
+    String seenBefore = kubectlGet();
+    assertThat(seenBefore).contains("configmap/settings-19=", "secret/db-4=");
     api.close();
     api = null;
 
@@ -98,12 +100,27 @@ class KubeApiServerRestoreIT {
     new BackupRestorer(keys, dir.resolve("work"))
         .restore(target, BackupBed.ACME, backup.backupId(), new EtcdPrefixRestore(BackupBed.keysOf(fresh), PREFIX, false));
     api = KubeApiServer.start(components, version, "acme-restored", dir.resolve("api-restored"), fresh, PREFIX, Map.of());
+    // What an operator of the tenant sees: kubectl get answers with the objects it had before.
+    assertThat(kubectlGet()).isEqualTo(seenBefore);
     try (KubernetesClient client = api.adminClient()) {
       assertThat(configMapsOf(client)).hasSize(20).isEqualTo(configMaps);
       assertThat(secretsOf(client)).hasSize(5).isEqualTo(secrets);
       assertThat(client.secrets().inNamespace(NS).withName("db-3").get().getData().get("password"))
           .isEqualTo(java.util.Base64.getEncoder().encodeToString("s3cret-3".getBytes()));
     }
+  }
+
+  /** The tenant's ConfigMaps and Secrets in {@code NS} as kubectl lists them: name and data. */
+  private static String kubectlGet() {
+    var result =
+        api.kubectl(components, "get", "configmaps,secrets", "-n", NS, "--sort-by=.metadata.name", "-o",
+            "jsonpath={range .items[*]}{.kind}/{.metadata.name}={.data}{\"\\n\"}{end}");
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result.stdout().lines()
+        .filter(l -> l.startsWith("ConfigMap/settings-") || l.startsWith("Secret/db-"))
+        .map(l -> l.substring(0, l.indexOf('/')).toLowerCase() + l.substring(l.indexOf('/')))
+        .sorted()
+        .collect(Collectors.joining("\n"));
   }
 
   private static Map<String, Map<String, String>> configMapsOf(KubernetesClient client) {
