@@ -116,7 +116,9 @@ public final class TenantClusterReconciler
     platform = new CachedPlatform(jurisdictions, dataStores, context.getPrimaryCache());
     host = new HostObjects(context.getClient(), hostInformers);
     storeShares = new TenantDataStores(context.getClient(), config.operatorNamespace(), clock, new SecureRandom());
-    provisioner = new TenantProvisioner(renderer, monitoring, secrets, storeShares);
+    provisioner =
+        new TenantProvisioner(
+            renderer, monitoring, new BackupAccess(config.operatorNamespace()), secrets, storeShares);
     teardown = new TenantTeardown(context.getClient(), storeShares);
     events = new TenantEvents(context.getClient(), clock);
     backups = TenantBackups.forHost(context.getClient(), config.operatorNamespace(), clock);

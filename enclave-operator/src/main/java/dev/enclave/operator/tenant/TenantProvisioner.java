@@ -48,6 +48,7 @@ final class TenantProvisioner {
           });
   private final ControlPlaneRenderer renderer;
   private final Monitoring monitoring;
+  private final BackupAccess backupAccess;
   private final TenantSecrets secrets;
   private final TenantDataStores dataStores;
 
@@ -55,7 +56,12 @@ final class TenantProvisioner {
   record Result(Map<Outcome, Integer> outcomes, Optional<TenantDataStores.State> dataStore) {}
 
   TenantProvisioner(
-      ControlPlaneRenderer renderer, Monitoring monitoring, TenantSecrets secrets, TenantDataStores dataStores) {
+      ControlPlaneRenderer renderer,
+      Monitoring monitoring,
+      BackupAccess backupAccess,
+      TenantSecrets secrets,
+      TenantDataStores dataStores) {
+    this.backupAccess = backupAccess;
     this.renderer = renderer;
     this.monitoring = monitoring;
     this.secrets = secrets;
@@ -71,7 +77,8 @@ final class TenantProvisioner {
    * so no pod ever starts without its network policies, quotas and configuration in place.
    */
   Result provision(TenantCluster tenant, Platform platform, HostObjects host) {
-    List<HasMetadata> desired = monitoring.addTo(tenant, renderer.render(platform, tenant));
+    List<HasMetadata> desired =
+        backupAccess.addTo(tenant, monitoring.addTo(tenant, renderer.render(platform, tenant)));
     ResourceID owner = ResourceID.fromResource(tenant);
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     List<HasMetadata> configuration = new ArrayList<>();

@@ -35,6 +35,17 @@ class OperatorRbacIT {
         Await.until(chart.host, tenant + " Ready", Duration.ofMinutes(3), () -> "Ready".equals(phase(admin, tenant)));
       }
     }
+    // The 3-member acme-bank: the operator's way in to etcd's client port, for backups, written by
+    // the operator with the chart's RBAC; the single-member ai-lab gets none.
+    try (KubernetesClient admin = chart.host.adminClient()) {
+      var policy = admin.network().v1().networkPolicies().inNamespace("tc-tenants-eu-acme-bank")
+          .withName("enclave-allow-operator-etcd").get();
+      assertThat(policy).as("NetworkPolicy enclave-allow-operator-etcd of acme-bank").isNotNull();
+      assertThat(policy.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+          .isEqualTo(Map.of("kubernetes.io/metadata.name", InstalledChart.NAMESPACE));
+      assertThat(admin.network().v1().networkPolicies().inNamespace("tc-tenants-eu-ai-lab")
+          .withName("enclave-allow-operator-etcd").get()).isNull();
+    }
     // fabric8 reports a refusal as "... is forbidden: User ... cannot ..." (HTTP 403).
     assertThat(chart.operatorLog()).doesNotContainIgnoringCase("forbidden").doesNotContain("PermissionDenied");
   }
