@@ -22,24 +22,20 @@ final class KmsHealth implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves on {@code hostAndPort} ({@code HOST:PORT}, port 0 for a free one) until closed. */
-  static KmsHealth start(String host, int port, KeyEncryptionKeys keys) {
+  /** Serves on {@code address} (port 0 for a free one) until closed. */
+  static KmsHealth start(InetSocketAddress address, KeyEncryptionKeys keys) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      server = HttpServer.create(address, 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("--health-listen " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "--health-listen " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
     }
     server.createContext("/healthz", x -> respond(x, 200, "ok\n"));
     server.createContext(
         "/readyz",
         x -> {
-          String health;
-          try {
-            health = keys.health();
-          } catch (RuntimeException e) {
-            health = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-          }
+          String health = KmsService.health(keys);
           boolean ok = "ok".equals(health);
           respond(x, ok ? 200 : 503, ok ? "ok\n" : "key backend: " + health + "\n");
         });

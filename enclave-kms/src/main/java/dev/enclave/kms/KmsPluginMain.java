@@ -1,6 +1,7 @@
 package dev.enclave.kms;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -94,12 +95,12 @@ public final class KmsPluginMain implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path socket = socketPath();
-    String[] health = healthAddress();
+    InetSocketAddress health = healthAddress();
     KeyEncryptionKeys keys = backend();
     UnixSocketServer server =
         UnixSocketServer.start(socket, new KmsService(keys, new EnvelopeCipher(keys, new SecureRandom())));
     KmsHealth probes =
-        health == null ? null : KmsHealth.start(health[0], Integer.parseInt(health[1]), keys);
+        health == null ? null : KmsHealth.start(health, keys);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -124,8 +125,8 @@ public final class KmsPluginMain implements Callable<Integer> {
     return Path.of(listen.substring("unix://".length()));
   }
 
-  /** {@code --health-listen} as host and port, or null when not given. */
-  String[] healthAddress() {
+  /** {@code --health-listen} as an address, or null when not given. */
+  InetSocketAddress healthAddress() {
     if (healthListen == null) {
       return null;
     }
@@ -138,7 +139,7 @@ public final class KmsPluginMain implements Callable<Integer> {
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
       throw bad("--health-listen", healthListen, allowed);
     }
-    return new String[] {healthListen.substring(0, colon), port};
+    return new InetSocketAddress(healthListen.substring(0, colon), Integer.parseInt(port));
   }
 
   /** The backend the flags name; an incomplete set of flags is a {@link ParameterException}. */

@@ -29,15 +29,27 @@ public final class KmsService extends KeyManagementServiceGrpc.KeyManagementServ
     this.cipher = cipher;
   }
 
+  /** The backend's health: "ok", or what failed (its message, never key material). */
+  static String health(KeyEncryptionKeys keys) {
+    try {
+      return keys.health();
+    } catch (RuntimeException e) {
+      return message(e);
+    }
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   @Override
   public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
-    String health;
+    String health = health(keys);
     String keyId = "";
     try {
-      health = keys.health();
       keyId = keys.currentKeyId();
     } catch (RuntimeException e) {
-      health = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      health = "ok".equals(health) ? message(e) : health;
     }
     if (!"ok".equals(health)) {
       LOG.warn("status: unhealthy: {}", health);

@@ -71,14 +71,22 @@ public final class EtcdFlags {
         + ".svc";
   }
 
+  /**
+   * Whether an embedded etcd of {@code members} serves clients on its pod address (the other
+   * members' API servers need it); a single member serves its pod's loopback only.
+   */
+  public static boolean servesPodAddress(int members) {
+    return members > 1;
+  }
+
   private static String clientUrls(ControlPlaneModel model) {
-    return model.highlyAvailable()
+    return servesPodAddress(model.replicas())
         ? "https://0.0.0.0:" + CLIENT_PORT
         : "https://127.0.0.1:" + CLIENT_PORT;
   }
 
   private static String advertisedClientHost(ControlPlaneModel model, String selfHost) {
-    return model.highlyAvailable() ? selfHost : "127.0.0.1";
+    return servesPodAddress(model.replicas()) ? selfHost : "127.0.0.1";
   }
 
   private static String initialCluster(ControlPlaneModel model) {

@@ -28,6 +28,8 @@ import java.util.TreeSet;
  */
 public final class NetworkPoliciesBuilder {
   public static final String COMPONENT = "network-policy";
+  /** The policy that admits only the control-plane pods to an HA embedded etcd's ports. */
+  public static final String ETCD_PEERS = "enclave-allow-etcd-peers";
   private static final int DNS_PORT = 53;
   private static final int HTTPS_PORT = 443;
 
@@ -219,7 +221,7 @@ public final class NetworkPoliciesBuilder {
       return Optional.empty();
     }
     return Optional.of(
-        policy(model, "enclave-allow-etcd-peers", controlPlane(model))
+        policy(model, ETCD_PEERS, controlPlane(model))
             .withPolicyTypes("Ingress")
             .addNewIngress()
             .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(controlPlane(model)).build())

@@ -87,7 +87,7 @@ class KubeApiServerRestoreIT {
       secrets = secretsOf(client);
     }
     String seenBefore = kubectlGet();
-    assertThat(seenBefore).contains("configmap/settings-19=", "secret/db-4=");
+    assertThat(seenBefore).contains("ConfigMap/settings-19=", "Secret/db-4=");
     api.close();
     api = null;
 
@@ -118,7 +118,6 @@ class KubeApiServerRestoreIT {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     return result.stdout().lines()
         .filter(l -> l.startsWith("ConfigMap/settings-") || l.startsWith("Secret/db-"))
-        .map(l -> l.substring(0, l.indexOf('/')).toLowerCase() + l.substring(l.indexOf('/')))
         .sorted()
         .collect(Collectors.joining("\n"));
   }

@@ -139,10 +139,10 @@ public final class TenantStoreAccess {
   private static List<String> embeddedEndpoints(TenantCluster tenant) {
     Integer replicas = tenant.getSpec().getControlPlane() == null ? null : tenant.getSpec().getControlPlane().getReplicas();
     int members = replicas == null ? 1 : replicas;
-    if (members < 3) {
+    if (!EtcdFlags.servesPodAddress(members)) {
       throw new BackupRefusedException(
           describe(tenant) + ": spec.controlPlane.replicas is " + members + ": a single embedded etcd listens on its"
-              + " pod's loopback only, so it cannot be backed up from outside the pod; allowed: 3 or more replicas,"
+              + " pod's loopback only, so it cannot be backed up from outside the pod; allowed: 2 or more replicas,"
               + " or a shared etcd DataStore");
     }
     String domain = HostNames.headlessService(tenant) + "." + HostNames.hostNamespace(tenant) + ".svc";

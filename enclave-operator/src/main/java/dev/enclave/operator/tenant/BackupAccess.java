@@ -2,11 +2,10 @@ package dev.enclave.operator.tenant;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.EtcdFlags;
-import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.core.controlplane.NetworkPoliciesBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
@@ -17,14 +16,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The operator's own way in to a tenant's embedded etcd, for backups: the rendered policies admit
- * only the tenant's control-plane pods to etcd's client port (members of a 3-member etcd serve it
- * on their pod addresses), so on a host that enforces NetworkPolicy the operator's backup could not
- * connect. This adds one ingress policy for that port from the operator's pods
- * ({@code app.kubernetes.io/name=enclave-operator}) in the operator's own namespace only. The
- * renderer cannot write it, as the operator's namespace is not part of the declarations in Git;
- * the operator knows it. etcd still requires the tenant's etcd client certificate (mTLS) from
- * every caller. A single member serves clients on its pod's loopback only and needs no policy.
+ * The operator's own way in to a tenant's embedded etcd, for backups. Where the renderer admits only
+ * the control-plane pods to etcd's client port ({@link NetworkPoliciesBuilder#ETCD_PEERS}: the
+ * members of an HA etcd serve it on their pod addresses), a host that enforces NetworkPolicy would
+ * keep the operator's backup out. This adds one ingress policy for that port, for the same pods,
+ * from the operator's pods ({@code app.kubernetes.io/name=enclave-operator}) in the operator's own
+ * namespace only. The renderer cannot write it, as the operator's namespace is not part of the
+ * declarations in Git. etcd still requires the tenant's etcd client certificate from every caller.
  */
 final class BackupAccess {
   static final String POLICY = "enclave-allow-operator-etcd";
@@ -38,47 +36,35 @@ final class BackupAccess {
     this.operatorNamespace = operatorNamespace;
   }
 
-  /** The host objects, plus the policy when the tenant's embedded etcd serves its pod address. */
+  /** The host objects, plus the operator's policy beside the rendered etcd peers policy, if any. */
   List<HasMetadata> addTo(TenantCluster tenant, List<HasMetadata> hostObjects) {
-    if (!servesPodAddress(tenant)) {
-      return hostObjects;
-    }
-    Optional<StatefulSet> controlPlane =
+    Optional<NetworkPolicy> peers =
         hostObjects.stream()
-            .filter(StatefulSet.class::isInstance)
-            .map(StatefulSet.class::cast)
-            .filter(s -> HostNames.controlPlane(tenant).equals(s.getMetadata().getName()))
+            .filter(NetworkPolicy.class::isInstance)
+            .map(NetworkPolicy.class::cast)
+            .filter(p -> NetworkPoliciesBuilder.ETCD_PEERS.equals(p.getMetadata().getName()))
             .findFirst();
-    if (controlPlane.isEmpty()) {
+    if (peers.isEmpty()) {
       return hostObjects;
     }
     List<HasMetadata> withPolicy = new ArrayList<>(hostObjects);
-    withPolicy.add(policy(tenant, controlPlane.get()));
+    withPolicy.add(policy(tenant, peers.get()));
     return withPolicy;
   }
 
-  private static boolean servesPodAddress(TenantCluster tenant) {
-    var spec = tenant.getSpec();
-    boolean embedded = spec.getDataStore() != null && spec.getDataStore().getEmbedded() != null;
-    Integer replicas = spec.getControlPlane() == null ? null : spec.getControlPlane().getReplicas();
-    return embedded && replicas != null && replicas > 1;
-  }
-
-  private NetworkPolicy policy(TenantCluster tenant, StatefulSet controlPlane) {
+  private NetworkPolicy policy(TenantCluster tenant, NetworkPolicy peers) {
     Map<String, String> labels = new TreeMap<>(OwnerLabels.of(tenant));
-    if (controlPlane.getMetadata().getLabels() != null) {
-      labels.putAll(controlPlane.getMetadata().getLabels());
+    if (peers.getMetadata().getLabels() != null) {
+      labels.putAll(peers.getMetadata().getLabels());
     }
     return new NetworkPolicyBuilder()
         .withNewMetadata()
         .withName(POLICY)
-        .withNamespace(HostNames.hostNamespace(tenant))
+        .withNamespace(peers.getMetadata().getNamespace())
         .withLabels(labels)
         .endMetadata()
         .withNewSpec()
-        .withPodSelector(new LabelSelectorBuilder()
-            .withMatchLabels(controlPlane.getSpec().getSelector().getMatchLabels())
-            .build())
+        .withPodSelector(peers.getSpec().getPodSelector())
         .withPolicyTypes("Ingress")
         .addNewIngress()
         .withFrom(

@@ -28,6 +28,7 @@ class BackupAccessTest {
     NetworkPolicy policy = (NetworkPolicy) withAccess.get(withAccess.size() - 1);
     StatefulSet controlPlane =
         rendered.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst().orElseThrow();
+    // The same pods as the rendered etcd peers policy: the control plane's.
     assertThat(policy.getMetadata().getName()).isEqualTo(BackupAccess.POLICY);
     assertThat(policy.getMetadata().getNamespace()).isEqualTo(controlPlane.getMetadata().getNamespace());
     assertThat(policy.getMetadata().getLabels()).containsAllEntriesOf(OwnerLabels.of(tenant));
@@ -51,7 +52,7 @@ class BackupAccessTest {
   }
 
   @Test
-  void aSingleMemberOnItsPodsLoopbackGetsNoPolicy() {
+  void aSingleMemberOnItsPodsLoopbackHasNoPeersPolicyAndGetsNoPolicyEither() {
     TenantCluster tenant = Fixtures.acme();
     List<HasMetadata> rendered = ControlPlaneBuilder.build(tenant, Fixtures.eu(), null);
 

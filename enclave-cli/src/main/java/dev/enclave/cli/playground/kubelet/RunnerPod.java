@@ -460,6 +460,8 @@ final class RunnerPod {
       } else if (run.completed) {
         s.withState(run.lastTermination.getState());
       } else {
+        // Init containers that have not run yet, or have completed, leave the pod Pending only
+        // until it is initialized (below); a container without a process keeps it Pending.
         allStarted = allStarted && run.init;
         String reason = waiting != null ? "ContainerCreating" : run.refusal != null ? "ImageNotRunnable" : run.restarts > 0 ? "CrashLoopBackOff" : "ContainerCreating";
         String message = waiting != null ? waiting : run.refusal;
