@@ -18,7 +18,13 @@ final class BenchmarkResult {
   private final Map<String, Object> figures = new LinkedHashMap<>();
 
   BenchmarkResult put(String name, Object value) {
-    figures.put(name, value instanceof Double d ? round(d) : value);
+    Object figure = value;
+    if (value instanceof Double d) {
+      figure = round(d);
+    } else if (value instanceof java.util.List<?> list) {
+      figure = list.stream().map(v -> v instanceof Double d ? round(d) : v).toList();
+    }
+    figures.put(name, figure);
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.enclave.datastore.backup;
 
 import dev.enclave.datastore.etcd.EtcdClient;
 import dev.enclave.datastore.etcd.EtcdKeys;
+import dev.enclave.datastore.etcd.EtcdRpc;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * Every key under one tenant's prefix of a shared etcd (e.g. {@code HostNames.etcdPrefix}), read
- * in pages at the revision of the first page, written as {@link PrefixRecords}. The prefix is
+ * over gRPC ({@link EtcdRpc#range}) in pages at the revision of the first page, written as
+ * {@link PrefixRecords}. The prefix is
  * taken as a folder ({@code /enclave/ns/acme/}), so a neighbour {@code acme-two} is never read.
  */
 public final class EtcdPrefixSource implements BackupSource {
@@ -43,19 +45,21 @@ public final class EtcdPrefixSource implements BackupSource {
     byte[] end = EtcdClient.prefixEnd(prefix);
     long revision = 0;
     long count = 0;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      EtcdKeys.Page read = keys.page(from, end, PAGE, revision);
-      revision = read.revision();
-      for (EtcdKeys.KeyValue kv : read.entries()) {
-        PrefixRecords.write(data, Arrays.copyOfRange(kv.key(), prefix.length, kv.key().length), kv.value());
-        count++;
+    try (EtcdRpc rpc = EtcdRpc.open(keys.client())) {
+      for (int page = 0; page < MAX_PAGES; page++) {
+        EtcdKeys.Page read = rpc.range(from, end, PAGE, revision);
+        revision = read.revision();
+        for (EtcdKeys.KeyValue kv : read.entries()) {
+          PrefixRecords.write(data, Arrays.copyOfRange(kv.key(), prefix.length, kv.key().length), kv.value());
+          count++;
+        }
+        if (read.last()) {
+          PrefixRecords.writeEnd(data, count);
+          data.flush();
+          return;
+        }
+        from = read.next();
       }
-      if (read.last()) {
-        PrefixRecords.writeEnd(data, count);
-        data.flush();
-        return;
-      }
-      from = read.next();
     }
     throw new IOException("etcd prefix " + new String(prefix) + " has more than " + MAX_PAGES + " pages of " + PAGE + " keys");
   }

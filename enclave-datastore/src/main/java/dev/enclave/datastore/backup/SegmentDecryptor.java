@@ -17,6 +17,9 @@ import javax.crypto.spec.GCMParameterSpec;
  * first segment that does not verify, and nothing after it is written.
  */
 public final class SegmentDecryptor {
+  /** A manifest claiming larger segments is refused before anything is allocated for them. */
+  static final int MAX_SEGMENT_SIZE = 64 << 20;
+
   private SegmentDecryptor() {}
 
   /** Decrypts every segment of {@code in} into {@code out}; returns the plaintext size. */
@@ -24,6 +27,13 @@ public final class SegmentDecryptor {
       InputStream in, OutputStream out, SecretKey key, BackupManifest manifest, String where)
       throws IOException {
     byte[] digest = manifest.headerDigest();
+    if (manifest.segmentSize() <= 0 || manifest.segmentSize() > MAX_SEGMENT_SIZE) {
+      throw new BackupRefusedException(
+          where + ": manifest field segmentSize is " + manifest.segmentSize() + "; allowed: 1 to " + MAX_SEGMENT_SIZE);
+    }
+    // Decrypted into one buffer: SunJCE's doFinal into a given array takes its AES-GCM intrinsics.
+    byte[] clear = new byte[manifest.segmentSize() + SegmentAad.TAG_BYTES];
+    Cipher gcm = cipher(where);
     int sealedMax = SegmentAad.NONCE_BYTES + manifest.segmentSize() + SegmentAad.TAG_BYTES;
     long maxSegments = manifest.ciphertextSize() / (SegmentAad.NONCE_BYTES + SegmentAad.TAG_BYTES) + 1;
     PushbackInputStream source = new PushbackInputStream(in, 1);
@@ -35,9 +45,9 @@ public final class SegmentDecryptor {
         throw new BackupRefusedException(
             where + ": segment " + index + " is " + sealed.length + " bytes, shorter than a nonce and a tag (truncated)");
       }
-      byte[] clear = open(sealed, key, SegmentAad.of(digest, index, last), index, last, where);
-      out.write(clear);
-      plaintext += clear.length;
+      int length = open(gcm, sealed, clear, key, SegmentAad.of(digest, index, last), index, last, where);
+      out.write(clear, 0, length);
+      plaintext += length;
       if (last) {
         return plaintext;
       }
@@ -54,15 +64,23 @@ public final class SegmentDecryptor {
     return false;
   }
 
-  private static byte[] open(byte[] sealed, SecretKey key, byte[] aad, long index, boolean last, String where) {
+  private static Cipher cipher(String where) {
     try {
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new BackupRefusedException(where + ": AES-GCM is unavailable: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static int open(
+      Cipher gcm, byte[] sealed, byte[] clear, SecretKey key, byte[] aad, long index, boolean last, String where) {
+    try {
       gcm.init(
           Cipher.DECRYPT_MODE,
           key,
           new GCMParameterSpec(SegmentAad.TAG_BITS, Arrays.copyOf(sealed, SegmentAad.NONCE_BYTES)));
       gcm.updateAAD(aad);
-      return gcm.doFinal(sealed, SegmentAad.NONCE_BYTES, sealed.length - SegmentAad.NONCE_BYTES);
+      return gcm.doFinal(sealed, SegmentAad.NONCE_BYTES, sealed.length - SegmentAad.NONCE_BYTES, clear, 0);
     } catch (AEADBadTagException e) {
       throw new BackupRefusedException(
           where + ": segment " + index + (last ? " (the last)" : "")

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enclave.core.pki.Pem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +23,10 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * etcd's v3 API through the JSON gateway every etcd server serves on its client port ({@code POST
- * /v3/kv/range}, {@code /v3/auth/...}, {@code /v3/maintenance/snapshot}): HTTPS with the
- * connection's CA and client certificate, etcd's token when a user and password are given, and the
- * next endpoint when one does not answer. Keys and values travel base64-encoded, as the gateway
- * expects; {@link #base64} and {@link #bytes} convert.
+ * /v3/kv/range}, {@code /v3/auth/...}): HTTPS with the connection's CA and client certificate,
+ * etcd's token when a user and password are given, and the next endpoint when one does not answer.
+ * Keys and values travel base64-encoded, as the gateway expects; {@link #base64} and {@link #bytes}
+ * convert. Reads of a whole store (snapshots, backups of a prefix) go over gRPC ({@link EtcdRpc}).
  */
 public final class EtcdClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,35 +61,14 @@ public final class EtcdClient {
     return connection;
   }
 
+  /** etcd's token for the connection's user, which {@link EtcdRpc} sends too; null without one. */
+  String token() {
+    return token;
+  }
+
   /** One call, e.g. {@code call("kv/range", Map.of("key", base64("/a")))}; etcd's answer as JSON. */
   public JsonNode call(String method, Object body) {
     return send(method, body, true);
-  }
-
-  /**
-   * A streaming call ({@code maintenance/snapshot}): the gateway's newline-delimited JSON messages,
-   * each {@code {"result": {...}}}, as they arrive. The caller closes the stream.
-   */
-  public InputStream stream(String method, Object body) {
-    EtcdException last = null;
-    for (String endpoint : connection.endpoints()) {
-      try {
-        HttpResponse<InputStream> response =
-            http.send(request(endpoint, method, body, Duration.ofHours(1)), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-          try (InputStream in = response.body()) {
-            throw refusal(endpoint, method, response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-          }
-        }
-        return response.body();
-      } catch (IOException e) {
-        last = unreachable(endpoint, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EtcdException(connection + ": interrupted", -1);
-      }
-    }
-    throw last;
   }
 
   private JsonNode send(String method, Object body, boolean authenticated) {

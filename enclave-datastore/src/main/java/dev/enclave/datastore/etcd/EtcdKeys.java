@@ -33,6 +33,11 @@ public final class EtcdKeys {
     this.client = client;
   }
 
+  /** The gateway client these keys are read through; {@link EtcdRpc#open} takes the same identity. */
+  public EtcdClient client() {
+    return client;
+  }
+
   /**
    * Up to {@code limit} keys of {@code [from, end)} in key order at {@code revision} (0: the
    * current one, which the page then reports).
@@ -93,7 +98,7 @@ public final class EtcdKeys {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] successor(byte[] key) {
+  static byte[] successor(byte[] key) {
     return Arrays.copyOf(key, key.length + 1);
   }
 }

@@ -1,53 +1,26 @@
 package dev.enclave.datastore.etcd;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
- * An etcd member's snapshot ({@code maintenance/snapshot}) streamed from the gateway's
- * newline-delimited JSON messages into bytes, as {@code etcdctl snapshot save} writes them: the
- * bbolt database followed by its SHA-256, which {@link #verify} checks.
+ * An etcd member's snapshot ({@code Maintenance.Snapshot}) streamed into bytes, as {@code etcdctl
+ * snapshot save} writes them: the bbolt database followed by its SHA-256, which {@link #verify}
+ * checks.
  */
 public final class EtcdSnapshot {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** More messages than a snapshot of etcd's maximum size (8 GiB) in the gateway's 32 KiB blobs. */
-  private static final long MAX_MESSAGES = 1L << 20;
 
   private EtcdSnapshot() {}
 
-  /** Writes the snapshot to {@code out}; returns its size in bytes. */
+  /** Writes the snapshot to {@code out} over etcd's gRPC API ({@link EtcdRpc#snapshot}); returns its size in bytes. */
   public static long save(EtcdClient client, OutputStream out) throws IOException {
-    long size = 0;
-    long messages = 0;
-    try (InputStream in = client.stream("maintenance/snapshot", Map.of());
-        JsonParser parser = JSON.getFactory().createParser(in)) {
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        if (++messages > MAX_MESSAGES) {
-          throw new IOException(client.connection() + ": snapshot has more than " + MAX_MESSAGES + " messages");
-        }
-        JsonNode message = JSON.readTree(parser);
-        if (message.has("error")) {
-          throw new EtcdException(
-              client.connection() + ": snapshot failed: " + message.path("error").path("message").asText(), -1);
-        }
-        byte[] blob = EtcdClient.bytes(message.path("result").path("blob"));
-        out.write(blob);
-        size += blob.length;
-        if (message.path("result").path("remaining_bytes").asLong(-1) == 0) {
-          break;
-        }
-      }
+    try (EtcdRpc rpc = EtcdRpc.open(client)) {
+      return rpc.snapshot(out);
     }
-    return size;
   }
 
   /** As {@link #verify(byte[])}, streaming the file. */

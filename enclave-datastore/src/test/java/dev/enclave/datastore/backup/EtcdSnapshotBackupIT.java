@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An embedded etcd's snapshot streamed from the gateway, encrypted to S3, and verified back: the
+ * An embedded etcd's snapshot streamed over etcd's gRPC API, encrypted to S3, and verified back: the
  * decrypted bytes end with the SHA-256 etcd appends, as {@code etcdctl snapshot save} writes them,
  * and {@code etcdutl snapshot restore} makes a data directory a fresh etcd serves the same keys from.
  */

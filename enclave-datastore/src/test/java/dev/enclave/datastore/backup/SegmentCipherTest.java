@@ -81,6 +81,20 @@ class SegmentCipherTest {
     assertThat(manifest.completed(5, 6, "ab").headerDigest()).isEqualTo(manifest.headerDigest());
   }
 
+  @Test
+  void aManifestClaimingHugeSegmentsIsRefusedBeforeAnythingIsAllocated() throws IOException {
+    BackupManifest manifest = header("huge");
+    byte[] plain = random(SEGMENT);
+    byte[] sealed = seal(manifest, plain);
+    BackupManifest huge =
+        new BackupManifest(1, manifest.backupId(), manifest.tenantUid(), manifest.tenantNamespace(), manifest.tenantName(),
+            manifest.jurisdiction(), manifest.kubernetesVersion(), manifest.sourceKind(), manifest.createdAt(), Integer.MAX_VALUE,
+            manifest.keyId(), manifest.wrappedDataKey(), plain.length, sealed.length, "");
+    assertThatThrownBy(() -> open(huge, sealed))
+        .isInstanceOf(BackupRefusedException.class)
+        .hasMessageContaining("manifest field segmentSize is 2147483647; allowed: 1 to 67108864");
+  }
+
   private static BackupManifest header(String id) {
     return BackupManifest.header(id, TENANT, SourceKind.ETCD_PREFIX, "2026-12-07T00:00:00Z", SEGMENT, "local:k", "d3JhcHBlZA==");
   }
