@@ -17,14 +17,16 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * One S3 data object written as it is produced: held in memory up to {@link #PART_SIZE}, then a
- * multipart upload of parts of that size, completed on close; a small object is one PUT. One part
- * is uploaded by a background thread while the next one fills (so at most two parts are in
- * memory). An aborted upload is aborted on the server too, so no part is left behind.
+ * multipart upload of parts of that size, completed on close; a small object is one PUT. Up to
+ * {@link #IN_FLIGHT} parts are uploaded by background threads while the next one fills (so at most
+ * three parts are in memory). An aborted upload is aborted on the server too, so no part is left behind.
  */
 final class S3Upload extends DataUpload {
   /** 8 MiB: above S3's 5 MiB minimum part, and 10,000 parts hold 80 GiB. */
   static final int PART_SIZE = 8 << 20;
   private static final int MAX_PARTS = 10_000;
+  /** Parts uploading at once: two took 0.5 to 0.7 s for 138 MB to s3proxy where one took 0.7 to 1.4 s. */
+  static final int IN_FLIGHT = 2;
   private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
 
   private final S3Client s3;
@@ -33,7 +35,7 @@ final class S3Upload extends DataUpload {
   private final byte[] buffer = new byte[PART_SIZE];
   private final List<CompletedPart> parts = new ArrayList<>();
   private ExecutorService uploader;
-  private Future<CompletedPart> inFlight;
+  private final java.util.ArrayDeque<Future<CompletedPart>> inFlight = new java.util.ArrayDeque<>();
   private int filled;
   private String uploadId;
   private boolean done;
@@ -66,47 +68,49 @@ final class S3Upload extends DataUpload {
     }
   }
 
-  /** Hands the buffer to the uploader once the previous part is in. */
+  /** Hands the buffer to the uploaders once fewer than {@link #IN_FLIGHT} parts are uploading. */
   private void uploadPart() throws IOException {
     if (uploadId == null) {
       uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-      uploader = Executors.newSingleThreadExecutor(r -> {
+      uploader = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
         Thread thread = new Thread(r, "s3-upload " + key);
         thread.setDaemon(true);
         return thread;
       });
     }
-    awaitInFlight();
-    int number = parts.size() + 1;
+    while (inFlight.size() >= IN_FLIGHT) {
+      awaitOldest();
+    }
+    int number = parts.size() + inFlight.size() + 1;
     if (number > MAX_PARTS) {
       throw new IOException("s3://" + bucket + "/" + key + ": more than " + MAX_PARTS + " parts");
     }
     byte[] body = Arrays.copyOf(buffer, filled);
     String id = uploadId;
-    inFlight =
+    inFlight.add(
         uploader.submit(() -> {
           String etag =
               s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number), RequestBody.fromBytes(body))
                   .eTag();
           LOG.info("s3://{}/{}: uploaded part {} ({} bytes)", bucket, key, number, body.length);
           return CompletedPart.builder().partNumber(number).eTag(etag).build();
-        });
+        }));
     filled = 0;
   }
 
-  private void awaitInFlight() throws IOException {
-    if (inFlight == null) {
+  /** Waits for the oldest part uploading, so {@link #parts} stays in part order. */
+  private void awaitOldest() throws IOException {
+    Future<CompletedPart> oldest = inFlight.poll();
+    if (oldest == null) {
       return;
     }
     try {
-      parts.add(inFlight.get());
+      parts.add(oldest.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("s3://" + bucket + "/" + key + ": interrupted uploading a part");
     } catch (ExecutionException e) {
       throw new IOException("s3://" + bucket + "/" + key + ": part " + (parts.size() + 1) + " failed: " + e.getCause(), e.getCause());
-    } finally {
-      inFlight = null;
     }
   }
 
@@ -123,7 +127,9 @@ final class S3Upload extends DataUpload {
         if (filled > 0) {
           uploadPart();
         }
-        awaitInFlight();
+        while (!inFlight.isEmpty()) {
+          awaitOldest();
+        }
         s3.completeMultipartUpload(
             b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
       }
@@ -141,17 +147,18 @@ final class S3Upload extends DataUpload {
       return;
     }
     done = true;
-    if (inFlight != null) {
-      // Let the part in flight end first, so none lands after the abort.
+    // Let the parts in flight end first, so none lands after the abort.
+    for (Future<CompletedPart> part : inFlight) {
       try {
-        inFlight.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        part.get(2, java.util.concurrent.TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        break;
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
         // the part failed or hangs: the abort below discards whatever arrived
       }
-      inFlight = null;
     }
+    inFlight.clear();
     stopUploader();
     if (uploadId != null) {
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
