@@ -1,10 +1,8 @@
 package dev.enclave.datastore.etcd;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,25 +38,15 @@ public final class EtcdKeys {
 
   /**
    * Up to {@code limit} keys of {@code [from, end)} in key order at {@code revision} (0: the
-   * current one, which the page then reports).
+   * current one, which the page then reports): one {@link EtcdRpc#range} on a channel of its own.
+   * Reading many pages, open one {@link EtcdRpc} and page through it.
    */
   public Page page(byte[] from, byte[] end, int limit, long revision) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("key", EtcdClient.base64(from));
-    body.put("range_end", EtcdClient.base64(end));
-    body.put("limit", limit);
-    if (revision > 0) {
-      body.put("revision", revision);
+    try (EtcdRpc rpc = EtcdRpc.open(client)) {
+      return rpc.range(from, end, limit, revision);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(client.connection() + ": range read failed", e);
     }
-    JsonNode answer = client.call("kv/range", body);
-    List<KeyValue> entries = new ArrayList<>();
-    for (JsonNode kv : answer.path("kvs")) {
-      entries.add(new KeyValue(EtcdClient.bytes(kv.path("key")), EtcdClient.bytes(kv.path("value"))));
-    }
-    long atRevision = answer.path("header").path("revision").asLong();
-    boolean more = answer.path("more").asBoolean(false) && !entries.isEmpty();
-    byte[] next = more ? successor(entries.get(entries.size() - 1).key()) : new byte[0];
-    return new Page(entries, revision > 0 ? revision : atRevision, next);
   }
 
   /** The number of keys under {@code prefix}. */
