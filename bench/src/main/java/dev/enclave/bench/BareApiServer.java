@@ -4,6 +4,7 @@ import dev.enclave.core.pki.ClientKeyAlgorithm;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.Etcd;
 import dev.enclave.testbed.KubeApiServer;
+import dev.enclave.testbed.KubeComponent;
 import dev.enclave.testbed.ManagedProcess;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.client.Config;
@@ -39,10 +40,13 @@ final class BareApiServer implements AutoCloseable {
 
   private final Etcd etcd;
   private final KubeApiServer api;
+  private final Path dir;
+  private KubeComponent controllerManager;
 
-  private BareApiServer(Etcd etcd, KubeApiServer api) {
+  private BareApiServer(Etcd etcd, KubeApiServer api, Path dir) {
     this.etcd = etcd;
     this.api = api;
+    this.dir = dir;
   }
 
   /** Starts etcd and kube-apiserver (the cache's newest release), pinned to {@code cpus}. */
@@ -57,7 +61,7 @@ final class BareApiServer implements AutoCloseable {
       KubeApiServer api =
           KubeApiServer.start(
               components, components.newestKubernetes(), name, dir, etcd, "/registry", flags);
-      BareApiServer server = new BareApiServer(etcd, api);
+      BareApiServer server = new BareApiServer(etcd, api, dir);
       placement.pinProcess(api.process().pid(), cpus);
       return server;
     } catch (RuntimeException | IOException | InterruptedException e) {
@@ -80,6 +84,25 @@ final class BareApiServer implements AutoCloseable {
 
   String caPem() {
     return api.pki().caPem();
+  }
+
+  /** The admin ({@code system:masters}) kubeconfig, for a client in another process. */
+  String adminKubeconfigYaml() {
+    return api.adminKubeconfigYaml();
+  }
+
+  /**
+   * Starts a kube-controller-manager with only {@code controllers} (kube-controller-manager's
+   * names, comma-separated), stopped with this server.
+   */
+  void startControllerManager(String controllers) {
+    controllerManager =
+        KubeComponent.controllerManager(Components.fromEnvironment(), api, dir, controllers);
+  }
+
+  /** Stops and starts kube-apiserver on the same port and etcd (its watch cache starts anew). */
+  void restartApiServer() {
+    api.restart();
   }
 
   /** The admin ({@code system:masters}) configuration, named by {@code userAgent}. */
@@ -135,6 +158,9 @@ final class BareApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (controllerManager != null) {
+      controllerManager.close();
+    }
     api.close();
     etcd.close();
   }

@@ -15,15 +15,11 @@ import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +32,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -144,7 +139,7 @@ public final class OperatorColdstartBenchmark {
       throws Exception {
     try (BareApiServer server = start(name, BareApiServer.HOST_FLAGS);
         KubernetesClient setup = server.client("bench-setup")) {
-      installCrds(setup);
+      Crds.install(setup);
       declare(setup, platform);
       return measured.run(server);
     }
@@ -161,7 +156,7 @@ public final class OperatorColdstartBenchmark {
             server.client("enclave-operator", b -> counted(b, operatorWrites));
         KubernetesClient tenantApi =
             tenantApiServer.client("tenant-api", b -> counted(b, tenantWrites))) {
-      SharedIndexInformer<StatefulSet> readiness = markStatefulSetsReady(kubelet);
+      SimulatedKubelet readiness = SimulatedKubelet.start(kubelet);
       ReadyTenants ready = new ReadyTenants(watcher, TENANTS);
       long heapBefore = usedHeapAfterGc();
       double serverCpu = server.cpuSeconds();
@@ -252,34 +247,6 @@ public final class OperatorColdstartBenchmark {
         OperatorConfig.LOOPBACK);
   }
 
-  /** The Enclave CRDs as the chart installs them, established before anything is declared. */
-  private static void installCrds(KubernetesClient client) throws IOException {
-    Path crds = Testbed.repoRoot().resolve("deploy/helm/enclave/crds");
-    List<Path> files;
-    try (var list = Files.list(crds)) {
-      files = list.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
-    }
-    for (Path file : files) {
-      try (InputStream in = Files.newInputStream(file)) {
-        CustomResourceDefinition crd =
-            client.apiextensions().v1().customResourceDefinitions().load(in).item();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-        client.apiextensions().v1().customResourceDefinitions()
-            .withName(crd.getMetadata().getName())
-            .waitUntilCondition(
-                c ->
-                    c != null
-                        && c.getStatus() != null
-                        && c.getStatus().getConditions() != null
-                        && c.getStatus().getConditions().stream()
-                            .anyMatch(
-                                x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                60,
-                TimeUnit.SECONDS);
-      }
-    }
-  }
-
   /** The platform declared on the host before the operator starts, namespaces first. */
   private static void declare(KubernetesClient client, Platform platform) {
     Set<String> namespaces = new TreeSet<>();
@@ -293,50 +260,6 @@ public final class OperatorColdstartBenchmark {
     platform.jurisdictions().forEach(j -> client.resource(j.object()).create());
     platform.dataStores().forEach(d -> client.resource(d.object()).create());
     platform.tenantClusters().forEach(t -> client.resource(t.object()).create());
-  }
-
-  /** The simulated kubelet: every control-plane StatefulSet reports all replicas ready. */
-  private static SharedIndexInformer<StatefulSet> markStatefulSetsReady(KubernetesClient kubelet) {
-    return kubelet.apps().statefulSets().inAnyNamespace().inform(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(StatefulSet sts) {
-            markReady(kubelet, sts);
-          }
-
-          @Override
-          public void onUpdate(StatefulSet old, StatefulSet sts) {
-            markReady(kubelet, sts);
-          }
-
-          @Override
-          public void onDelete(StatefulSet sts, boolean unknown) {}
-        });
-  }
-
-  private static void markReady(KubernetesClient kubelet, StatefulSet sts) {
-    Integer replicas = sts.getSpec().getReplicas();
-    Long generation = sts.getMetadata().getGeneration();
-    var status = sts.getStatus();
-    if (status != null
-        && Objects.equals(status.getReadyReplicas(), replicas)
-        && Objects.equals(status.getObservedGeneration(), generation)) {
-      return;
-    }
-    StatefulSet ready = Serialization.clone(sts);
-    ready.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-        .withReplicas(replicas)
-        .withReadyReplicas(replicas)
-        .withAvailableReplicas(replicas)
-        .withCurrentReplicas(replicas)
-        .withUpdatedReplicas(replicas)
-        .withObservedGeneration(generation)
-        .build());
-    try {
-      kubelet.resource(ready).updateStatus();
-    } catch (RuntimeException e) {
-      // the next update event retries
-    }
   }
 
   /** Counts TenantClusters whose phase is Ready, from a watch (no polling of 1,000 objects). */

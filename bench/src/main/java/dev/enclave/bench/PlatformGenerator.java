@@ -13,6 +13,15 @@ final class PlatformGenerator {
   private PlatformGenerator() {}
 
   static void write(Path root, int tenants) throws IOException {
+    write(root, tenants, false);
+  }
+
+  /**
+   * As above; {@code selfContained}: every tenant on its own embedded etcd and without backups, so
+   * that nothing an operator does for it reaches a shared store or a backup target (the example
+   * endpoints are not on this machine).
+   */
+  static void write(Path root, int tenants, boolean selfContained) throws IOException {
     Files.createDirectories(root);
     Files.writeString(root.resolve("jurisdictions.yaml"), jurisdiction("eu") + "---\n" + jurisdiction("uk"));
     Files.writeString(root.resolve("datastores.yaml"),
@@ -20,7 +29,7 @@ final class PlatformGenerator {
             + dataStore("uk-etcd-1", "uk", "etcd", "etcd.uk.example.com:2379"));
     StringBuilder file = new StringBuilder();
     for (int i = 0; i < tenants; i++) {
-      file.append(file.length() == 0 ? "" : "---\n").append(tenant(i));
+      file.append(file.length() == 0 ? "" : "---\n").append(selfContained ? selfContainedTenant(i) : tenant(i));
       if (i % 10 == 9 || i == tenants - 1) {
         Path dir = root.resolve("tenants").resolve("ns-" + (i / 10) % 10);
         Files.createDirectories(dir);
@@ -70,6 +79,14 @@ final class PlatformGenerator {
           endpoints: ["%s"]
           credentialsSecretRef: {name: %s-admin, namespace: enclave-system}
         """.formatted(name, jurisdiction, driver, endpoint, name);
+  }
+
+  /** Tenant {@code i} on embedded etcd, with no backup section. */
+  static String selfContainedTenant(int i) {
+    String jurisdiction = i % 2 == 0 ? "eu" : "uk";
+    return tenant(i)
+        .replaceFirst("dataStore:\n    .*\n", "dataStore:\n    embedded: {storageClass: " + jurisdiction + "-encrypted, size: 5Gi}\n")
+        .replaceFirst("  backup: \\{[^\n]*\n", "");
   }
 
   static String tenant(int i) {

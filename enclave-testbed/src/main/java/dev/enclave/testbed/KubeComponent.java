@@ -46,12 +46,18 @@ public final class KubeComponent implements AutoCloseable {
 
   public static KubeComponent controllerManager(
       Components components, KubeApiServer api, Path dir) {
+    return controllerManager(components, api, dir, CONTROLLERS);
+  }
+
+  /** As above with only {@code controllers} (comma-separated, kube-controller-manager's names). */
+  public static KubeComponent controllerManager(
+      Components components, KubeApiServer api, Path dir, String controllers) {
     Path kubeconfig =
         api.pki()
             .kubeconfigFile(
                 "controller-manager.kubeconfig", api.url(), "system:kube-controller-manager");
     Map<String, String> f = common(kubeconfig, dir.resolve("controller-manager"));
-    f.put("controllers", CONTROLLERS);
+    f.put("controllers", controllers);
     f.put("use-service-account-credentials", "true");
     f.put("root-ca-file", api.pki().file("ca.crt").toString());
     f.put("service-account-private-key-file", api.pki().file("sa.key").toString());

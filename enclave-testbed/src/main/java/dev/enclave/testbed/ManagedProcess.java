@@ -106,6 +106,22 @@ public final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL at once, as a crash; returns once the process is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ProcessLedger.instance().forget(process.pid());
+  }
+
+  /** The exit code once the process has ended; empty while it runs. */
+  public java.util.OptionalInt exitCode() {
+    return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+  }
+
   /** SIGTERM, then SIGKILL after the grace period; returns once the process is gone. */
   @Override
   public void close() {

@@ -28,8 +28,8 @@ import java.util.Map;
  * and mapped back to its tenant by label. Reading actual state from these caches is what makes a
  * steady-state reconcile cost no request at all.
  */
-final class HostKinds {
-  static final List<Class<? extends HasMetadata>> WATCHED =
+public final class HostKinds {
+  public static final List<Class<? extends HasMetadata>> WATCHED =
       List.of(
           Namespace.class,
           ServiceAccount.class,
