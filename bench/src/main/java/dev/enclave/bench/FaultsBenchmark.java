@@ -90,35 +90,28 @@ public final class FaultsBenchmark {
         System.err.println("faults: faulted run converged in " + faulted.seconds() + " s");
       }
       Comparison comparison = Comparison.of(reference.state(), faulted.state(), platform, deleted);
-      
-      long crashes = faulted.operatorCrashes() + reference.operatorCrashes();
+      SyncerFaults.Result syncer = SyncerFaults.run(SEED);
+      System.err.println("faults: syncer " + syncer.describe());
+      FuzzCampaign.Result fuzz = FuzzCampaign.run(FUZZ_CASES, SEED, work.resolve("fuzz"));
+      long crashes = faulted.operatorCrashes() + reference.operatorCrashes() + fuzz.crashes();
+      // every injected proxy fault, SIGKILL, SIGSTOP, API server restart and syncer restart
+      long faults = faulted.faults() + faulted.sigkills() + 2 + syncer.faults() + 1;
 
       BenchmarkResult result =
           new BenchmarkResult()
               .put("tenants", TENANTS)
-              .put("faults", faulted.faults())
-              .put("lost", comparison.lost().size())
-              .put("duplicates", comparison.duplicates().size())
-              .put("orphans", comparison.orphans().size())
-              .put("fuzzCases", 0)
+              .put("faults", faults)
+              .put("lost", comparison.lost().size() + syncer.lost())
+              .put("duplicates", comparison.duplicates().size() + syncer.duplicates())
+              .put("orphans", comparison.orphans().size() + syncer.orphans())
+              .put("fuzzCases", fuzz.cases())
               .put("crashes", crashes)
-              .put("deletedTenants", deleted.size())
-              .put("hostObjectsCompared", reference.state().objects().size())
-              .put("referenceSeconds", reference.seconds())
-              .put("faultedSeconds", faulted.seconds())
-              .put("proxy", faulted.proxyCounts())
+              .put("fuzzRejectionsWithoutField", fuzz.rejectionsWithoutField())
+              .put("operator", operatorFigures(reference, faulted, comparison, deleted.size()))
+              .put("syncer", syncer.describe())
               .put("mix", FaultProxy.Mix.standard().describe())
               .put("timeline", faulted.timeline())
-              .put("operatorProcesses", faulted.operatorProcesses())
-              .put("operatorSigkills", faulted.sigkills())
-              .put("operatorCrashes", faulted.operatorCrashes() + reference.operatorCrashes())
-              .put("leaseLoserExitedByItself", faulted.leaseLoserExited())
-              .put("rivalWrites", faulted.rivalWrites())
-              .put("rivalConflicts", faulted.rivalConflicts())
-              .put("lostExamples", first(comparison.lost()))
-              .put("duplicateExamples", first(comparison.duplicates()))
-              .put("orphanExamples", first(comparison.orphans()))
-              ;
+              .put("fuzz", fuzzFigures(fuzz));
       result.write(results);
       FaultsReport.write(Testbed.repoRoot().resolve("bench/faults.md"), results);
       exit = 0;
@@ -127,6 +120,41 @@ public final class FaultsBenchmark {
     } finally {
       System.exit(exit);
     }
+  }
+
+  private static Map<String, Object> operatorFigures(Run reference, Run faulted, Comparison c, int deleted) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("lost", c.lost().size());
+    out.put("duplicates", c.duplicates().size());
+    out.put("orphans", c.orphans().size());
+    out.put("proxyFaults", faulted.faults());
+    out.put("deletedTenants", deleted);
+    out.put("hostObjectsCompared", reference.state().objects().size());
+    out.put("referenceSeconds", Math.round(reference.seconds() * 10) / 10.0);
+    out.put("faultedSeconds", Math.round(faulted.seconds() * 10) / 10.0);
+    out.put("operatorProcesses", faulted.operatorProcesses());
+    out.put("operatorSigkills", faulted.sigkills());
+    out.put("operatorCrashes", faulted.operatorCrashes() + reference.operatorCrashes());
+    out.put("leaseLoserExitedByItself", faulted.leaseLoserExited());
+    out.put("rivalWrites", faulted.rivalWrites());
+    out.put("rivalConflicts", faulted.rivalConflicts());
+    out.put("proxy", faulted.proxyCounts());
+    out.put("lostExamples", first(c.lost()));
+    out.put("duplicateExamples", first(c.duplicates()));
+    out.put("orphanExamples", first(c.orphans()));
+    return out;
+  }
+
+  private static Map<String, Object> fuzzFigures(FuzzCampaign.Result fuzz) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cases", fuzz.cases());
+    out.put("check", fuzz.check().toString());
+    out.put("apiServerWithWebhook", fuzz.api().toString());
+    out.put("syncerPods", fuzz.pods().toString());
+    out.put("crashes", fuzz.crashes());
+    out.put("rejectionsWithoutField", fuzz.rejectionsWithoutField());
+    out.put("failures", fuzz.failures().subList(0, Math.min(10, fuzz.failures().size())));
+    return out;
   }
 
   private static List<String> first(List<String> all) {

@@ -38,35 +38,49 @@ final class FaultsReport {
         .append(" | ").append(r.path("fuzzCases").asText())
         .append(" | ").append(r.path("crashes").asText())
         .append(" |\n\n");
-    md.append("- Host objects compared with the fault-free run: ").append(r.path("hostObjectsCompared").asText())
-        .append(" (every object labelled `app.kubernetes.io/managed-by: enclave`, of the kinds the operator writes), after ")
-        .append(r.path("deletedTenants").asText()).append(" tenants were deleted in both runs.\n");
-    md.append("- Time to converge: ").append(r.path("faultedSeconds").asText()).append(" s with faults, ")
-        .append(r.path("referenceSeconds").asText()).append(" s without.\n");
-    md.append("- Operator processes: ").append(r.path("operatorProcesses").asText()).append(", of which ")
-        .append(r.path("operatorSigkills").asText()).append(" killed with SIGKILL; exited on their own (crashes): ")
-        .append(r.path("operatorCrashes").asText()).append("; the operator that lost its lease while stopped ")
-        .append(r.path("leaseLoserExitedByItself").asBoolean() ? "exited by itself" : "had to be killed")
+    JsonNode op = r.path("operator");
+    md.append("Lost, duplicates and orphans add the operator's run and the syncer's run; crashes add operator")
+        .append(" processes that died by themselves and fuzz cases that crashed.\n\n");
+    md.append("## The operator: ").append(r.path("tenants").asText()).append(" tenant clusters\n\n");
+    md.append("| lost | duplicates | orphans | proxy faults | SIGKILLs | operator processes | crashes | host objects compared |\n");
+    md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    md.append("| ").append(op.path("lost").asText()).append(" | ").append(op.path("duplicates").asText())
+        .append(" | ").append(op.path("orphans").asText()).append(" | ").append(op.path("proxyFaults").asText())
+        .append(" | ").append(op.path("operatorSigkills").asText()).append(" | ").append(op.path("operatorProcesses").asText())
+        .append(" | ").append(op.path("operatorCrashes").asText()).append(" | ").append(op.path("hostObjectsCompared").asText())
+        .append(" |\n\n");
+    md.append("- Compared with the fault-free run: every host object labelled `app.kubernetes.io/managed-by: enclave`,")
+        .append(" of the kinds the operator writes, by kind, namespace and name, after ")
+        .append(op.path("deletedTenants").asText()).append(" tenants were deleted in both runs; and every live tenant Ready.\n");
+    md.append("- Time to converge: ").append(op.path("faultedSeconds").asText()).append(" s with faults, ")
+        .append(op.path("referenceSeconds").asText()).append(" s without.\n");
+    md.append("- The operator that lost its lease while stopped ")
+        .append(op.path("leaseLoserExitedByItself").asBoolean() ? "exited by itself once it ran again" : "had to be killed")
         .append(".\n");
-    md.append("- Rival writer: ").append(r.path("rivalWrites").asText()).append(" writes, ")
-        .append(r.path("rivalConflicts").asText()).append(" of its own refused with 409.\n");
-    appendExamples(md, "Lost", r.path("lostExamples"));
-    appendExamples(md, "Duplicates", r.path("duplicateExamples"));
-    appendExamples(md, "Orphans", r.path("orphanExamples"));
-
-    md.append("\n## Fault mix (per request through the proxy, while faults are on)\n\n");
-    md.append("| fault | value |\n| --- | --- |\n");
-    fields(r.path("mix")).forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n"));
-    md.append("\n## What the proxy saw\n\n");
+    md.append("- Rival writer: ").append(op.path("rivalWrites").asText()).append(" writes, ")
+        .append(op.path("rivalConflicts").asText()).append(" of its own refused with 409.\n");
+    appendExamples(md, "Lost", op.path("lostExamples"));
+    appendExamples(md, "Duplicates", op.path("duplicateExamples"));
+    appendExamples(md, "Orphans", op.path("orphanExamples"));
+    md.append("\nWhat the proxy saw (`real409`, `real410` and `realOther5xx` are the API server's own answers,")
+        .append(" passed through unchanged; `real410` includes watch events of type ERROR with code 410):\n\n");
     md.append("| counter | count |\n| --- | --- |\n");
-    fields(r.path("proxy")).forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n"));
-    md.append("\n`real409` and `real410` are the API server's own answers (conflicts with the rival writer and")
-        .append(" between operators; watches too old after the restart and etcd's compactions), passed through unchanged.\n");
-
-    md.append("\n## Timeline of the faulted run\n\n```\n");
+    fields(op.path("proxy")).forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n"));
+    md.append("\nTimeline of the faulted run:\n\n```\n");
     r.path("timeline").forEach(line -> md.append(line.asText()).append('\n'));
     md.append("```\n");
 
+    JsonNode sy = r.path("syncer");
+    md.append("\n## The syncer: ").append(sy.path("tenantPods").asText()).append(" tenant pods\n\n");
+    md.append("Both its clients through a fault proxy each; restarted halfway; ").append(sy.path("deletedTenantPods").asText())
+        .append(" tenant pods deleted under faults. ").append(sy.path("outcome").asText()).append(".\n\n");
+    md.append("| lost | duplicates (created twice) | orphans | proxy faults |\n| --- | --- | --- | --- |\n");
+    md.append("| ").append(sy.path("lost").asText()).append(" | ").append(sy.path("duplicates").asText())
+        .append(" | ").append(sy.path("orphans").asText()).append(" | ").append(sy.path("faults").asText()).append(" |\n");
+    appendExamples(md, "Examples", sy.path("examples"));
+    md.append("\n## Fault mix (per request through the proxy, while faults are on)\n\n");
+    md.append("| fault | value |\n| --- | --- |\n");
+    fields(r.path("mix")).forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n"));
     md.append("\n## Fuzzing\n\n| figure | value |\n| --- | --- |\n");
     fields(r.path("fuzz")).forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ")
         .append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString().replace("|", "\\|"))

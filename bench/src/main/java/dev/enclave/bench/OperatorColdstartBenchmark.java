@@ -11,6 +11,8 @@ import dev.enclave.core.render.PlatformRenderer;
 import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.operator.WebhookCertificateConfig;
+import dev.enclave.operator.ops.ReconcileMetrics;
+import dev.enclave.operator.tenant.TenantClusterReconciler;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -49,7 +51,9 @@ import java.util.concurrent.TimeUnit;
  * figure is the time until every one is Ready, with the operator's write requests (counted by its
  * own client, {@link WriteCounter}) and heap per tenant. The host runs no controllers and no
  * kubelets, so a minimal simulated kubelet marks each control-plane StatefulSet ready as soon as it
- * exists (its writes are counted apart), as before on the CRUD mock.
+ * exists (its writes are counted apart), as before on the CRUD mock. Once all are Ready, the
+ * steady state is measured over two resync periods ({@link Steady}): writes per minute, reconciles
+ * and their p99, heap.
  *
  * <p>1,000 tenant API servers cannot run here: every tenant's own API is one shared bare
  * kube-apiserver ({@code tenant-api}, its writes counted apart). The tenant RBAC objects are
@@ -67,6 +71,9 @@ import java.util.concurrent.TimeUnit;
 public final class OperatorColdstartBenchmark {
   private static final int TENANTS = Integer.getInteger("enclave.bench.tenants", 1000);
   private static final Duration TIMEOUT = Duration.ofMinutes(20);
+  /** The operator's resync period: every tenant is reconciled at least this often. */
+  private static final Duration RESYNC = Duration.ofSeconds(60);
+  private static final Duration STEADY_WINDOW = RESYNC.multipliedBy(2);
 
   public static void main(String[] args) throws Exception {
     Path results = Path.of(args.length > 0 ? args[0] : "bench/results/operator-coldstart.json");
@@ -97,6 +104,13 @@ public final class OperatorColdstartBenchmark {
           .put("baselinePrepareSeconds", prepare)
           .put("heapBytesPerTenant", operatorRun.heapBytes() / TENANTS)
           .put("operatorThreads", EnclaveOperator.RECONCILIATION_THREADS)
+          .put("resyncSeconds", RESYNC.toSeconds())
+          .put("steadyWindowSeconds", operatorRun.steady().windowSeconds())
+          .put("steadyReconciles", operatorRun.steady().reconciles())
+          .put("steadyWritesPerMinute", operatorRun.steady().writesPerMinute())
+          .put("steadyTenantApiWritesPerMinute", operatorRun.steady().tenantApiWritesPerMinute())
+          .put("steadyReconcileP99Seconds", operatorRun.steady().reconcileP99Seconds())
+          .put("steadyHeapBytesPerTenant", operatorRun.steady().heapBytes() / TENANTS)
           .put("hostServerCpuSeconds", operatorRun.serverCpuSeconds())
           .put("baselineHostServerCpuSeconds", baselineRun.serverCpuSeconds())
           .put("operatorJvmCpuSeconds", operatorRun.clientCpuSeconds())
@@ -121,7 +135,21 @@ public final class OperatorColdstartBenchmark {
       long tenantWrites,
       long heapBytes,
       double serverCpuSeconds,
-      double clientCpuSeconds) {}
+      double clientCpuSeconds,
+      Steady steady) {}
+
+  /**
+   * The operator's steady state once every tenant is Ready: {@link #STEADY_WINDOW} (two resync
+   * periods, so every tenant is reconciled at least twice) of writes, reconciles and their p99 (the
+   * upper bound of its histogram bucket), and the heap after it.
+   */
+  private record Steady(
+      double windowSeconds,
+      long reconciles,
+      double writesPerMinute,
+      double tenantApiWritesPerMinute,
+      double reconcileP99Seconds,
+      long heapBytes) {}
 
   private interface Measured {
     Run run(BareApiServer server) throws Exception;
@@ -171,6 +199,7 @@ public final class OperatorColdstartBenchmark {
       clientCpu = jvmCpuSeconds() - clientCpu;
       long heapAfter = usedHeapAfterGc();
       long writes = operatorWrites.writes();
+      Steady steady = steadyState(operator, operatorWrites, tenantWrites, heapBefore);
       operator.close();
       readiness.close();
       ready.close();
@@ -180,8 +209,42 @@ public final class OperatorColdstartBenchmark {
           tenantWrites.writes(),
           Math.max(0, heapAfter - heapBefore),
           serverCpu,
-          clientCpu);
+          clientCpu,
+          steady);
     }
+  }
+
+  private static Steady steadyState(
+      EnclaveOperator operator, WriteCounter writes, WriteCounter tenantWrites, long heapBefore)
+      throws InterruptedException {
+    long w0 = writes.writes();
+    long t0 = tenantWrites.writes();
+    long[] h0 = operator.reconcileHistogram(TenantClusterReconciler.NAME);
+    long start = System.nanoTime();
+    Thread.sleep(STEADY_WINDOW.toMillis());
+    double seconds = BenchmarkResult.seconds(System.nanoTime() - start);
+    long[] h1 = operator.reconcileHistogram(TenantClusterReconciler.NAME);
+    long[] delta = new long[h1.length];
+    for (int i = 0; i < h1.length; i++) {
+      delta[i] = h1[i] - h0[i];
+    }
+    long reconciles = delta[delta.length - 1];
+    double[] bounds = ReconcileMetrics.bounds();
+    double p99 = Double.NaN;
+    for (int i = 0; i < bounds.length; i++) {
+      if (reconciles > 0 && delta[i] >= Math.ceil(reconciles * 0.99)) {
+        p99 = bounds[i];
+        break;
+      }
+    }
+    double minutes = seconds / 60;
+    return new Steady(
+        seconds,
+        reconciles,
+        (writes.writes() - w0) / minutes,
+        (tenantWrites.writes() - t0) / minutes,
+        p99,
+        Math.max(0, usedHeapAfterGc() - heapBefore));
   }
 
   /** A bare client creating the same host objects: tenants in parallel, each one's in order. */
@@ -218,7 +281,8 @@ public final class OperatorColdstartBenchmark {
           0,
           0,
           server.cpuSeconds() - serverCpu,
-          jvmCpuSeconds() - clientCpu);
+          jvmCpuSeconds() - clientCpu,
+          null);
     }
   }
 
@@ -239,7 +303,7 @@ public final class OperatorColdstartBenchmark {
         0,
         0,
         0,
-        Duration.ofMinutes(10),
+        RESYNC,
         false,
         "enclave-operator",
         WebhookCertificateConfig.defaults(),

@@ -93,7 +93,7 @@ public final class SyncerThroughputBenchmark {
   private static final int WARM_UPS = Integer.getInteger("enclave.bench.warmUps", 3);
   private static final int ROUNDS = Integer.getInteger("enclave.bench.rounds", 5);
   private static final Duration WAIT = Duration.ofMinutes(5);
-  private static final String HOST_NS = "tc-tenants-eu-bench";
+  static final String HOST_NS = "tc-tenants-eu-bench";
 
   /** The bare client's pods: same server, a namespace the syncer does not watch. */
   private static final String BASELINE_NS = HOST_NS + "-baseline";
@@ -120,7 +120,7 @@ public final class SyncerThroughputBenchmark {
             }
           });
 
-  private static final SyncPolicy POLICY =
+  static final SyncPolicy POLICY =
       new SyncPolicy(
           "tenants-eu",
           "bench",
@@ -405,7 +405,7 @@ public final class SyncerThroughputBenchmark {
   }
 
   /** A namespace with its default ServiceAccount (the bare servers run no controller for it). */
-  private static void namespace(KubernetesClient client, String name, String caPem) {
+  static void namespace(KubernetesClient client, String name, String caPem) {
     client.namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
@@ -425,7 +425,7 @@ public final class SyncerThroughputBenchmark {
     }
   }
 
-  private static void serviceAccount(KubernetesClient client, String namespace, String name) {
+  static void serviceAccount(KubernetesClient client, String namespace, String name) {
     client.serviceAccounts()
         .inNamespace(namespace)
         .resource(
@@ -613,7 +613,7 @@ public final class SyncerThroughputBenchmark {
   }
 
   /** A restricted-compliant pod from the jurisdiction's registry, default service account. */
-  private static Pod pod(String ns, String name) {
+  static Pod pod(String ns, String name) {
     return new PodBuilder()
         .withNewMetadata()
         .withNamespace(ns)

@@ -252,6 +252,11 @@ public final class EnclaveOperator implements AutoCloseable {
     return metrics.executions(controller);
   }
 
+  /** One controller's reconcile duration histogram so far ({@link ReconcileMetrics#cumulativeCounts}). */
+  public long[] reconcileHistogram(String controller) {
+    return metrics.cumulativeCounts(controller);
+  }
+
   @Override
   public void close() {
     backupSweeps.close();

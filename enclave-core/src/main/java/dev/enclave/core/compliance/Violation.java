@@ -1,6 +1,7 @@
 package dev.enclave.core.compliance;
 
 import dev.enclave.api.v1alpha1.FieldViolation;
+import dev.enclave.core.model.OneLine;
 import dev.enclave.core.model.SourceLocation;
 import java.util.Comparator;
 
@@ -37,12 +38,12 @@ public record Violation(
 
   /** {@code KIND/NAME: FIELD.PATH: message}, without the file. */
   public String describe() {
-    return object() + ": " + fieldPath + ": " + message;
+    return OneLine.of(object() + ": " + fieldPath + ": " + message);
   }
 
   /** {@code FILE:LINE: KIND/NAME: FIELD.PATH: message}, the line {@code enclavectl check} prints. */
   public String format() {
-    return location == null ? describe() : location + ": " + describe();
+    return location == null ? describe() : OneLine.of(location.toString()) + ": " + describe();
   }
 
   public FieldViolation toFieldViolation() {

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Field paths as users write them: {@code spec.auditSinks[0].url}, map keys appended with a dot.
  */
-final class FieldPaths {
+public final class FieldPaths {
   private FieldPaths() {}
 
   /** The path of the value a parser is positioned on. */
@@ -26,7 +26,7 @@ final class FieldPaths {
   }
 
   /** The path where Jackson failed. */
-  static String of(List<JsonMappingException.Reference> references) {
+  public static String of(List<JsonMappingException.Reference> references) {
     Deque<String> segments = new ArrayDeque<>();
     for (JsonMappingException.Reference reference : references) {
       if (reference.getFieldName() != null) {

@@ -1,5 +1,6 @@
 package dev.enclave.core.gitops;
 
+import dev.enclave.core.model.OneLine;
 import dev.enclave.core.model.SourceLocation;
 import java.util.Comparator;
 
@@ -28,7 +29,10 @@ final class Locations {
     return Integer.compare(a.length, b.length);
   }
 
-  /** {@code FILE:LINE: [KIND/NAME: [FIELD.PATH: ]]message}; line 0 means the whole file. */
+  /**
+   * {@code FILE:LINE: [KIND/NAME: [FIELD.PATH: ]]message}, on one line; line 0 means the whole
+   * file.
+   */
   static String format(SourceLocation location, String object, String fieldPath, String message) {
     StringBuilder line = new StringBuilder();
     line.append(location.file());
@@ -42,6 +46,6 @@ final class Locations {
         line.append(fieldPath).append(": ");
       }
     }
-    return line.append(message).toString();
+    return OneLine.of(line.append(message).toString());
   }
 }

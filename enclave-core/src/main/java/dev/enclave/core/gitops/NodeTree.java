@@ -110,6 +110,10 @@ final class NodeTree {
     int index = 0;
     for (Node item : node.getValue()) {
       String child = path + "[" + index++ + "]";
+      if (item instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+        throw new DocumentException(
+            lineOf(item), child, "a list item cannot be null; remove it or give it a value");
+      }
       lines.put(child, lineOf(item));
       array.add(value(item, child, depth + 1));
     }

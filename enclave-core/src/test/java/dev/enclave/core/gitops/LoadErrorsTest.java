@@ -176,4 +176,19 @@ class LoadErrorsTest {
         .extracting(n -> n.location().toString())
         .containsExactly("a/z.yaml:1", "a.yaml:1");
   }
+
+  @Test
+  void aNullListItemNamesTheItemInsteadOfFailingTheRules() {
+    assertThat(errors(JURISDICTION.replace("    - eu-standard", "    - null")))
+        .containsExactly(
+            "t.yaml:10: Jurisdiction/eu: spec.storageClasses[1]:"
+                + " a list item cannot be null; remove it or give it a value");
+  }
+
+  @Test
+  void aLineBreakInANameIsPrintedEscapedSoTheErrorStaysOnOneLine() {
+    assertThat(errors(TENANT.replace("name: acme", "name: \"ac\\nme\"").replace("audit: {sink: eu-siem}", "audit: [eu-siem]")))
+        .singleElement()
+        .satisfies(line -> assertThat(line).doesNotContain("\n").contains("TenantCluster/ac\\nme: spec.audit: "));
+  }
 }

@@ -65,6 +65,27 @@ public final class ReconcileMetrics implements Metrics {
     return totals == null ? 0 : totals.executions.get();
   }
 
+  /**
+   * One controller's duration histogram so far: for each bound of {@link #bounds()}, how many
+   * executions took at most that long; the last entry counts them all (the +Inf bucket).
+   */
+  public long[] cumulativeCounts(String controller) {
+    Totals totals = byController.get(controller);
+    long[] counts = new long[BUCKETS.length + 1];
+    if (totals != null) {
+      for (int i = 0; i < BUCKETS.length; i++) {
+        counts[i] = totals.buckets[i].get();
+      }
+      counts[BUCKETS.length] = totals.executions.get();
+    }
+    return counts;
+  }
+
+  /** The histogram's upper bounds in seconds, without +Inf. */
+  public static double[] bounds() {
+    return BUCKETS.clone();
+  }
+
   /** Controllers by name, sorted, for the text exposition. */
   Map<String, Totals> snapshot() {
     return new TreeMap<>(byController);

@@ -69,8 +69,7 @@ final class EnclaveObjectValidator implements AdmissionValidator {
     try {
       incoming = readObject(request, kind);
     } catch (IllegalArgumentException e) {
-      return Verdict.deny(
-          kind + "/" + request.getName() + ": object does not fit the " + kind + " schema");
+      return Verdict.deny(kind + "/" + request.getName() + ": " + SchemaMismatch.describe(e, kind));
     }
     List<String> reasons = new ArrayList<>();
     servedJurisdiction(incoming).ifPresent(reasons::add);

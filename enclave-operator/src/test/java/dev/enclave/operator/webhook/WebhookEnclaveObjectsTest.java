@@ -14,11 +14,14 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.operator.ClientPlatformSource;
 import dev.enclave.operator.OperatorConfig;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +205,27 @@ class WebhookEnclaveObjectsTest {
 
     assertThat(response.getAllowed()).isFalse();
     assertThat(response.getStatus().getMessage()).isEqualTo(checkMessage(tenant));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void whenANumberFitsTheCrdButNotTheApiClass_thenTheDenialNamesTheField() throws Exception {
+    TenantCluster tenant = tenant("acme");
+    Map<String, Object> object = Serialization.jsonMapper().convertValue(tenant, Map.class);
+    Map<String, Object> spec = (Map<String, Object>) object.get("spec");
+    ((Map<String, Object>) spec.get("backup")).put("retention", Long.MAX_VALUE);
+    var generic = Serialization.jsonMapper().convertValue(object, GenericKubernetesResource.class);
+
+    AdmissionResponse response =
+        https.review(
+            AdmissionWebhookServer.ENCLAVE_PATH,
+            request("CREATE", tenant).withObject(generic).build());
+
+    assertThat(response.getAllowed()).isFalse();
+    assertThat(response.getStatus().getMessage())
+        .isEqualTo(
+            "TenantCluster/acme: spec.backup.retention: number is out of range for this field"
+                + " (TenantCluster schema)");
   }
 
   private AdmissionResponse send(String operation, HasMetadata object) throws Exception {

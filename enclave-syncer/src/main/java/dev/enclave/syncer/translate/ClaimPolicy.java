@@ -75,14 +75,18 @@ final class ClaimPolicy {
     if (spec.getStorageClassName() == null) {
       spec.setStorageClassName(policy.defaultStorageClass());
     }
-    if (spec.getDataSource() != null && spec.getDataSource().getName() != null) {
+    if (spec.getDataSource() != null && !isEmpty(spec.getDataSource().getName())) {
       spec.getDataSource()
           .setName(NameTranslator.hostName(tenantNamespace, spec.getDataSource().getName()));
     }
-    if (spec.getDataSourceRef() != null && spec.getDataSourceRef().getName() != null) {
+    if (spec.getDataSourceRef() != null && !isEmpty(spec.getDataSourceRef().getName())) {
       spec.getDataSourceRef()
           .setName(NameTranslator.hostName(tenantNamespace, spec.getDataSourceRef().getName()));
     }
+  }
+
+  private static boolean isEmpty(String name) {
+    return name == null || name.isEmpty();
   }
 
   private static boolean isClaim(String apiGroup, String kind) {

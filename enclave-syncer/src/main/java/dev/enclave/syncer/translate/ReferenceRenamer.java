@@ -35,8 +35,10 @@ final class ReferenceRenamer {
   private ReferenceRenamer() {}
 
   static void apply(PodSpec host, String tenantNamespace, SyncPolicy policy) {
+    // an empty reference (the API server allows one in imagePullSecrets) names nothing; kept as is
     UnaryOperator<String> rename =
-        name -> name == null ? null : NameTranslator.hostName(tenantNamespace, name);
+        name ->
+            name == null || name.isEmpty() ? name : NameTranslator.hostName(tenantNamespace, name);
     if (host.getVolumes() != null) {
       for (Volume volume : host.getVolumes()) {
         if (volume != null) {

@@ -322,4 +322,24 @@ class VolumeAndTokenVectorsTest {
     assertThat(fields(sync(mounting(restrictedPod(), ephemeral, null).build())))
         .containsExactly("spec.volumes[0].ephemeral.volumeClaimTemplate.spec.storageClassName");
   }
+
+  @Test
+  void anEmptyPullSecretOrVolumeReferenceIsSyncedEmptyInsteadOfFailingTheTranslation() {
+    Pod pod =
+        restrictedPod()
+            .editSpec()
+            .addNewImagePullSecret()
+            .withName("")
+            .endImagePullSecret()
+            .addToVolumes(
+                new VolumeBuilder().withName("conf").withNewSecret().withSecretName("").endSecret().build())
+            .endSpec()
+            .build();
+
+    Pod host = synced(sync(pod));
+
+    assertThat(host.getSpec().getImagePullSecrets().get(0).getName()).isEmpty();
+    assertThat(host.getSpec().getVolumes())
+        .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEmpty());
+  }
 }
