@@ -47,7 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * #faultedRun} kills the operator with SIGKILL, restarts the host kube-apiserver (its watch cache
  * starts anew: real 410s after etcd's compactions, every 20 s here), and stops one operator with
  * SIGSTOP past its lease while a second takes over, then lets it run again (two operators believe
- * they lead for a moment). Then the faults stop and the host must converge: the operator-owned host
+ * they lead for a moment), takes the admission webhook down (a ValidatingWebhookConfiguration for
+ * Enclave's objects, failing closed, pointing at a port nobody serves) and restarts the tenants'
+ * API server meanwhile. Then the faults stop and the host must converge: the operator-owned host
  * objects of both runs are compared by kind, namespace and name.
  *
  * <ul>
@@ -59,11 +61,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       lease), and every crash of {@link FuzzCampaign}.
  * </ul>
  *
- * <p>Then {@link FuzzCampaign} runs its 10,000 cases. Results go to {@code
+ * <p>Then the syncer: under faults ({@link SyncerFaults}), and as a load run of 5,000 tenant pods
+ * through one syncer with no fault. Then {@link FuzzCampaign} runs its 10,000 cases. Results go to {@code
  * bench/results/faults.json}, and {@code bench/faults.md} is written from them.
  */
 public final class FaultsBenchmark {
   private static final int TENANTS = Integer.getInteger("enclave.bench.tenants", 200);
+  private static final int LOAD_PODS = Integer.getInteger("enclave.bench.loadPods", 5_000);
   private static final int FUZZ_CASES = Integer.getInteger("enclave.bench.fuzzCases", 10_000);
   private static final long SEED = Long.getLong("enclave.bench.seed", 20261207L);
   private static final Duration CONVERGE = Duration.ofMinutes(10);
@@ -84,31 +88,35 @@ public final class FaultsBenchmark {
       try (BareApiServer tenantApi = BareApiServer.start("faults-tenant-api", BareApiServer.TENANT_FLAGS, CpuPlacement.none(), null)) {
         Path tenantKubeconfig = work.resolve("tenant-api.kubeconfig");
         Files.writeString(tenantKubeconfig, tenantApi.adminKubeconfigYaml(), StandardCharsets.UTF_8);
-        reference = run("faults-reference", platform, deleted, tenantKubeconfig, false);
+        reference = run("faults-reference", platform, deleted, tenantApi, tenantKubeconfig, false);
         System.err.println("faults: fault-free run converged in " + reference.seconds() + " s");
-        faulted = run("faults-host", platform, deleted, tenantKubeconfig, true);
+        faulted = run("faults-host", platform, deleted, tenantApi, tenantKubeconfig, true);
         System.err.println("faults: faulted run converged in " + faulted.seconds() + " s");
       }
       Comparison comparison = Comparison.of(reference.state(), faulted.state(), platform, deleted);
       SyncerFaults.Result syncer = SyncerFaults.run(SEED);
       System.err.println("faults: syncer " + syncer.describe());
+      SyncerFaults.Result load = SyncerFaults.run(SEED, LOAD_PODS, false);
+      System.err.println("faults: syncer load " + load.describe());
       FuzzCampaign.Result fuzz = FuzzCampaign.run(FUZZ_CASES, SEED, work.resolve("fuzz"));
       long crashes = faulted.operatorCrashes() + reference.operatorCrashes() + fuzz.crashes();
-      // every injected proxy fault, SIGKILL, SIGSTOP, API server restart and syncer restart
-      long faults = faulted.faults() + faulted.sigkills() + 2 + syncer.faults() + 1;
+      // every injected proxy fault, SIGKILL, SIGSTOP, both API server restarts, the webhook's
+      // outage and the syncer's restart
+      long faults = faulted.faults() + faulted.sigkills() + 4 + syncer.faults() + 1;
 
       BenchmarkResult result =
           new BenchmarkResult()
               .put("tenants", TENANTS)
               .put("faults", faults)
-              .put("lost", comparison.lost().size() + syncer.lost())
-              .put("duplicates", comparison.duplicates().size() + syncer.duplicates())
-              .put("orphans", comparison.orphans().size() + syncer.orphans())
+              .put("lost", comparison.lost().size() + syncer.lost() + load.lost())
+              .put("duplicates", comparison.duplicates().size() + syncer.duplicates() + load.duplicates())
+              .put("orphans", comparison.orphans().size() + syncer.orphans() + load.orphans())
               .put("fuzzCases", fuzz.cases())
               .put("crashes", crashes)
               .put("fuzzRejectionsWithoutField", fuzz.rejectionsWithoutField())
               .put("operator", operatorFigures(reference, faulted, comparison, deleted.size()))
               .put("syncer", syncer.describe())
+              .put("syncerLoad", load.describe())
               .put("mix", FaultProxy.Mix.standard().describe())
               .put("timeline", faulted.timeline())
               .put("fuzz", fuzzFigures(fuzz));
@@ -189,6 +197,7 @@ public final class FaultsBenchmark {
       String name,
       Platform platform,
       List<Declared<TenantCluster>> deleted,
+      BareApiServer tenantApi,
       Path tenantKubeconfig,
       boolean faults)
       throws Exception {
@@ -255,6 +264,14 @@ public final class FaultsBenchmark {
         operators.sigkillCurrent();
         timeline.note("operator 4 killed (SIGKILL) with " + ready(admin) + " tenants Ready; operator 5 started");
         operators.start();
+        pause(Duration.ofSeconds(10));
+        WebhookDown.install(admin);
+        timeline.note("admission webhook down: Enclave objects' writes fail closed (failurePolicy Fail) for 20 s");
+        tenantApi.restartApiServer();
+        timeline.note("the tenants' API server restarted");
+        pause(Duration.ofSeconds(20));
+        WebhookDown.remove(admin);
+        timeline.note("admission webhook back");
         pause(Duration.ofSeconds(20));
       } finally {
         proxy.inject(false);

@@ -78,6 +78,13 @@ final class FaultsReport {
     md.append("| ").append(sy.path("lost").asText()).append(" | ").append(sy.path("duplicates").asText())
         .append(" | ").append(sy.path("orphans").asText()).append(" | ").append(sy.path("faults").asText()).append(" |\n");
     appendExamples(md, "Examples", sy.path("examples"));
+    JsonNode load = r.path("syncerLoad");
+    md.append("\n## Load: ").append(load.path("tenantPods").asText()).append(" tenant pods through one syncer, no fault\n\n");
+    md.append("| lost | duplicates (created twice) | orphans | seconds from the first create until every host pod exists |\n| --- | --- | --- | --- |\n");
+    md.append("| ").append(load.path("lost").asText()).append(" | ").append(load.path("duplicates").asText())
+        .append(" | ").append(load.path("orphans").asText()).append(" | ").append(load.path("secondsToConverge").asText()).append(" |\n");
+    md.append("\n(").append(load.path("deletedTenantPods").asText()).append(" of them deleted again before the count; ")
+        .append(load.path("outcome").asText()).append(".)\n");
     md.append("\n## Fault mix (per request through the proxy, while faults are on)\n\n");
     md.append("| fault | value |\n| --- | --- |\n");
     fields(r.path("mix")).forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().asText()).append(" |\n"));

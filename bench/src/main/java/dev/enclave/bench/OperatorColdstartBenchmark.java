@@ -78,7 +78,9 @@ public final class OperatorColdstartBenchmark {
   public static void main(String[] args) throws Exception {
     Path results = Path.of(args.length > 0 ? args[0] : "bench/results/operator-coldstart.json");
     Path work = Files.createTempDirectory("enclave-bench-coldstart");
-    PlatformGenerator.write(work.resolve("platform"), TENANTS);
+    // Every tenant on its own embedded etcd: a tenant of a shared DataStore waits for the store's
+    // admin Secret (DataStoreReady), and the generated stores' endpoints are not on this machine.
+    PlatformGenerator.write(work.resolve("platform"), TENANTS, true);
     Platform platform = new GitOpsLoader().load(work.resolve("platform")).platform();
     int exit = 1;
     try {

@@ -38,12 +38,13 @@ import java.util.function.Consumer;
  */
 final class SyncerFaults {
   static final int PODS = Integer.getInteger("enclave.bench.syncerPods", 1000);
-  private static final Duration CONVERGE = Duration.ofMinutes(5);
+  private static final Duration CONVERGE = Duration.ofMinutes(10);
   private static final String TENANT_NS = "shop";
+  private static final int WRITERS = 4;
   private static final String AGENT = "enclave-syncer";
 
   record Result(int pods, int deleted, long faults, Map<String, Long> proxy, int lost, int duplicates, int orphans,
-      List<String> examples, String outcome) {
+      List<String> examples, String outcome, double seconds) {
     Map<String, Object> describe() {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("tenantPods", pods);
@@ -53,6 +54,7 @@ final class SyncerFaults {
       out.put("duplicates", duplicates);
       out.put("orphans", orphans);
       out.put("outcome", outcome);
+      out.put("secondsToConverge", Math.round(seconds * 10) / 10.0);
       out.put("examples", examples);
       out.put("proxies", proxy);
       return out;
@@ -61,7 +63,16 @@ final class SyncerFaults {
 
   private SyncerFaults() {}
 
+  /** {@link #PODS} pods with faults injected and a restart halfway. */
   static Result run(long seed) throws Exception {
+    return run(seed, PODS, true);
+  }
+
+  /**
+   * {@code pods} tenant pods; with {@code faults}, both proxies inject their mix and the syncer is
+   * restarted halfway; without, the proxies pass everything (a load run).
+   */
+  static Result run(long seed, int pods, boolean faults) throws Exception {
     try (BareApiServer tenant = BareApiServer.start("faults-syncer-tenant", BareApiServer.TENANT_FLAGS, CpuPlacement.none(), null);
         BareApiServer host = BareApiServer.start("faults-syncer-host", BareApiServer.HOST_FLAGS, CpuPlacement.none(), null);
         FaultProxy tenantProxy = FaultProxy.start(tenant.uri(), tenant.sslContext(), FaultProxy.Mix.standard(), seed);
@@ -73,33 +84,36 @@ final class SyncerFaults {
           hostAdmin, SyncerThroughputBenchmark.HOST_NS, NameTranslator.workloadServiceAccount(SyncerThroughputBenchmark.POLICY));
       SyncerThroughputBenchmark.namespace(tenantAdmin, TENANT_NS, tenant.caPem());
       HostCreations creations = new HostCreations(hostAdmin);
-      tenantProxy.inject(true);
-      hostProxy.inject(true);
+      tenantProxy.inject(faults);
+      hostProxy.inject(faults);
+      long started = System.nanoTime();
       Syncer syncer = start(tenantProxy, hostProxy);
       try {
-        for (int i = 0; i < PODS; i++) {
-          createWithRetry(tenantAdmin, SyncerThroughputBenchmark.pod(TENANT_NS, "p" + i));
-          if (i == PODS / 2) {
-            syncer.close();
-            syncer = start(tenantProxy, hostProxy);
-            System.err.println("faults: syncer restarted after " + i + " tenant pods");
-          }
+        createPods(tenantAdmin, 0, pods / 2);
+        if (faults) {
+          syncer.close();
+          syncer = start(tenantProxy, hostProxy);
+          System.err.println("faults: syncer restarted after " + pods / 2 + " tenant pods");
         }
+        createPods(tenantAdmin, pods / 2, pods);
         int deleted = 0;
-        for (int i = 0; i < PODS; i += 10) {
+        for (int i = 0; i < pods; i += 10) {
           tenantAdmin.pods().inNamespace(TENANT_NS).withName("p" + i).delete();
           deleted++;
         }
-        Thread.sleep(10_000);
+        if (faults) {
+          Thread.sleep(10_000);
+        }
         tenantProxy.inject(false);
         hostProxy.inject(false);
-        long faults = tenantProxy.faults() + hostProxy.faults();
-        String outcome = awaitConverged(tenantAdmin, hostAdmin, PODS - deleted);
+        long injected = tenantProxy.faults() + hostProxy.faults();
+        String outcome = awaitConverged(tenantAdmin, hostAdmin, pods - deleted);
+        double seconds = BenchmarkResult.seconds(System.nanoTime() - started);
         Thread.sleep(5_000);
         Map<String, Long> proxies = new LinkedHashMap<>();
         tenantProxy.counts().forEach((k, v) -> proxies.put("tenant." + k, v));
         hostProxy.counts().forEach((k, v) -> proxies.put("host." + k, v));
-        return compare(tenantAdmin, hostAdmin, creations, PODS, deleted, faults, proxies, outcome);
+        return compare(tenantAdmin, hostAdmin, creations, pods, deleted, injected, proxies, outcome, seconds);
       } finally {
         syncer.close();
         creations.close();
@@ -126,6 +140,23 @@ final class SyncerFaults {
                     .build());
     customize.accept(builder);
     return builder.build();
+  }
+
+  /** Tenant pods {@code from} to {@code to} (exclusive), created by {@link #WRITERS} threads. */
+  private static void createPods(KubernetesClient tenant, int from, int to) throws Exception {
+    java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        Pod pod = SyncerThroughputBenchmark.pod(TENANT_NS, "p" + i);
+        done.add(writers.submit(() -> createWithRetry(tenant, pod)));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(CONVERGE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      writers.shutdownNow();
+    }
   }
 
   /** The tenant's own writes go straight to its API server; a conflict means it is there. */
@@ -156,7 +187,7 @@ final class SyncerFaults {
   }
 
   private static Result compare(KubernetesClient tenant, KubernetesClient host, HostCreations creations, int pods,
-      int deleted, long faults, Map<String, Long> proxies, String outcome) {
+      int deleted, long faults, Map<String, Long> proxies, String outcome, double seconds) {
     Map<String, String> tenantUids = new LinkedHashMap<>();
     for (Pod p : tenant.pods().inNamespace(TENANT_NS).list().getItems()) {
       tenantUids.put(p.getMetadata().getUid(), p.getMetadata().getName());
@@ -192,7 +223,7 @@ final class SyncerFaults {
       }
     }
     return new Result(pods, deleted, faults, proxies, lost, duplicates, orphans,
-        examples.subList(0, Math.min(10, examples.size())), outcome);
+        examples.subList(0, Math.min(10, examples.size())), outcome, seconds);
   }
 
   /**
