@@ -100,6 +100,11 @@ final class BareApiServer implements AutoCloseable {
         KubeComponent.controllerManager(Components.fromEnvironment(), api, dir, controllers);
   }
 
+  /** Stops and starts this server's etcd on the same ports and data, under its kube-apiserver. */
+  void restartEtcd() {
+    etcd.restart();
+  }
+
   /** Stops and starts kube-apiserver on the same port and etcd (its watch cache starts anew). */
   void restartApiServer() {
     api.restart();

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every tenant to be Ready, delete a tenth of them and wait until they are gone. The operator always
  * reaches the host through {@link FaultProxy}; in the faulted run the proxy injects its mix the
  * whole time, a rival client writes the same objects (real 409s), and the timeline of {@link
- * #faultedRun} kills the operator with SIGKILL, restarts the host kube-apiserver (its watch cache
+ * #run} kills the operator with SIGKILL, restarts the host etcd and then the host kube-apiserver (its watch cache
  * starts anew: real 410s after etcd's compactions, every 20 s here), and stops one operator with
  * SIGSTOP past its lease while a second takes over, then lets it run again (two operators believe
  * they lead for a moment), takes the admission webhook down (a ValidatingWebhookConfiguration for
@@ -100,9 +100,9 @@ public final class FaultsBenchmark {
       System.err.println("faults: syncer load " + load.describe());
       FuzzCampaign.Result fuzz = FuzzCampaign.run(FUZZ_CASES, SEED, work.resolve("fuzz"));
       long crashes = faulted.operatorCrashes() + reference.operatorCrashes() + fuzz.crashes();
-      // every injected proxy fault, SIGKILL, SIGSTOP, both API server restarts, the webhook's
-      // outage and the syncer's restart
-      long faults = faulted.faults() + faulted.sigkills() + 4 + syncer.faults() + 1;
+      // every injected proxy fault, SIGKILL, SIGSTOP, the etcd and both API server restarts, the
+      // webhook's outage and the syncer's restart
+      long faults = faulted.faults() + faulted.sigkills() + 5 + syncer.faults() + 1;
 
       BenchmarkResult result =
           new BenchmarkResult()
@@ -240,6 +240,9 @@ public final class FaultsBenchmark {
         awaitReadyCount(admin, (int) (platform.tenantClusters().size() * 0.9), operators, Duration.ofMinutes(6));
         timeline.note(ready(admin) + " tenants Ready; deleting " + deleted.size() + " tenants");
         delete(admin, deleted);
+        pause(Duration.ofSeconds(3));
+        host.restartEtcd();
+        timeline.note("host etcd restarted under the host kube-apiserver");
         pause(Duration.ofSeconds(3));
         host.restartApiServer();
         timeline.note("host kube-apiserver restarted");

@@ -11,7 +11,7 @@ import java.util.Map;
  * as envtest runs it: a testbed's data is thrown away.
  */
 public final class Etcd implements AutoCloseable {
-  private final ManagedProcess process;
+  private ManagedProcess process;
   private final int clientPort;
 
   private Etcd(ManagedProcess process, int clientPort) {
@@ -52,6 +52,15 @@ public final class Etcd implements AutoCloseable {
     List<String> all = new ArrayList<>(List.of("--endpoints=" + endpoint()));
     all.addAll(List.of(args));
     return Command.run(components.tool("etcdctl"), all, Map.of(), Duration.ofMinutes(1));
+  }
+
+  /**
+   * Stops etcd (SIGTERM) and starts it again on the same ports and data, and waits until it
+   * answers: its clients see it gone for that long.
+   */
+  public void restart() {
+    process = process.restart();
+    Health.await(process, "/health", Duration.ofSeconds(30), () -> Health.answers(endpoint() + "/health"));
   }
 
   public ManagedProcess process() {
