@@ -80,7 +80,7 @@ final class FaultsReport {
     appendExamples(md, "Examples", sy.path("examples"));
     JsonNode load = r.path("syncerLoad");
     md.append("\n## Load: ").append(load.path("tenantPods").asText()).append(" tenant pods through one syncer, no fault\n\n");
-    md.append("| lost | duplicates (created twice) | orphans | seconds from the first create until every host pod exists |\n| --- | --- | --- | --- |\n");
+    md.append("| lost | duplicates (created twice) | orphans | seconds from the syncer's start until the host holds one pod per tenant pod left |\n| --- | --- | --- | --- |\n");
     md.append("| ").append(load.path("lost").asText()).append(" | ").append(load.path("duplicates").asText())
         .append(" | ").append(load.path("orphans").asText()).append(" | ").append(load.path("secondsToConverge").asText()).append(" |\n");
     md.append("\n(").append(load.path("deletedTenantPods").asText()).append(" of them deleted again before the count; ")
