@@ -1,6 +1,8 @@
 package dev.enclave.bench;
 
+import dev.enclave.core.model.Platform;
 import dev.enclave.testbed.Testbed;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -8,9 +10,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-/** The Enclave CRDs as the chart installs them (deploy/helm/enclave/crds). */
+/** The Enclave CRDs as the chart installs them (deploy/helm/enclave/crds), and a platform in them. */
 final class Crds {
   private Crds() {}
 
@@ -40,5 +44,23 @@ final class Crds {
                 TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * Every object of {@code platform}, namespaces first (its tenants' and enclave-system), then
+   * Jurisdictions, DataStores and TenantClusters, as before an operator starts.
+   */
+  static void declare(KubernetesClient client, Platform platform) {
+    Set<String> namespaces = new TreeSet<>();
+    platform.tenantClusters().forEach(t -> namespaces.add(t.namespace()));
+    namespaces.add("enclave-system");
+    for (String namespace : namespaces) {
+      client.namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+    }
+    platform.jurisdictions().forEach(j -> client.resource(j.object()).create());
+    platform.dataStores().forEach(d -> client.resource(d.object()).create());
+    platform.tenantClusters().forEach(t -> client.resource(t.object()).create());
   }
 }

@@ -5,7 +5,6 @@ import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.operator.WebhookCertificateConfig;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
@@ -29,13 +28,7 @@ public final class FaultOperatorMain {
   private FaultOperatorMain() {}
 
   public static void main(String[] args) throws Exception {
-    Config host =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(args[0])
-            .withUserAgent("enclave-operator")
-            .withRequestTimeout(30_000)
-            .withConnectionTimeout(5_000)
-            .build();
+    Config host = FaultProxy.clientConfig(args[0], "enclave-operator");
     Config tenant = Config.fromKubeconfig(Files.readString(Path.of(args[1])));
     ClientKeyAlgorithm.detect(tenant);
     tenant.setUserAgent("enclave-operator-tenant");

@@ -100,6 +100,11 @@ final class FaultProxy implements AutoCloseable {
           "real410",
           "realOther5xx");
 
+  /** The counters of faults this proxy injected, as opposed to what it passed or saw. */
+  private static final List<String> FAULTS =
+      List.of(
+          "http500", "http503", "http429", "dropBeforeServer", "dropAfterServer", "latency", "watchCut");
+
   private static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding",
@@ -159,12 +164,22 @@ final class FaultProxy implements AutoCloseable {
     return out;
   }
 
-  /** Injected faults so far: every counter but the requests, the watches and the real answers. */
+  /** Injected faults so far: every counter of {@link #FAULTS}. */
   long faults() {
-    return COUNTERS.stream()
-        .filter(c -> !Set.of("requests", "websocketRefused", "watches", "watchEnded", "real409", "real410", "realOther5xx").contains(c))
-        .mapToLong(c -> counts.get(c).sum())
-        .sum();
+    return FAULTS.stream().mapToLong(c -> counts.get(c).sum()).sum();
+  }
+
+  /**
+   * A client configuration for a proxy at {@code url}: plain HTTP on loopback and no credential
+   * (the proxy holds it), so it can be built in another process from the URL alone.
+   */
+  static io.fabric8.kubernetes.client.Config clientConfig(String url, String userAgent) {
+    return new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+        .withMasterUrl(url)
+        .withUserAgent(userAgent)
+        .withRequestTimeout(30_000)
+        .withConnectionTimeout(5_000)
+        .build();
   }
 
   private void count(String counter) {

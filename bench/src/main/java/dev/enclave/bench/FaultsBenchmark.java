@@ -209,7 +209,7 @@ public final class FaultsBenchmark {
         Operators operators = new Operators(proxy.url(), tenantKubeconfig, Testbed.directory().resolve(name))) {
       host.startControllerManager(CONTROLLERS);
       Crds.install(admin);
-      declare(admin, platform);
+      Crds.declare(admin, platform);
       Timeline timeline = new Timeline();
       long start = System.nanoTime();
       if (!faults) {
@@ -222,7 +222,7 @@ public final class FaultsBenchmark {
         return new Run(HostState.read(admin), seconds, 0, proxy.counts(), timeline.lines(),
             operators.started(), 0, operators.crashes(), false, 0, 0);
       }
-      Rival rival = new Rival(host.client("rival-writer"), platform, deleted, SEED);
+      Rival rival = new Rival(host.client("rival-writer"), platform, SEED);
       proxy.inject(true);
       rival.start();
       boolean loserExited;
@@ -304,19 +304,6 @@ public final class FaultsBenchmark {
     return !process.isAlive();
   }
 
-  /** The platform declared on the host before the operator starts, namespaces first. */
-  private static void declare(KubernetesClient client, Platform platform) {
-    Set<String> namespaces = new TreeSet<>();
-    platform.tenantClusters().forEach(t -> namespaces.add(t.namespace()));
-    namespaces.add("enclave-system");
-    for (String namespace : namespaces) {
-      client.namespaces()
-          .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .create();
-    }
-    platform.jurisdictions().forEach(j -> client.resource(j.object()).create());
-    platform.tenantClusters().forEach(t -> client.resource(t.object()).create());
-  }
 
   private static void delete(KubernetesClient admin, List<Declared<TenantCluster>> deleted) {
     for (Declared<TenantCluster> t : deleted) {
@@ -509,7 +496,7 @@ public final class FaultsBenchmark {
     private final AtomicLong conflicts = new AtomicLong();
     private Thread thread;
 
-    Rival(KubernetesClient client, Platform platform, List<Declared<TenantCluster>> deleted, long seed) {
+    Rival(KubernetesClient client, Platform platform, long seed) {
       this.client = client;
       this.targets = new ArrayList<>(platform.tenantClusters());
       this.random = new Random(seed + 1);

@@ -15,7 +15,6 @@ import dev.enclave.operator.ops.ReconcileMetrics;
 import dev.enclave.operator.tenant.TenantClusterReconciler;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -170,7 +168,7 @@ public final class OperatorColdstartBenchmark {
     try (BareApiServer server = start(name, BareApiServer.HOST_FLAGS);
         KubernetesClient setup = server.client("bench-setup")) {
       Crds.install(setup);
-      declare(setup, platform);
+      Crds.declare(setup, platform);
       return measured.run(server);
     }
   }
@@ -313,20 +311,6 @@ public final class OperatorColdstartBenchmark {
         OperatorConfig.LOOPBACK);
   }
 
-  /** The platform declared on the host before the operator starts, namespaces first. */
-  private static void declare(KubernetesClient client, Platform platform) {
-    Set<String> namespaces = new TreeSet<>();
-    platform.tenantClusters().forEach(t -> namespaces.add(t.namespace()));
-    namespaces.add("enclave-system");
-    for (String namespace : namespaces) {
-      client.namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .create();
-    }
-    platform.jurisdictions().forEach(j -> client.resource(j.object()).create());
-    platform.dataStores().forEach(d -> client.resource(d.object()).create());
-    platform.tenantClusters().forEach(t -> client.resource(t.object()).create());
-  }
 
   /** Counts TenantClusters whose phase is Ready, from a watch (no polling of 1,000 objects). */
   private static final class ReadyTenants implements AutoCloseable {

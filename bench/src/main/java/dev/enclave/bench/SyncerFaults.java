@@ -131,13 +131,7 @@ final class SyncerFaults {
 
   private static KubernetesClient proxied(FaultProxy proxy, Consumer<KubernetesClientBuilder> customize) {
     KubernetesClientBuilder builder =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
-                    .withMasterUrl(proxy.url())
-                    .withUserAgent(AGENT)
-                    .withRequestTimeout(30_000)
-                    .build());
+        new KubernetesClientBuilder().withConfig(FaultProxy.clientConfig(proxy.url(), AGENT));
     customize.accept(builder);
     return builder.build();
   }

@@ -224,8 +224,8 @@ class WebhookEnclaveObjectsTest {
     assertThat(response.getAllowed()).isFalse();
     assertThat(response.getStatus().getMessage())
         .isEqualTo(
-            "TenantCluster/acme: spec.backup.retention: number is out of range for this field"
-                + " (TenantCluster schema)");
+            "TenantCluster/acme: spec.backup.retention: number 9223372036854775807 is out of range"
+                + " for this field; allowed: -2147483648 to 2147483647 (TenantCluster schema)");
   }
 
   private AdmissionResponse send(String operation, HasMetadata object) throws Exception {
