@@ -1,6 +1,7 @@
 package dev.enclave.cli;
 
 import dev.enclave.cli.backup.BackupCommand;
+import dev.enclave.cli.upgrade.UpgradeCommand;
 import dev.enclave.cli.playground.PlaygroundCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
       ReportCommand.class,
       PlaygroundCommand.class,
       BackupCommand.class,
+      UpgradeCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

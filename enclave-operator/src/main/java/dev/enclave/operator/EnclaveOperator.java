@@ -14,6 +14,8 @@ import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
 import dev.enclave.operator.tenant.Monitoring;
 import dev.enclave.operator.tenant.PkiKeyMaterial;
 import dev.enclave.operator.tenant.TenantApiClients;
+import dev.enclave.operator.tenant.TenantApiHealthGate;
+import dev.enclave.operator.tenant.UpgradeHealthGate;
 import dev.enclave.operator.tenant.TenantClusterReconciler;
 import dev.enclave.operator.tenant.TenantSecrets;
 import dev.enclave.operator.tenant.TenantStatuses;
@@ -85,13 +87,24 @@ public final class EnclaveOperator implements AutoCloseable {
    */
   public static EnclaveOperator start(
       KubernetesClient client, OperatorConfig config, Clock clock, TenantApiClients tenantApis) {
+    return start(client, config, clock, tenantApis, new TenantApiHealthGate());
+  }
+
+  /** As above, with another upgrade health gate (unit tests: a CRUD mock runs no workload). */
+  public static EnclaveOperator start(
+      KubernetesClient client,
+      OperatorConfig config,
+      Clock clock,
+      TenantApiClients tenantApis,
+      UpgradeHealthGate healthGate) {
     return start(
         client,
         config,
         clock,
         (platform, tenant) -> PlatformRenderer.render(platform, tenant).hostObjects(),
         new PkiKeyMaterial(clock, new SecureRandom()),
-        tenantApis);
+        tenantApis,
+        healthGate);
   }
 
   /** As above with another control-plane renderer or key material (tests, benchmarks). */
@@ -112,6 +125,18 @@ public final class EnclaveOperator implements AutoCloseable {
       ControlPlaneRenderer renderer,
       KeyMaterial keyMaterial,
       TenantApiClients tenantApis) {
+    return start(client, config, clock, renderer, keyMaterial, tenantApis, new TenantApiHealthGate());
+  }
+
+  /** As above with every seam given. */
+  public static EnclaveOperator start(
+      KubernetesClient client,
+      OperatorConfig config,
+      Clock clock,
+      ControlPlaneRenderer renderer,
+      KeyMaterial keyMaterial,
+      TenantApiClients tenantApis,
+      UpgradeHealthGate healthGate) {
     ReconcileMetrics metrics = new ReconcileMetrics();
     TenantCensus census = new TenantCensus();
     DriftMetrics drift = new DriftMetrics();
@@ -127,7 +152,8 @@ public final class EnclaveOperator implements AutoCloseable {
             census,
             drift,
             clock,
-            tenantApis),
+            tenantApis,
+            healthGate),
         controller(TenantClusterReconciler.NAME, config));
     operator.register(
         new JurisdictionReconciler(clock, census), controller(JurisdictionReconciler.NAME, config));

@@ -5,6 +5,7 @@ import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.operator.tenant.TenantApiClients;
+import dev.enclave.operator.tenant.UpgradeHealthGate;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One simulated host with the real operator running on it. */
 final class OperatorHarness implements AutoCloseable {
@@ -25,10 +27,24 @@ final class OperatorHarness implements AutoCloseable {
   /** How the operator reaches tenant APIs; replace before {@link #start} to test failures. */
   TenantApiClients tenantApis = (tenant, adminKubeconfig) -> Optional.of(tenantApi.client());
 
+  /** What the upgrade health gate answers; passing unless a test says otherwise. */
+  final AtomicReference<UpgradeHealthGate.Result> gate =
+      new AtomicReference<>(new UpgradeHealthGate.Result(true, "test gate passed"));
+
   EnclaveOperator operator;
 
   OperatorHarness start(OperatorConfig config) {
-    operator = EnclaveOperator.start(client, config, clock, tenantApis);
+    UpgradeHealthGate healthGate =
+        new UpgradeHealthGate() {
+          @Override
+          public Result check(KubernetesClient tenantApi, String registry, String version) {
+            return gate.get();
+          }
+
+          @Override
+          public void finish(KubernetesClient tenantApi) {}
+        };
+    operator = EnclaveOperator.start(client, config, clock, tenantApis, healthGate);
     return this;
   }
 
@@ -86,6 +102,7 @@ final class OperatorHarness implements AutoCloseable {
                   new StatefulSetStatusBuilder()
                       .withReplicas(replicas)
                       .withReadyReplicas(replicas)
+                      .withUpdatedReplicas(replicas)
                       .withObservedGeneration(s.getMetadata().getGeneration())
                       .build());
               return s;

@@ -9,6 +9,8 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.operator.status.Conditions;
+import dev.enclave.operator.tenant.TenantUpgrades;
+import dev.enclave.operator.tenant.UpgradeHealthGate;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -69,35 +71,109 @@ class TenantClusterReconcilerTest {
   }
 
   @Test
-  void whenTheVersionChanges_thenTheStatefulSetRollsToTheNewImage() {
+  void whenTheVersionChanges_thenTheApiServerMovesFirstThenTheOtherComponentsThenTheGate() {
+    harness.declare(Fixtures.eu());
+    harness.start(servingEu());
+    TenantCluster acme = Fixtures.acme();
+    harness.provisionReady(acme);
+    harness.gate.set(new UpgradeHealthGate.Result(false, "smoke Deployment 0/1 ready"));
+
+    setVersion("1.37.3");
+    Poll.until("the pre-upgrade backup fails (the target has no credentials)",
+        () -> reason(acme, "Upgraded").equals(TenantUpgrades.PRE_UPGRADE_BACKUP_FAILED));
+    assertThat(message(acme, "Upgraded"))
+        .contains("the backup before upgrading from 1.37.2 to 1.37.3 failed")
+        .contains("credentialsSecretRef is not set")
+        .contains(TenantUpgrades.WITHOUT_BACKUP);
+    assertThat(images(harness.controlPlane(acme))).noneMatch(image -> image.endsWith("v1.37.3"));
+    assertThat(harness.phaseOf(acme)).isEqualTo("Upgrading");
+
+    harness.client.resources(TenantCluster.class).inNamespace("tenants-eu").withName("acme")
+        .edit(t -> {
+          var annotations = new java.util.HashMap<String, String>();
+          if (t.getMetadata().getAnnotations() != null) {
+            annotations.putAll(t.getMetadata().getAnnotations());
+          }
+          annotations.put(TenantUpgrades.WITHOUT_BACKUP, "test: no S3 here");
+          t.getMetadata().setAnnotations(annotations);
+          return t;
+        });
+    Poll.until("kube-apiserver renders at 1.37.3 first",
+        () -> image(harness.controlPlane(acme), "kube-apiserver").endsWith(":v1.37.3"));
+    assertThat(image(harness.controlPlane(acme), "kube-controller-manager")).endsWith(":v1.37.2");
+    assertThat(harness.tenant("tenants-eu", "acme").getStatus().getUpgrade().getPreUpgradeBackup())
+        .isEqualTo("skipped: test: no S3 here");
+
+    harness.markControlPlaneReady(acme);
+    Poll.until("kube-controller-manager follows",
+        () -> image(harness.controlPlane(acme), "kube-controller-manager").endsWith(":v1.37.3"));
+    assertThat(harness.tenant("tenants-eu", "acme").getStatus().getVersion()).isEqualTo("1.37.2");
+
+    harness.markControlPlaneReady(acme);
+    Poll.until("the health gate holds the upgrade",
+        () -> message(acme, "Upgraded").contains("health gate: smoke Deployment 0/1 ready"));
+    assertThat(reason(acme, "Upgraded")).isEqualTo(TenantUpgrades.HEALTH_GATE_PENDING);
+    assertThat(harness.tenant("tenants-eu", "acme").getStatus().getVersion()).isEqualTo("1.37.2");
+
+    harness.gate.set(new UpgradeHealthGate.Result(true, "test gate passed"));
+    Poll.until("acme runs 1.37.3",
+        () -> "1.37.3".equals(harness.tenant("tenants-eu", "acme").getStatus().getVersion()));
+    TenantClusterStatus status = harness.tenant("tenants-eu", "acme").getStatus();
+    assertThat(status.getPhase()).isEqualTo("Ready");
+    assertThat(status.getUpgrade()).isNull();
+    assertThat(reason(acme, "Upgraded")).isEqualTo(TenantUpgrades.UPGRADED);
+    assertThat(message(acme, "Upgraded")).contains("upgraded from 1.37.2 to 1.37.3");
+  }
+
+  @Test
+  void whenTheVersionGoesBackOrSkipsAMinor_thenTheUpgradeIsRefusedAndTheControlPlaneKeepsRunning() {
     harness.declare(Fixtures.eu());
     harness.start(servingEu());
     TenantCluster acme = Fixtures.acme();
     harness.provisionReady(acme);
 
-    harness
-        .client
-        .resources(TenantCluster.class)
-        .inNamespace("tenants-eu")
-        .withName("acme")
-        .edit(
-            t -> {
-              t.getSpec().setKubernetesVersion("1.37.3");
-              return t;
-            });
+    setVersion("1.36.3");
+    Poll.until("the downgrade is refused",
+        () -> reason(acme, "Upgraded").equals(TenantUpgrades.UPGRADE_REFUSED));
+    assertThat(message(acme, "Upgraded"))
+        .isEqualTo("spec.kubernetesVersion: kubernetes version \"1.36.3\" is older than the running"
+            + " 1.37.2; a tenant cluster is never downgraded; allowed: 1.37.2 or a later release of 1.37"
+            + " or 1.38 (to go back, restore a backup into a new tenant cluster of 1.37); the control"
+            + " plane keeps running 1.37.2");
+    assertThat(harness.phaseOf(acme)).isEqualTo("Failed");
+    assertThat(images(harness.controlPlane(acme))).noneMatch(image -> image.contains("v1.36"));
+    assertThat(harness.tenant("tenants-eu", "acme").getStatus().getVersion()).isEqualTo("1.37.2");
+  }
 
-    Poll.until(
-        "the control plane runs 1.37.3",
-        () ->
-            images(harness.controlPlane(acme)).stream()
-                .anyMatch(image -> image.endsWith("v1.37.3")));
-    assertThat(images(harness.controlPlane(acme))).noneMatch(image -> image.endsWith("v1.37.2"));
-    Poll.until("acme reports the upgrade", () -> "Upgrading".equals(harness.phaseOf(acme)));
-    harness.markControlPlaneReady(acme);
-    Poll.until(
-        "acme runs 1.37.3",
-        () -> "1.37.3".equals(harness.tenant("tenants-eu", "acme").getStatus().getVersion()));
-    assertThat(harness.phaseOf(acme)).isEqualTo("Ready");
+  private void setVersion(String version) {
+    harness.client.resources(TenantCluster.class).inNamespace("tenants-eu").withName("acme")
+        .edit(t -> {
+          t.getSpec().setKubernetesVersion(version);
+          return t;
+        });
+  }
+
+  private String reason(TenantCluster tenant, String type) {
+    return condition(tenant, type).map(Condition::getReason).orElse("");
+  }
+
+  private String message(TenantCluster tenant, String type) {
+    return condition(tenant, type).map(Condition::getMessage).orElse("");
+  }
+
+  private java.util.Optional<Condition> condition(TenantCluster tenant, String type) {
+    TenantCluster current = harness.tenant(tenant.getMetadata().getNamespace(), tenant.getMetadata().getName());
+    return current.getStatus() == null
+        ? java.util.Optional.empty()
+        : Conditions.find(current.getStatus().getConditions(), type);
+  }
+
+  private static String image(StatefulSet sts, String container) {
+    return sts.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(container))
+        .map(Container::getImage)
+        .findFirst()
+        .orElse("");
   }
 
   @Test

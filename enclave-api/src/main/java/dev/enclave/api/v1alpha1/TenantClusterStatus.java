@@ -37,6 +37,9 @@ public class TenantClusterStatus {
   @JsonPropertyDescription("Backups: the last one taken, the last failure, whether the key is shredded.")
   private BackupStatus backup;
 
+  @JsonPropertyDescription("A version upgrade in progress: from, to, step and the pre-upgrade backup.")
+  private UpgradeStatus upgrade;
+
   @JsonPropertyDescription("Compliance violations, when Compliant is False.")
   private List<FieldViolation> violations = new ArrayList<>();
 
@@ -104,6 +107,14 @@ public class TenantClusterStatus {
     this.backup = backup;
   }
 
+  public UpgradeStatus getUpgrade() {
+    return upgrade;
+  }
+
+  public void setUpgrade(UpgradeStatus upgrade) {
+    this.upgrade = upgrade;
+  }
+
   public List<FieldViolation> getViolations() {
     return violations;
   }
@@ -117,12 +128,12 @@ public class TenantClusterStatus {
     if (this == o) return true;
     if (!(o instanceof TenantClusterStatus)) return false;
     TenantClusterStatus that = (TenantClusterStatus) o;
-    return Objects.equals(phase, that.phase) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(endpoint, that.endpoint) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(hostNamespace, that.hostNamespace) && Objects.equals(version, that.version) && Objects.equals(violations, that.violations) && Objects.equals(backup, that.backup);
+    return Objects.equals(phase, that.phase) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(endpoint, that.endpoint) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(hostNamespace, that.hostNamespace) && Objects.equals(version, that.version) && Objects.equals(violations, that.violations) && Objects.equals(backup, that.backup) && Objects.equals(upgrade, that.upgrade);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(phase, observedGeneration, conditions, endpoint, kubeconfigSecretRef, hostNamespace, version, violations, backup);
+    return Objects.hash(phase, observedGeneration, conditions, endpoint, kubeconfigSecretRef, hostNamespace, version, violations, backup, upgrade);
   }
 
 }

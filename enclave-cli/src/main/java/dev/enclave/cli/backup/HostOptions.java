@@ -22,7 +22,7 @@ public final class HostOptions {
       description = "Namespace of the operator: backup keys and target credentials (default: ${DEFAULT-VALUE}).")
   String operatorNamespace;
 
-  KubernetesClient connect() {
+  public KubernetesClient connect() {
     Config config =
         kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
     ClientKeyAlgorithm.detect(config);

@@ -12,6 +12,7 @@ import dev.enclave.api.v1alpha1.LocalKmsProvider;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterSpec;
 import dev.enclave.core.sync.SyncPolicy;
+import dev.enclave.core.upgrade.UpgradePath;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.TreeMap;
  * optional field resolved to its default. Built once by {@link #fromCrd}; the builders read only
  * this.
  *
+ * @param kubernetesVersion the release kube-apiserver runs ({@link UpgradePath#rendered})
+ * @param controllerVersion the release kube-controller-manager and kube-scheduler run: the API
+ *     server's, except while an upgrade moves the API server first
  * @param nodeSelector the jurisdiction's node selector, sorted by key
  * @param quota the tenant's quota, sorted by key
  * @param auditSinkUrl the audit webhook URL, or null when the tenant declares no audit sink
@@ -35,6 +39,7 @@ public record ControlPlaneModel(
     TenantCluster tenant,
     String jurisdiction,
     String kubernetesVersion,
+    String controllerVersion,
     int replicas,
     boolean scheduler,
     String registry,
@@ -75,6 +80,7 @@ public record ControlPlaneModel(
   public static ControlPlaneModel fromCrd(
       TenantCluster tenant, Jurisdiction jurisdiction, DataStore dataStoreOrNull) {
     TenantClusterSpec spec = require(tenant.getSpec(), tenant, "spec");
+    UpgradePath.ComponentVersions versions = UpgradePath.rendered(tenant);
     JurisdictionSpec where = require(jurisdiction.getSpec(), tenant, "jurisdiction spec");
     ControlPlaneSpec cp =
         Optional.ofNullable(spec.getControlPlane()).orElseGet(ControlPlaneSpec::new);
@@ -83,7 +89,8 @@ public record ControlPlaneModel(
     return new ControlPlaneModel(
         tenant,
         jurisdiction.getMetadata().getName(),
-        stripV(require(spec.getKubernetesVersion(), tenant, "spec.kubernetesVersion")),
+        stripV(require(versions.apiServer(), tenant, "spec.kubernetesVersion")),
+        stripV(versions.controllers()),
         Optional.ofNullable(cp.getReplicas()).orElse(1),
         Boolean.TRUE.equals(cp.getScheduler()),
         registry(where, jurisdiction),
@@ -135,6 +142,11 @@ public record ControlPlaneModel(
     }
     throw new IllegalArgumentException(
         describe(tenant) + ": spec.dataStore.ref: driver " + driver + " is not postgresql or etcd");
+  }
+
+  /** The jurisdiction's first registry, which mirrors upstream images under their names. */
+  public static String registry(Jurisdiction jurisdiction) {
+    return registry(jurisdiction.getSpec(), jurisdiction);
   }
 
   private static String registry(JurisdictionSpec where, Jurisdiction jurisdiction) {

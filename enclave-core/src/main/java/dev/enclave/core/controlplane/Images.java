@@ -22,11 +22,11 @@ public final class Images {
   }
 
   public static String controllerManager(ControlPlaneModel model) {
-    return model.image("kube-controller-manager", "v" + model.kubernetesVersion());
+    return model.image("kube-controller-manager", "v" + model.controllerVersion());
   }
 
   public static String scheduler(ControlPlaneModel model) {
-    return model.image("kube-scheduler", "v" + model.kubernetesVersion());
+    return model.image("kube-scheduler", "v" + model.controllerVersion());
   }
 
   public static String etcd(ControlPlaneModel model) {

@@ -2,6 +2,7 @@ package dev.enclave.operator.backup;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.upgrade.UpgradePath;
 import dev.enclave.datastore.backup.BackupRefusedException;
 import dev.enclave.datastore.backup.BackupSource;
 import dev.enclave.datastore.backup.RestoreSink;
@@ -49,8 +50,10 @@ public final class TenantBackupResolver {
     return new TenantBackup(tenant, identity, jurisdiction, targetName, targets.open(jurisdiction, targetName, who));
   }
 
+  /** The tenant as its backups record it, with the release its control plane runs. */
   public static TenantIdentity identity(TenantCluster tenant) {
-    String version = tenant.getSpec().getKubernetesVersion();
+    String running = UpgradePath.running(tenant);
+    String version = running != null ? running : tenant.getSpec().getKubernetesVersion();
     return new TenantIdentity(
         tenant.getMetadata().getUid(), tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(),
         tenant.getSpec().getJurisdiction(), version == null ? "" : version);

@@ -29,13 +29,16 @@ public final class TenantEvents {
   }
 
   public void warning(TenantCluster tenant, String reason, String message) {
+    record(tenant, event(tenant, reason, message), reason);
+  }
+
+  public void normal(TenantCluster tenant, String reason, String message) {
+    record(tenant, new EventBuilder(event(tenant, reason, message)).withType("Normal").build(), reason);
+  }
+
+  private void record(TenantCluster tenant, Event event, String reason) {
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(tenant.getMetadata().getNamespace())
-          .resource(event(tenant, reason, message))
-          .create();
+      client.v1().events().inNamespace(tenant.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
       LOG.warn(
           "{}/{}: cannot record a {} event: {}",

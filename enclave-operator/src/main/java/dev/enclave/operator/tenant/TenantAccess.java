@@ -66,6 +66,15 @@ final class TenantAccess {
     }
   }
 
+  /** The operator's client for the tenant's API, or empty without a usable kubeconfig; never throws. */
+  Optional<KubernetesClient> client(TenantCluster tenant, Optional<Secret> adminKubeconfig) {
+    try {
+      return adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   void forget(TenantCluster tenant) {
     clients.forget(tenant);
   }

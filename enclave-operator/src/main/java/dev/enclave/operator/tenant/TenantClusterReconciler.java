@@ -5,6 +5,7 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.compliance.Violation;
+import dev.enclave.core.controlplane.ControlPlaneModel;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.DriftFinding;
@@ -84,6 +85,8 @@ public final class TenantClusterReconciler
   private TenantEvents events;
   private TenantBackups backups;
   private BackupDeletion backupDeletion;
+  private TenantUpgrades upgrades;
+  private final UpgradeHealthGate healthGate;
 
   public TenantClusterReconciler(
       OperatorConfig config,
@@ -95,6 +98,22 @@ public final class TenantClusterReconciler
       DriftMetrics driftMetrics,
       Clock clock,
       TenantApiClients tenantApis) {
+    this(config, statuses, renderer, secrets, monitoring, census, driftMetrics, clock, tenantApis,
+        new TenantApiHealthGate());
+  }
+
+  public TenantClusterReconciler(
+      OperatorConfig config,
+      TenantStatuses statuses,
+      ControlPlaneRenderer renderer,
+      TenantSecrets secrets,
+      Monitoring monitoring,
+      TenantCensus census,
+      DriftMetrics driftMetrics,
+      Clock clock,
+      TenantApiClients tenantApis,
+      UpgradeHealthGate healthGate) {
+    this.healthGate = healthGate;
     this.config = config;
     this.statuses = statuses;
     this.monitoring = monitoring;
@@ -123,6 +142,7 @@ public final class TenantClusterReconciler
     events = new TenantEvents(context.getClient(), clock);
     backups = TenantBackups.forHost(context.getClient(), config.operatorNamespace(), clock);
     backupDeletion = BackupDeletion.forHost(context.getClient(), backups, clock);
+    upgrades = new TenantUpgrades(clock, backups, events, healthGate);
     DriftInformers driftInformers = DriftInformers.create(context);
     drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
     List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
@@ -139,14 +159,18 @@ public final class TenantClusterReconciler
         ComplianceRules.forObject(ComplianceRules.evaluate(around), tenant);
     TenantClusterStatus status;
     Optional<Duration> nextBackup = Optional.empty();
+    Optional<Duration> upgradeRetry = Optional.empty();
     if (!violations.isEmpty()) {
       status = backups.carry(tenant, statuses.nonCompliant(tenant, violations));
     } else if (!config.serves(tenant.getSpec().getJurisdiction())) {
       status = backups.carry(tenant, statuses.notServed(tenant, config.jurisdictions()));
     } else {
-      status = provision(tenant, around);
+      TenantUpgrades.Progress upgrade = upgrade(tenant, around);
+      status = provision(upgrade.view(), around, upgrade);
       // Sooner than the resync only: rescheduling later would hold the resync back.
-      nextBackup = backups.reconcile(tenant, status).filter(d -> d.compareTo(config.resyncPeriod()) < 0);
+      nextBackup =
+          backups.reconcile(upgrade.view(), status).filter(d -> d.compareTo(config.resyncPeriod()) < 0);
+      upgradeRetry = upgrade.retry();
     }
     census.record(
         TenantCluster.KIND,
@@ -161,7 +185,23 @@ public final class TenantClusterReconciler
     } else if (waitingForDataStore(status)) {
       retry = Optional.of(ACCESS_RETRY);
     }
-    return TenantBackups.sooner(retry, nextBackup).map(control::rescheduleAfter).orElse(control);
+    return TenantBackups.sooner(TenantBackups.sooner(retry, nextBackup), upgradeRetry)
+        .map(control::rescheduleAfter)
+        .orElse(control);
+  }
+
+  /** Where the tenant's version stands, from the control plane as last rendered. */
+  private TenantUpgrades.Progress upgrade(TenantCluster tenant, Platform around) {
+    Jurisdiction jurisdiction =
+        around.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
+    var controlPlane =
+        host.cached(
+            StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant));
+    return upgrades.advance(
+        tenant,
+        controlPlane,
+        () -> access.client(tenant, bootstrapKubeconfig(tenant)),
+        ControlPlaneModel.registry(jurisdiction));
   }
 
   /** Whether the control plane became ready less than a minute ago. */
@@ -189,7 +229,8 @@ public final class TenantClusterReconciler
   }
 
   /** Called once the rules passed against {@code around}, so its references resolve. */
-  private TenantClusterStatus provision(TenantCluster tenant, Platform around) {
+  private TenantClusterStatus provision(
+      TenantCluster tenant, Platform around, TenantUpgrades.Progress upgrade) {
     Jurisdiction jurisdiction =
         around.jurisdiction(tenant.getSpec().getJurisdiction()).orElseThrow();
     List<DriftFinding> seen = drift.detect(tenant, jurisdiction, auditWebhook(tenant));
@@ -214,7 +255,8 @@ public final class TenantClusterReconciler
         ControlPlaneHealth.of(tenant, controlPlane).ready()
             ? access.ensure(tenant, bootstrapKubeconfig(tenant))
             : TenantAccessState.WAITING;
-    return statuses.provisioned(tenant, controlPlane, remaining, tenantAccess, provisioned.dataStore());
+    return statuses.provisioned(
+        tenant, controlPlane, remaining, tenantAccess, provisioned.dataStore(), upgrade);
   }
 
   /** The operator's own {@code system:masters} credential: the tenant's RBAC does not exist yet. */

@@ -8,6 +8,7 @@ import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.observed.DriftFinding;
+import dev.enclave.core.upgrade.UpgradePath;
 import dev.enclave.operator.drift.DriftWatch;
 import dev.enclave.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -70,28 +71,38 @@ public final class TenantStatuses {
       Optional<StatefulSet> controlPlane,
       List<DriftFinding> drift,
       TenantAccessState access,
-      Optional<TenantDataStores.State> sharedStore) {
+      Optional<TenantDataStores.State> sharedStore,
+      TenantUpgrades.Progress upgrade) {
     Long generation = generation(tenant);
     ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
     Condition dataStore = dataStore(tenant, health, sharedStore, generation);
     boolean serving = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
     boolean ready = serving && access.ready();
-    TenantClusterStatus status = base(tenant, phase(tenant, ready));
-    status.setConditions(
-        merge(
-            tenant,
-            compliant(drift, generation),
-            dataStore,
-            Conditions.of(
-                CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation),
-            Conditions.of(
-                TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation),
-            readyCondition(tenant, health, serving, access, generation)));
+    TenantClusterStatus status =
+        base(tenant, upgrade.blocked() ? FAILED : phase(tenant, ready, upgrade));
+    List<Condition> conditions = new java.util.ArrayList<>(List.of(
+        compliant(drift, generation),
+        dataStore,
+        Conditions.of(
+            CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation),
+        Conditions.of(
+            TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation)));
+    upgrade.condition().ifPresent(conditions::add);
+    conditions.add(
+        upgrade.blocked()
+            ? Conditions.of(READY, false, upgrade.condition().orElseThrow().getReason(),
+                upgrade.condition().orElseThrow().getMessage(), generation)
+            : readyCondition(tenant, health, serving, access, generation));
+    status.setConditions(merge(tenant, conditions.toArray(Condition[]::new)));
+    status.setUpgrade(upgrade.view().getStatus() == null ? null : upgrade.view().getStatus().getUpgrade());
     status.setEndpoint(HostNames.endpoint(tenant));
     LocalObjectReference kubeconfig = new LocalObjectReference();
     kubeconfig.setName(HostNames.adminKubeconfigSecret(tenant));
     status.setKubeconfigSecretRef(kubeconfig);
-    status.setVersion(serving ? tenant.getSpec().getKubernetesVersion() : previousVersion(tenant));
+    status.setVersion(
+        upgrade.running() != null
+            ? upgrade.running()
+            : serving ? UpgradePath.declared(tenant) : previousVersion(tenant));
     status.setViolations(drift.stream().map(DriftWatch::toViolation).toList());
     return status;
   }
@@ -209,6 +220,7 @@ public final class TenantStatuses {
     status.setKubeconfigSecretRef(previous.getKubeconfigSecretRef());
     status.setHostNamespace(previous.getHostNamespace());
     status.setVersion(previous.getVersion());
+    status.setUpgrade(previous.getUpgrade());
     status.setViolations(new java.util.ArrayList<>(previous.getViolations()));
     return status;
   }
@@ -217,14 +229,11 @@ public final class TenantStatuses {
     return message.length() <= 300 ? message : message.substring(0, 300) + "...";
   }
 
-  private String phase(TenantCluster tenant, boolean ready) {
-    if (ready) {
-      return PHASE_READY;
+  private static String phase(TenantCluster tenant, boolean ready, TenantUpgrades.Progress upgrade) {
+    if (upgrade.underway()) {
+      return UPGRADING;
     }
-    String running = previousVersion(tenant);
-    boolean upgrading =
-        running != null && !Objects.equals(running, tenant.getSpec().getKubernetesVersion());
-    return upgrading ? UPGRADING : PROVISIONING;
+    return ready ? PHASE_READY : PROVISIONING;
   }
 
   private TenantClusterStatus base(TenantCluster tenant, String phase) {
