@@ -246,6 +246,66 @@ class PlaygroundIT {
     assertThat(written).as("pod status writes in 10 s on host-eu").isLessThan(20);
   }
 
+  @Test
+  @Order(20)
+  void aTenantOn136IsUpgradedTo137WithItsDeploymentStillRunning() throws IOException {
+    String claims = "tenants-eu.insurer-claims";
+    assertThat(kubectl(claims, "version").stdout()).contains("Server Version: v1.36.3");
+    // insurer-claims declares podSecurity: restricted, which the syncer enforces.
+    Path manifest = Files.writeString(Testbed.directory().resolve("playground-claims.yaml"), """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: claims, namespace: default}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: claims}}
+          template:
+            metadata: {labels: {app: claims}}
+            spec:
+              securityContext: {runAsNonRoot: true, runAsUser: 65532, seccompProfile: {type: RuntimeDefault}}
+              containers:
+                - name: claims
+                  image: registry.eu.example.com/claims:1
+                  securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+        """);
+    kubectl(claims, "apply", "-f", manifest.toString()).requireSuccess();
+    String uids = "jsonpath={range .items[*]}{.metadata.uid}={.status.phase} {end}";
+    Await.until("2 claims pods Running on 1.36.3", Duration.ofSeconds(180), Duration.ofSeconds(2),
+        () -> kubectl(claims, "get", "pods", "-l", "app=claims", "-o", uids).stdout().trim()
+            .matches("\\S+=Running \\S+=Running"),
+        () -> kubectl(claims, "get", "deploy,rs,pods", "-o", "wide").stdout()
+            + kubectl(claims, "get", "events", "-A").stdout()
+            + host("get", "pods", "-n", "tc-tenants-eu-insurer-claims", "-o", "wide").stdout());
+    String before = kubectl(claims, "get", "pods", "-l", "app=claims", "-o", uids).stdout().trim();
+
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = new picocli.CommandLine(new EnclaveCtl())
+        .setOut(new java.io.PrintWriter(out, true))
+        .setErr(new java.io.PrintWriter(out, true))
+        .execute("upgrade", "apply", "--jurisdiction=eu", "--to=1.37.2", "--timeout=10m",
+            "--without-backup=playground: no backup target", "--kubeconfig=" + kubeconfig, "--context=host-eu");
+
+    assertThat(exit).as("enclavectl upgrade apply:%n%s", out).isZero();
+    assertThat(out.toString())
+        .contains("tenants-eu/acme-bank: current", "tenants-eu/insurer-claims: upgrade (1.36.3 -> 1.37.2)",
+            "UpgradingApiServer", "UpgradingComponents", "HealthGatePending",
+            "every tenant cluster of eu runs 1.37.2");
+    assertThat(kubectl(claims, "version").stdout()).contains("Server Version: v1.37.2");
+    assertThat(kubectl(claims, "get", "pods", "-l", "app=claims", "-o", uids).stdout().trim())
+        .as("the same pods, still Running")
+        .isEqualTo(before);
+    assertThat(kubectl(claims, "get", "deployment", "claims", "-o", "jsonpath={.status.readyReplicas}").stdout())
+        .isEqualTo("2");
+    String status = host("get", "tenantcluster", "-n", "tenants-eu", "insurer-claims", "-o",
+        "jsonpath={.status.version} {.status.conditions[?(@.type==\"Upgraded\")].message}").stdout();
+    assertThat(status)
+        .startsWith("1.37.2 upgraded from 1.36.3 to 1.37.2")
+        .contains("pre-upgrade backup: skipped: playground: no backup target");
+    assertThat(kubectl(claims, "get", "deployment", "-n", "kube-system", "enclave-upgrade-smoke").stderr())
+        .as("the health gate's smoke Deployment removed")
+        .contains("NotFound");
+  }
+
   /** The host API server's count of pod status patches, from its metrics. */
   private static double podStatusWrites() {
     return host("get", "--raw", "/metrics").stdout().lines()
