@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,37 @@ class TenantAccessTest {
 
     assertThat(before).hasSize(5).allMatch(w -> w.startsWith("POST "));
     assertThat(harness.tenantApi.writes()).isEqualTo(before);
+  }
+
+  @Test
+  void rbacEnclaveNoLongerRendersIsPrunedFromTheTenant_butNotAGrantsBindingNorAnyoneElses() {
+    harness.declare(Fixtures.eu());
+    harness.start(withResync(servingEu(), Duration.ofMillis(500)));
+    harness.provisionReady(Fixtures.acme());
+    KubernetesClient tenant = harness.tenantApi.client();
+    Map<String, String> enclaves = Map.of("app.kubernetes.io/managed-by", "enclave");
+    tenant.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+        .withNewMetadata().withName("enclave:old-role").withLabels(enclaves).endMetadata().build()).create();
+    tenant.resource(binding("enclave:old-binding", enclaves)).create();
+    tenant.resource(binding("enclave:grant:incident-1", Map.of(
+        "app.kubernetes.io/managed-by", "enclave", "enclave.dev/access-grant", "incident-1"))).create();
+    tenant.resource(binding("someone-elses", Map.of())).create();
+
+    Poll.until("the old role and binding are pruned",
+        () -> tenant.rbac().clusterRoles().withName("enclave:old-role").get() == null
+            && tenant.rbac().clusterRoleBindings().withName("enclave:old-binding").get() == null);
+    assertThat(tenant.rbac().clusterRoleBindings().withName("enclave:grant:incident-1").get()).isNotNull();
+    assertThat(tenant.rbac().clusterRoleBindings().withName("someone-elses").get()).isNotNull();
+    assertThat(tenant.rbac().clusterRoleBindings().withName("enclave:coredns").get()).isNotNull();
+  }
+
+  private static io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding(
+      String name, Map<String, String> labels) {
+    return new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+        .withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("view").endRoleRef()
+        .addNewSubject().withKind("User").withName("someone").endSubject()
+        .build();
   }
 
   @Test

@@ -1,13 +1,19 @@
 package dev.enclave.operator.host;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +120,44 @@ public final class HostObjects {
     if (informer != null && updated != null) {
       informer.handleRecentResourceUpdate(owner, updated, previous);
     }
+  }
+
+  /**
+   * Deletes what the tenant owns on the host but no longer renders: every cached object of {@code
+   * kinds} (watched kinds only) whose labels include all of {@code ownedBy} and whose kind,
+   * namespace and name are not among {@code desired}. The informers select Enclave's managed-by
+   * label, so nothing Enclave did not write (the syncer's copies carry their own) is ever seen
+   * here. Returns one {@link Outcome#DELETED} per deletion.
+   */
+  public List<Outcome> prune(
+      Map<String, String> ownedBy, List<? extends HasMetadata> desired, Set<Class<? extends HasMetadata>> kinds) {
+    Set<String> wanted = new HashSet<>();
+    desired.forEach(o -> wanted.add(key(o)));
+    List<Outcome> deleted = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : kinds) {
+      InformerEventSource<? extends HasMetadata, ?> informer = informers.get(kind);
+      if (informer == null) {
+        continue;
+      }
+      List<? extends HasMetadata> stale =
+          informer.list(o -> owned(o, ownedBy) && !wanted.contains(key(o))).toList();
+      for (HasMetadata object : stale) {
+        client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        log(Outcome.DELETED, object);
+        deleted.add(Outcome.DELETED);
+      }
+    }
+    return deleted;
+  }
+
+  private static boolean owned(HasMetadata object, Map<String, String> ownedBy) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null && labels.entrySet().containsAll(ownedBy.entrySet());
+  }
+
+  private static String key(HasMetadata object) {
+    return object.getKind() + "/" + Objects.toString(object.getMetadata().getNamespace(), "") + "/"
+        + object.getMetadata().getName();
   }
 
   @SuppressWarnings("unchecked")

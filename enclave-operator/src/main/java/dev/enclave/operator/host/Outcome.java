@@ -4,6 +4,8 @@ package dev.enclave.operator.host;
 public enum Outcome {
   CREATED,
   UPDATED,
+  /** Pruned: owned by the tenant, no longer rendered for it. */
+  DELETED,
   UNCHANGED;
 
   public boolean wrote() {

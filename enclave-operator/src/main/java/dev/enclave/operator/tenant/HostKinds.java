@@ -20,8 +20,10 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The host kinds Enclave writes, each watched by one informer restricted to Enclave-managed objects
@@ -29,6 +31,19 @@ import java.util.Map;
  * steady-state reconcile cost no request at all.
  */
 public final class HostKinds {
+  /**
+   * Kinds whose objects a tenant no longer renders are deleted (pruned): every watched kind but its
+   * Namespace (removed with the tenant only) and Secrets (key material and store credentials,
+   * created once and never re-rendered; removed with the tenant), plus ServiceMonitors.
+   */
+  public static Set<Class<? extends HasMetadata>> pruned() {
+    Set<Class<? extends HasMetadata>> kinds = new LinkedHashSet<>(WATCHED);
+    kinds.remove(Namespace.class);
+    kinds.remove(Secret.class);
+    kinds.add(GenericKubernetesResource.class);
+    return kinds;
+  }
+
   public static final List<Class<? extends HasMetadata>> WATCHED =
       List.of(
           Namespace.class,

@@ -237,7 +237,10 @@ public final class TenantClusterReconciler
     TenantProvisioner.Result provisioned = provisioner.provision(tenant, around, host);
     Map<Outcome, Integer> outcomes = provisioned.outcomes();
     boolean wrote =
-        outcomes.getOrDefault(Outcome.CREATED, 0) + outcomes.getOrDefault(Outcome.UPDATED, 0) > 0;
+        outcomes.getOrDefault(Outcome.CREATED, 0)
+                + outcomes.getOrDefault(Outcome.UPDATED, 0)
+                + outcomes.getOrDefault(Outcome.DELETED, 0)
+            > 0;
     if (wrote) {
       LOG.info(
           "{}/{}: host objects {}",

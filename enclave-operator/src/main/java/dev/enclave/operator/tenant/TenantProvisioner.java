@@ -104,6 +104,7 @@ final class TenantProvisioner {
       }
       count(outcomes, host.apply(owner, object));
     }
+    host.prune(ownedBy(tenant), desired, HostKinds.pruned()).forEach(o -> count(outcomes, o));
     return new Result(outcomes, store);
   }
 
@@ -145,6 +146,13 @@ final class TenantProvisioner {
     Optional<TenantDataStores.State> store = dataStores.ensure(tenant, platform, host, written);
     written.forEach(o -> count(outcomes, o));
     return store;
+  }
+
+  /** The labels that make a host object this tenant's (its jurisdiction may have changed). */
+  private static Map<String, String> ownedBy(TenantCluster tenant) {
+    Map<String, String> labels = new java.util.TreeMap<>(OwnerLabels.of(tenant));
+    labels.remove(dev.enclave.api.v1alpha1.EnclaveApi.JURISDICTION_LABEL);
+    return labels;
   }
 
   private static void count(Map<Outcome, Integer> outcomes, Outcome outcome) {

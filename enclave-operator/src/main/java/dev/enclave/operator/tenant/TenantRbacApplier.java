@@ -1,5 +1,6 @@
 package dev.enclave.operator.tenant;
 
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -10,10 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes cluster-scoped ClusterRoles and ClusterRoleBindings in a tenant cluster equal to the
@@ -23,7 +26,14 @@ import java.util.Optional;
  */
 final class TenantRbacApplier {
 
-  /** How many objects were written; 0 at steady state. */
+  /**
+   * Enclave's own RBAC in a tenant: its managed-by label, and not an AccessGrant's binding (those
+   * have their own lifecycle).
+   */
+  static final String OWNED_SELECTOR =
+      EnclaveApi.MANAGED_BY_LABEL + "=" + EnclaveApi.MANAGED_BY + ",!" + EnclaveApi.GROUP + "/access-grant";
+
+  /** How many objects were written or pruned; 0 at steady state. */
   int apply(KubernetesClient tenant, List<HasMetadata> desired) {
     int written = 0;
     for (HasMetadata object : desired) {
@@ -35,7 +45,33 @@ final class TenantRbacApplier {
         throw new IllegalArgumentException("not tenant RBAC: " + object.getKind());
       }
     }
-    return written;
+    return written + prune(tenant, desired);
+  }
+
+  /**
+   * Deletes Enclave's ClusterRoles and ClusterRoleBindings that {@code desired} no longer names
+   * (an earlier release rendered them); nothing without Enclave's label is looked at.
+   */
+  private static int prune(KubernetesClient tenant, List<HasMetadata> desired) {
+    Set<String> roles = new HashSet<>();
+    Set<String> bindings = new HashSet<>();
+    for (HasMetadata object : desired) {
+      (object instanceof ClusterRole ? roles : bindings).add(object.getMetadata().getName());
+    }
+    int deleted = 0;
+    for (ClusterRoleBinding b : tenant.rbac().clusterRoleBindings().withLabelSelector(OWNED_SELECTOR).list().getItems()) {
+      if (!bindings.contains(b.getMetadata().getName())) {
+        tenant.resource(b).delete();
+        deleted++;
+      }
+    }
+    for (ClusterRole r : tenant.rbac().clusterRoles().withLabelSelector(OWNED_SELECTOR).list().getItems()) {
+      if (!roles.contains(r.getMetadata().getName())) {
+        tenant.resource(r).delete();
+        deleted++;
+      }
+    }
+    return deleted;
   }
 
   private static int applyRole(KubernetesClient tenant, ClusterRole desired) {
