@@ -4,6 +4,7 @@ import static dev.enclave.operator.tenant.TenantConditions.RBAC_APPLIED;
 import static dev.enclave.operator.tenant.TenantConditions.RBAC_APPLY_FAILED;
 import static dev.enclave.operator.tenant.TenantConditions.TENANT_API_UNREACHABLE;
 
+import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.controlplane.TenantRbacBuilder;
@@ -27,6 +28,7 @@ final class TenantAccess {
 
   private final TenantApiClients clients;
   private final TenantRbacApplier applier = new TenantRbacApplier();
+  private final TenantPolicies policies = new TenantPolicies();
 
   TenantAccess(TenantApiClients clients) {
     this.clients = clients;
@@ -64,6 +66,31 @@ final class TenantAccess {
           : new TenantAccessState(
               false, RBAC_APPLY_FAILED, "tenant RBAC not applied: " + oneLine(e));
     }
+  }
+
+  /**
+   * Installs the tenant's policy bundles through the same admin client, once {@link #ensure} put
+   * its RBAC in place; the {@code PolicyReady} condition, or {@link TenantPolicyState#NONE}.
+   */
+  TenantPolicyState ensurePolicies(
+      TenantCluster tenant, Jurisdiction jurisdiction, Optional<Secret> adminKubeconfig) {
+    Optional<TenantPolicyState> settled = TenantPolicies.withoutTenantApi(tenant);
+    if (settled.isPresent()) {
+      return settled.get();
+    }
+    String endpoint = HostNames.endpoint(tenant);
+    Optional<KubernetesClient> client;
+    try {
+      client = adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
+    } catch (RuntimeException e) {
+      return new TenantPolicyState(
+          true, false, TENANT_API_UNREACHABLE, "no client for " + endpoint + ": " + oneLine(e));
+    }
+    if (client.isEmpty()) {
+      return new TenantPolicyState(
+          true, false, TENANT_API_UNREACHABLE, "no client for " + endpoint + ": policy bundles not installed");
+    }
+    return policies.apply(tenant, jurisdiction, client.get());
   }
 
   void forget(TenantCluster tenant) {

@@ -60,8 +60,9 @@ public final class TenantStatuses {
   }
 
   /**
-   * Host objects are in place; readiness follows the control-plane StatefulSet and the tenant's own
-   * RBAC ({@code TenantAccessReady}). Drift turns Compliant False ({@code DriftDetected}) and lists
+   * Host objects are in place; readiness follows the control-plane StatefulSet, the tenant's own
+   * RBAC ({@code TenantAccessReady}) and, when bundles are declared, its policies ({@code
+   * PolicyReady}). Drift turns Compliant False ({@code DriftDetected}) and lists
    * the findings as violations; it leaves the phase and Ready alone, as the control plane still
    * serves.
    */
@@ -70,23 +71,30 @@ public final class TenantStatuses {
       Optional<StatefulSet> controlPlane,
       List<DriftFinding> drift,
       TenantAccessState access,
-      Optional<TenantDataStores.State> sharedStore) {
+      Optional<TenantDataStores.State> sharedStore,
+      TenantPolicyState policy) {
     Long generation = generation(tenant);
     ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
     Condition dataStore = dataStore(tenant, health, sharedStore, generation);
     boolean serving = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
-    boolean ready = serving && access.ready();
+    boolean ready = serving && access.ready() && policy.ready();
     TenantClusterStatus status = base(tenant, phase(tenant, ready));
-    status.setConditions(
-        merge(
-            tenant,
-            compliant(drift, generation),
-            dataStore,
-            Conditions.of(
-                CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation),
-            Conditions.of(
-                TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation),
-            readyCondition(tenant, health, serving, access, generation)));
+    List<Condition> conditions = new java.util.ArrayList<>();
+    conditions.add(compliant(drift, generation));
+    conditions.add(dataStore);
+    conditions.add(
+        Conditions.of(
+            CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation));
+    conditions.add(
+        Conditions.of(
+            TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation));
+    if (policy.declared()) {
+      conditions.add(
+          Conditions.of(
+              POLICY_READY, policy.ready(), policy.reason(), policy.message(), generation));
+    }
+    conditions.add(readyCondition(tenant, health, serving, access, policy, generation));
+    status.setConditions(merge(tenant, conditions.toArray(Condition[]::new)));
     status.setEndpoint(HostNames.endpoint(tenant));
     LocalObjectReference kubeconfig = new LocalObjectReference();
     kubeconfig.setName(HostNames.adminKubeconfigSecret(tenant));
@@ -121,12 +129,16 @@ public final class TenantStatuses {
       ControlPlaneHealth health,
       boolean serving,
       TenantAccessState access,
+      TenantPolicyState policy,
       Long generation) {
     if (!serving) {
       return Conditions.of(READY, false, health.reason(), health.message(), generation);
     }
     if (!access.ready()) {
       return Conditions.of(READY, false, access.reason(), access.message(), generation);
+    }
+    if (!policy.ready()) {
+      return Conditions.of(READY, false, policy.reason(), policy.message(), generation);
     }
     return Conditions.of(
         READY,
