@@ -106,8 +106,8 @@ final class PodTemplateCel {
       cel.append(images).append(".exists(i, ").append(bad).append(") ? [variables.podPath + ")
           .append(CelLiterals.string("." + list[1] + "["))
           .append(" + string(").append(images).append(".indexOf(").append(found).append("))")
-          .append(" + ").append(CelLiterals.string("].image")).append(", ").append(found)
-          .append("] : ");
+          .append(" + ").append(CelLiterals.string("].image")).append(", string(").append(found)
+          .append(")] : ");
     }
     return cel.append("[]").toString();
   }
