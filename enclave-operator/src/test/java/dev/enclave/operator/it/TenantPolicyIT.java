@@ -230,6 +230,81 @@ class TenantPolicyIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void theOperatorInstallsTheExampleTenantsBundles_reportsPolicyReady_andTheirApisEnforceThem() {
+    InstalledChart chart = InstalledChart.get();
+    chart.applyExamplePlatform();
+    try (KubernetesClient admin = chart.host.adminClient()) {
+      for (String name : List.of("acme-bank", "ai-lab")) {
+        Await.until(
+            chart.host,
+            name + " PolicyReady",
+            Duration.ofMinutes(3),
+            () -> "True".equals(policyReady(admin, name).map(c -> c.getStatus()).orElse(null)));
+      }
+      assertThat(policyReady(admin, "acme-bank").orElseThrow().getMessage())
+          .isEqualTo(
+              "enforced by the tenant API server as ValidatingAdmissionPolicies: residency,"
+                  + " image-provenance, sbom");
+      assertThat(policyReady(admin, "ai-lab").orElseThrow().getMessage())
+          .isEqualTo("enforced by the tenant API server as ValidatingAdmissionPolicies: residency");
+    }
+    KubeApiServer acmeBank = chart.tenantApis.server("tenants-eu", "acme-bank").orElseThrow();
+    KubeApiServer aiLab = chart.tenantApis.server("tenants-eu", "ai-lab").orElseThrow();
+    try (KubernetesClient acme = acmeBank.adminClient();
+        KubernetesClient lab = aiLab.adminClient()) {
+      Deployment tagged = deployment("web", "registry.eu.example.com/web:1");
+      Deployment plain = deployment("web", "registry.eu.example.com/web:1");
+      plain.getSpec().getTemplate().getMetadata().setAnnotations(Map.of());
+      for (KubernetesClient tenant : List.of(acme, lab)) {
+        if (tenant.namespaces().withName(NS).get() == null) {
+          tenant.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        }
+      }
+      dev.enclave.testbed.Await.until(
+          "acme-bank's API server enforces its bundles",
+          Duration.ofSeconds(60),
+          () -> refusal(() -> acme.apps().deployments().inNamespace(NS).resource(tagged).dryRun().create()) != null,
+          () -> "acme-bank still admits " + tagged.getSpec().getTemplate().getSpec().getContainers());
+      assertThat(refusal(() -> acme.apps().deployments().inNamespace(NS).resource(tagged).dryRun().create()))
+          .isEqualTo(
+              denied(
+                  "deployments.apps \"web\"",
+                  "enclave-image-provenance",
+                  "spec.template.spec.containers[0].image: image \"registry.eu.example.com/web:1\""
+                      + " is not pinned by digest (@sha256:<64 hex>) and the pod has no"
+                      + " enclave.dev/image-signature annotation"));
+      // The README's playground example runs in ai-lab, whose only bundle is residency.
+      assertThat(lab.apps().deployments().inNamespace(NS).resource(plain).dryRun().create().getMetadata().getName())
+          .isEqualTo("web");
+      Deployment toUk = deployment("web", "registry.eu.example.com/web:1");
+      toUk.getSpec().getTemplate().getSpec().setNodeSelector(Map.of("enclave.dev/jurisdiction", "uk"));
+      dev.enclave.testbed.Await.until(
+          "ai-lab's API server enforces residency",
+          Duration.ofSeconds(60),
+          () -> refusal(() -> lab.apps().deployments().inNamespace(NS).resource(toUk).dryRun().create()) != null,
+          () -> "ai-lab still admits a uk node selector");
+      assertThat(refusal(() -> lab.apps().deployments().inNamespace(NS).resource(toUk).dryRun().create()))
+          .isEqualTo(
+              denied(
+                  "deployments.apps \"web\"",
+                  "enclave-residency",
+                  "spec.template.spec.nodeSelector[\"enclave.dev/jurisdiction\"]: node selector"
+                      + " value \"uk\" is not allowed in jurisdiction \"eu\"; allowed: eu"));
+    }
+  }
+
+  private static java.util.Optional<io.fabric8.kubernetes.api.model.Condition> policyReady(
+      KubernetesClient admin, String name) {
+    TenantCluster tenant =
+        admin.resources(TenantCluster.class).inNamespace("tenants-eu").withName(name).get();
+    return tenant == null || tenant.getStatus() == null
+        ? java.util.Optional.empty()
+        : tenant.getStatus().getConditions().stream()
+            .filter(c -> "PolicyReady".equals(c.getType()))
+            .findFirst();
+  }
+
   private static TenantCluster residencyOnly(TenantCluster tenant) {
     TenantCluster copy = io.fabric8.kubernetes.client.utils.Serialization.clone(tenant);
     copy.getSpec().getPolicy().setBundles(new ArrayList<>(List.of("residency")));
