@@ -205,6 +205,26 @@ class TenantPolicyIT {
                   "enclave-residency",
                   "spec.volumeClaimTemplates[1].spec.storageClassName: storage class \"us-fast\" is"
                       + " not allowed in jurisdiction \"eu\"; allowed: eu-encrypted, eu-standard"));
+      Pod running = tenant.pods().inNamespace(NS).resource(pod("debugged", GOOD_IMAGE, SBOM)).create();
+      assertThat(
+              refusal(
+                  () ->
+                      tenant.pods().inNamespace(NS).withName(running.getMetadata().getName())
+                          .ephemeralContainers()
+                          .edit(
+                              p -> {
+                                p.getSpec().setEphemeralContainers(
+                                    List.of(new io.fabric8.kubernetes.api.model.EphemeralContainerBuilder()
+                                        .withName("debug").withImage("docker.io/busybox:1").build()));
+                                return p;
+                              })))
+          .as("kubectl debug with a foreign image")
+          .isEqualTo(
+              denied(
+                  "pods \"debugged\"",
+                  "enclave-image-provenance",
+                  "spec.ephemeralContainers[0].image: image \"docker.io/busybox:1\" is not from a"
+                      + " registry of jurisdiction \"eu\"; allowed: registry.eu.example.com"));
       var old = tenant.apps().deployments().inNamespace(NS).withName(admittedBefore.getMetadata().getName());
       assertThat(old.edit(d -> { d.getSpec().setReplicas(3); return d; }).getSpec().getReplicas())
           .as("scaling a Deployment admitted before the bundles is not judged")
