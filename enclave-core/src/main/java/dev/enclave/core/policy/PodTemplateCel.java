@@ -17,12 +17,15 @@ import java.util.List;
 final class PodTemplateCel {
   static final String PVC = "PersistentVolumeClaim";
 
-  /** The image lists, in the order refusals report them, with their field names. */
-  private static final List<String[]> IMAGE_LISTS =
+  /** A CEL variable holding the images of one container list of the pod spec. */
+  private record ImageList(String variable, String field) {}
+
+  /** The image lists, in the order refusals report them. */
+  private static final List<ImageList> IMAGE_LISTS =
       List.of(
-          new String[] {"containerImages", "containers"},
-          new String[] {"initImages", "initContainers"},
-          new String[] {"ephemeralImages", "ephemeralContainers"});
+          new ImageList("containerImages", "containers"),
+          new ImageList("initImages", "initContainers"),
+          new ImageList("ephemeralImages", "ephemeralContainers"));
 
   private PodTemplateCel() {}
 
@@ -81,12 +84,13 @@ final class PodTemplateCel {
   /** {@code containerImages}, {@code initImages}, {@code ephemeralImages}: lists of image names. */
   static List<Variable> imageVariables() {
     List<Variable> variables = new ArrayList<>();
-    for (String[] list : IMAGE_LISTS) {
-      String field = "variables.podSpec." + list[1];
+    for (ImageList list : IMAGE_LISTS) {
+      String field = "variables.podSpec." + list.field();
+      // containers is required; the other two lists may be absent.
       variables.add(
           variable(
-              list[0],
-              list[1].equals("containers")
+              list.variable(),
+              list.field().equals("containers")
                   ? field + ".map(c, c.image)"
                   : "has(" + field + ") ? " + field + ".map(c, c.image) : []"));
     }
@@ -100,11 +104,12 @@ final class PodTemplateCel {
    */
   static String firstImage(String bad) {
     StringBuilder cel = new StringBuilder();
-    for (String[] list : IMAGE_LISTS) {
-      String images = "variables." + list[0];
+    for (ImageList list : IMAGE_LISTS) {
+      String images = "variables." + list.variable();
       String found = images + ".filter(i, " + bad + ")[0]";
+      // A CEL list literal has one element type, so the found image is made a string.
       cel.append(images).append(".exists(i, ").append(bad).append(") ? [variables.podPath + ")
-          .append(CelLiterals.string("." + list[1] + "["))
+          .append(CelLiterals.string("." + list.field() + "["))
           .append(" + string(").append(images).append(".indexOf(").append(found).append("))")
           .append(" + ").append(CelLiterals.string("].image")).append(", string(").append(found)
           .append(")] : ");

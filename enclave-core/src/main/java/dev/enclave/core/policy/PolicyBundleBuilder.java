@@ -87,46 +87,9 @@ public final class PolicyBundleBuilder {
 
   /** Pods stay on the jurisdiction's nodes; claims use its storage classes. */
   private static ValidatingAdmissionPolicy residency(Jurisdiction jurisdiction) {
-    String name = Messages.quote(jurisdiction.getMetadata().getName());
-    List<String> classes = orEmpty(jurisdiction.getSpec().getStorageClasses());
-    String allowedClasses = CelLiterals.list(classes);
-    String classTail =
-        CelLiterals.string(
-            "\" is not allowed in jurisdiction " + name + "; allowed: " + Messages.list(classes));
-    List<Validation> validations = new ArrayList<>();
-    for (Map.Entry<String, String> pin : nodeSelector(jurisdiction).entrySet()) {
-      String key = CelLiterals.string(pin.getKey());
-      String selector = "variables.podSpec.nodeSelector";
-      validations.add(
-          validation(
-              "object.kind == \"" + PVC + "\" || !has(" + selector + ") || !(" + key + " in "
-                  + selector + ") || " + selector + "[" + key + "] == "
-                  + CelLiterals.string(pin.getValue()),
-              "variables.podPath + "
-                  + CelLiterals.string(
-                      ".nodeSelector[\"" + pin.getKey() + "\"]: node selector value \"")
-                  + " + " + selector + "[" + key + "] + "
-                  + CelLiterals.string(
-                      "\" is not allowed in jurisdiction " + name + "; allowed: "
-                          + pin.getValue()),
-              "a node selector " + pin.getKey() + " places the pod outside jurisdiction " + name));
-    }
-    String claimClass = "object.spec.storageClassName";
-    validations.add(
-        validation(
-            "object.kind != \"" + PVC + "\" || !has(" + claimClass + ") || " + claimClass + " in "
-                + allowedClasses,
-            CelLiterals.string("spec.storageClassName: storage class \"") + " + " + claimClass
-                + " + " + classTail,
-            "a storage class is not allowed in jurisdiction " + name));
-    validations.add(
-        validation(
-            "size(variables.foreignTemplateClasses) == 0",
-            CelLiterals.string("spec.volumeClaimTemplates[")
-                + " + string(variables.templateClasses.indexOf(variables.foreignTemplateClasses[0]))"
-                + " + " + CelLiterals.string("].spec.storageClassName: storage class \"")
-                + " + variables.foreignTemplateClasses[0] + " + classTail,
-            "a volume claim template's storage class is not allowed in jurisdiction " + name));
+    List<Validation> validations = new ArrayList<>(nodeSelectorValidations(jurisdiction));
+    validations.addAll(storageClassValidations(jurisdiction));
+    String allowedClasses = CelLiterals.list(orEmpty(jurisdiction.getSpec().getStorageClasses()));
     List<Variable> variables = new ArrayList<>(PodTemplateCel.podVariables());
     variables.add(
         variable(
@@ -142,6 +105,54 @@ public final class PolicyBundleBuilder {
         new ArrayList<>(PodTemplateCel.workloadRules(List.of("pods")));
     rules.add(PodTemplateCel.rule("", "v1", List.of("persistentvolumeclaims")));
     return policy("residency", jurisdiction, rules, variables, validations);
+  }
+
+  /** One validation per key of the jurisdiction's node selector: a pod may set it only to its value. */
+  private static List<Validation> nodeSelectorValidations(Jurisdiction jurisdiction) {
+    String name = Messages.quote(jurisdiction.getMetadata().getName());
+    String selector = "variables.podSpec.nodeSelector";
+    List<Validation> validations = new ArrayList<>();
+    for (Map.Entry<String, String> pin : nodeSelector(jurisdiction).entrySet()) {
+      String key = CelLiterals.string(pin.getKey());
+      validations.add(
+          validation(
+              "object.kind == \"" + PVC + "\" || !has(" + selector + ") || !(" + key + " in "
+                  + selector + ") || " + selector + "[" + key + "] == "
+                  + CelLiterals.string(pin.getValue()),
+              "variables.podPath + "
+                  + CelLiterals.string(
+                      ".nodeSelector[\"" + pin.getKey() + "\"]: node selector value \"")
+                  + " + " + selector + "[" + key + "] + "
+                  + CelLiterals.string(
+                      "\" is not allowed in jurisdiction " + name + "; allowed: "
+                          + pin.getValue()),
+              "a node selector " + pin.getKey() + " places the pod outside jurisdiction " + name));
+    }
+    return validations;
+  }
+
+  /** A claim's class, and a StatefulSet's claim templates' classes, are the jurisdiction's. */
+  private static List<Validation> storageClassValidations(Jurisdiction jurisdiction) {
+    String name = Messages.quote(jurisdiction.getMetadata().getName());
+    List<String> classes = orEmpty(jurisdiction.getSpec().getStorageClasses());
+    String classTail =
+        CelLiterals.string(
+            "\" is not allowed in jurisdiction " + name + "; allowed: " + Messages.list(classes));
+    String claimClass = "object.spec.storageClassName";
+    return List.of(
+        validation(
+            "object.kind != \"" + PVC + "\" || !has(" + claimClass + ") || " + claimClass + " in "
+                + CelLiterals.list(classes),
+            CelLiterals.string("spec.storageClassName: storage class \"") + " + " + claimClass
+                + " + " + classTail,
+            "a storage class is not allowed in jurisdiction " + name),
+        validation(
+            "size(variables.foreignTemplateClasses) == 0",
+            CelLiterals.string("spec.volumeClaimTemplates[")
+                + " + string(variables.templateClasses.indexOf(variables.foreignTemplateClasses[0]))"
+                + " + " + CelLiterals.string("].spec.storageClassName: storage class \"")
+                + " + variables.foreignTemplateClasses[0] + " + classTail,
+            "a volume claim template's storage class is not allowed in jurisdiction " + name));
   }
 
   /** Images from the jurisdiction's registries, pinned by digest unless the pod is signed. */

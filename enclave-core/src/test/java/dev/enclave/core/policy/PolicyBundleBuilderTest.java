@@ -6,12 +6,17 @@ import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.PolicySpec;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.Fixtures;
+import dev.enclave.core.render.ManifestWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,24 @@ class PolicyBundleBuilderTest {
                 tenant("sbom", "image-provenance", "residency"), Fixtures.eu()));
 
     assertThat(again).isEqualTo(first);
+  }
+
+  /**
+   * The policies of every bundle for the EU fixture, compared with {@code
+   * src/test/resources/golden/policy-bundles.yaml}; after an intended change regenerate with {@code
+   * mvn -q -pl enclave-api,enclave-core test -Denclave.updateGolden=true} and review the CEL diff.
+   */
+  @Test
+  void everyBundleBuildsAsItsGoldenFile() throws IOException {
+    String built = ManifestWriter.toYaml(PolicyBundleBuilder.build(everyBundle(), Fixtures.eu()));
+    Path golden = Path.of("src", "test", "resources", "golden", "policy-bundles.yaml");
+    if (Boolean.getBoolean("enclave.updateGolden")) {
+      Files.writeString(golden, built, StandardCharsets.UTF_8);
+    }
+
+    assertThat(built)
+        .as("%s differs; if intended, regenerate with -Denclave.updateGolden=true", golden)
+        .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
   }
 
   @Test
