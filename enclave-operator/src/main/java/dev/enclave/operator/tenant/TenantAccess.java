@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives a tenant cluster's own API the RBAC Enclave's clients need ({@link TenantRbacBuilder}),
- * once its control plane is ready, through the tenant's admin kubeconfig. Never throws: what went
- * wrong becomes the {@code TenantAccessReady} condition, in one line without key material.
+ * once its control plane is ready, through the tenant's admin kubeconfig, and then its policy
+ * bundles ({@link TenantPolicies}). Never throws: what went wrong becomes the {@code
+ * TenantAccessReady} or {@code PolicyReady} condition, in one line without key material.
  */
 final class TenantAccess {
   private static final Logger LOG = LoggerFactory.getLogger(TenantAccess.class);
@@ -88,7 +89,10 @@ final class TenantAccess {
     }
     if (client.isEmpty()) {
       return new TenantPolicyState(
-          true, false, TENANT_API_UNREACHABLE, "no client for " + endpoint + ": policy bundles not installed");
+          true,
+          false,
+          TENANT_API_UNREACHABLE,
+          "no usable bootstrap kubeconfig in Secret " + HostNames.bootstrapKubeconfigSecret(tenant));
     }
     return policies.apply(tenant, jurisdiction, client.get());
   }
