@@ -251,6 +251,42 @@ class TenantPolicyIT {
   }
 
   @org.junit.jupiter.api.Test
+  void registryNamesWithQuotesAndBackslashesCompile_andAreMatchedAndQuotedAsWritten() {
+    Platform platform = new GitOpsLoader().load(Testbed.examplePlatform()).platform();
+    Jurisdiction odd = platform.jurisdiction("eu").orElseThrow();
+    odd.getSpec().setRegistries(List.of("reg\"quote.example.com", "back\\slash.example.com"));
+    TenantCluster acme = platform.tenantCluster("tenants-eu", "acme-bank").orElseThrow();
+    KubeApiServer server =
+        Testbed.host()
+            .startTenantApiServer("policy-odd", Components.fromEnvironment().newestKubernetes());
+    try (KubernetesClient tenant = server.adminClient()) {
+      tenant.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+      tenant.serviceAccounts().inNamespace(NS)
+          .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build())
+          .create();
+
+      assertThat(new TenantPolicyApplier().apply(tenant, PolicyBundleBuilder.build(acme, odd))).isEqualTo(6);
+      dev.enclave.testbed.Await.until(
+          "the API server enforces enclave-image-provenance",
+          Duration.ofSeconds(60),
+          () -> refusal(() -> dryRun(tenant, pod("probe", "docker.io/nginx:1", SBOM))) != null,
+          () -> "still admitted");
+
+      assertThat(refusal(() -> dryRun(tenant, pod("web", "docker.io/nginx" + DIGEST, SBOM))))
+          .isEqualTo(
+              denied(
+                  "pods \"web\"",
+                  "enclave-image-provenance",
+                  "spec.containers[0].image: image \"docker.io/nginx" + DIGEST + "\" is not from a"
+                      + " registry of jurisdiction \"eu\"; allowed: reg\"quote.example.com,"
+                      + " back\\slash.example.com"));
+      assertThat(dryRun(tenant, pod("web", "back\\slash.example.com/web" + DIGEST, SBOM))).isNotNull();
+    } finally {
+      server.close();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void theOperatorInstallsTheExampleTenantsBundles_reportsPolicyReady_andTheirApisEnforceThem() {
     InstalledChart chart = InstalledChart.get();
     chart.applyExamplePlatform();
