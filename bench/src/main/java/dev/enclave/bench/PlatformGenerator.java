@@ -111,7 +111,7 @@ final class PlatformGenerator {
           audit: {sink: %3$s-siem}
           backup: {target: %3$s-backups, schedule: "0 */6 * * *", retention: 14}
           isolation: {podSecurity: restricted}
-          policy: {engine: kyverno, bundles: [residency]}
+          policy: {bundles: [residency]}
           quota: {pods: "100", requests.cpu: "16"}
         """.formatted(i, (i / 10) % 10, jurisdiction, i % 4 == 0 ? "1.36.3" : "1.37.2",
             i % 5 == 0 ? 3 : 1, dataStore);

@@ -247,6 +247,22 @@ class PlaygroundIT {
   }
 
   @Test
+  @Order(12)
+  void aPodFromAForeignRegistryIsRefusedByTheTenantsOwnApiServerWithThePolicysMessage() {
+    Command.Result refused =
+        kubectl("tenants-eu.acme-bank", "run", "foreign", "--image=docker.io/library/nginx:1");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains("pods \"foreign\" is forbidden: ValidatingAdmissionPolicy 'enclave-image-provenance' with"
+            + " binding 'enclave-image-provenance' denied request: spec.containers[0].image: image"
+            + " \"docker.io/library/nginx:1\" is not from a registry of jurisdiction \"eu\"; allowed:"
+            + " registry.eu.example.com");
+    assertThat(host("get", "tenantcluster", "-n", "tenants-eu", "acme-bank", "-o",
+            "jsonpath={.status.conditions[?(@.type==\"PolicyReady\")].reason}").stdout())
+        .isEqualTo("PoliciesInstalled");
+  }
+
+  @Test
   @Order(20)
   void aTenantOn136IsUpgradedTo137WithItsDeploymentStillRunning() throws IOException {
     String claims = "tenants-eu.insurer-claims";

@@ -52,6 +52,7 @@ class TenantClusterReconcilerTest {
             "DataStoreReady=True",
             "ControlPlaneReady=True",
             "TenantAccessReady=True",
+            "PolicyReady=True",
             "BackupHealthy=Unknown",
             "Ready=True");
     assertThat(status.getEndpoint()).isEqualTo("https://acme.tc-tenants-eu-acme.svc:443");

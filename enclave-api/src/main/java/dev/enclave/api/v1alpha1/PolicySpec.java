@@ -9,7 +9,9 @@ import java.util.Objects;
 /** Policy engine and bundles. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class PolicySpec {
-  @JsonPropertyDescription("Policy engine: kyverno or gatekeeper.")
+  @JsonPropertyDescription(
+      "Policy engine: validating-admission-policy (the default when absent; the tenant API server"
+          + " enforces the bundles as ValidatingAdmissionPolicies), kyverno or gatekeeper.")
   private String engine;
 
   @JsonPropertyDescription("Policy bundles, e.g. residency, image-provenance, sbom.")

@@ -5,16 +5,16 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Wording shared by every rule, so that all messages quote and list values the same way. */
-final class Messages {
+public final class Messages {
   private Messages() {}
 
   /** A found value in double quotes, e.g. {@code "us-fast"}. */
-  static String quote(String value) {
+  public static String quote(String value) {
     return "\"" + value + "\"";
   }
 
   /** Allowed values comma-separated in declaration order, or "none declared". */
-  static String list(Collection<String> values) {
+  public static String list(Collection<String> values) {
     if (values == null || values.isEmpty()) {
       return "none declared";
     }

@@ -103,8 +103,7 @@ final class TenantClusterRules {
     if (policy == null) {
       return;
     }
-    if (findings.require("spec.policy.engine", policy.getEngine())
-        && !PolicyBundles.ENGINES.contains(policy.getEngine())) {
+    if (policy.getEngine() != null && !PolicyBundles.ENGINES.contains(policy.getEngine())) {
       findings.add(
           "spec.policy.engine",
           Messages.unknown("policy engine", policy.getEngine(), PolicyBundles.ENGINES));

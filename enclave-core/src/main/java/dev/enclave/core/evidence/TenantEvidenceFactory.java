@@ -5,6 +5,7 @@ import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterSpec;
 import dev.enclave.core.compliance.ComplianceRules;
+import dev.enclave.core.compliance.PolicyBundles;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.core.evidence.ObservedEvidence.PodEvidence;
 import dev.enclave.core.gitops.Provenance;
@@ -96,7 +97,7 @@ final class TenantEvidenceFactory {
         facts.backup(own, spec, seen),
         facts.audit(own, spec, received(declared)),
         TenantFacts.kmsEndpoint(jurisdiction),
-        spec.getPolicy() == null ? null : spec.getPolicy().getEngine(),
+        spec.getPolicy() == null ? null : PolicyBundles.engine(spec.getPolicy().getEngine()),
         spec.getPolicy() == null ? List.of() : TenantFacts.orEmpty(spec.getPolicy().getBundles()),
         grants(declared),
         ComplianceRules.forObject(violations, tenant).stream().map(ViolationEvidence::of).toList(),

@@ -16,8 +16,20 @@ public final class SmokeDeployment {
   public static final String NAMESPACE = "kube-system";
   public static final String NAME = "enclave-upgrade-smoke";
 
-  /** The sandbox image kubeadm pins for the supported releases, as the registry mirrors it. */
-  public static final String PAUSE_TAG = "3.10.1";
+  /**
+   * The sandbox image kubeadm pins for the supported releases, by tag and by the digest of
+   * upstream's {@code registry.k8s.io/pause:3.10.1} (a mirror keeps it), so the
+   * {@code image-provenance} bundle admits it like any pinned image.
+   */
+  public static final String PAUSE = "pause:3.10.1@sha256:278fb9dbcca9518083ad1e11276933a2e96f23de604a3a08cc3c80002767d24c";
+
+  /**
+   * What the {@code sbom} bundle requires on every pod (it checks presence only): the smoke pod's
+   * one image and where its bill of materials comes from. The pause image is built from one C file
+   * of the Kubernetes repository with no third-party dependency.
+   */
+  public static final String SBOM =
+      "registry.k8s.io/" + PAUSE + " (kubernetes/kubernetes build/pause: pause.c, no third-party dependencies)";
 
   /** The label Enclave puts on what it creates inside a tenant cluster. */
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -44,6 +56,7 @@ public final class SmokeDeployment {
         .withNewTemplate()
         .withNewMetadata()
         .addToLabels(selector)
+        .addToAnnotations("enclave.dev/sbom", SBOM)
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
@@ -51,7 +64,7 @@ public final class SmokeDeployment {
         .withTerminationGracePeriodSeconds(0L)
         .addNewContainer()
         .withName("pause")
-        .withImage(registry + "/pause:" + PAUSE_TAG)
+        .withImage(registry + "/" + PAUSE)
         .withSecurityContext(SecurityContexts.container())
         .withNewResources()
         .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("1m"))

@@ -117,7 +117,6 @@ final class Fixtures {
     isolation.setPodSecurity("restricted");
     spec.setIsolation(isolation);
     PolicySpec policy = new PolicySpec();
-    policy.setEngine("kyverno");
     policy.setBundles(new ArrayList<>(List.of("residency", "image-provenance", "sbom")));
     spec.setPolicy(policy);
     spec.setQuota(

@@ -106,16 +106,26 @@ class TenantClusterRulesTest {
         .extracting(Violation::describe)
         .containsExactly(
             "TenantCluster/acme: spec.policy.engine: policy engine \"opa\" is not known; allowed:"
-                + " kyverno, gatekeeper");
+                + " validating-admission-policy, kyverno, gatekeeper");
   }
 
   @Test
-  void a_policy_without_an_engine_is_refused() {
+  void a_policy_without_an_engine_is_accepted_as_validating_admission_policy() {
     platform.acme.getSpec().getPolicy().setEngine(null);
+
+    assertThat(platform.evaluate()).isEmpty();
+    assertThat(PolicyBundles.engine(null)).isEqualTo("validating-admission-policy");
+  }
+
+  @Test
+  void an_empty_policy_engine_is_refused_rather_than_defaulted() {
+    platform.acme.getSpec().getPolicy().setEngine("");
 
     assertThat(platform.evaluate())
         .extracting(Violation::message)
-        .containsExactly("spec.policy.engine is required");
+        .containsExactly(
+            "policy engine \"\" is not known; allowed: validating-admission-policy, kyverno,"
+                + " gatekeeper");
   }
 
   @Test

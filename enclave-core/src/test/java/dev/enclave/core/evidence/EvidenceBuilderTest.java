@@ -36,6 +36,19 @@ class EvidenceBuilderTest {
   }
 
   @Test
+  void aPolicyWithoutAnEngineIsReportedWithTheDefaultEngine_noPolicyWithNone() {
+    String withPolicy =
+        euTenant("bank", "eu-backups", "0 3 * * *", 14)
+            + "  policy: {bundles: [residency, sbom]}\n";
+    Evidence e = evidence(JURISDICTIONS + withPolicy + euTenant("ai", "eu-backups", "0 3 * * *", 14));
+
+    assertThat(e.tenants())
+        .extracting(t -> t.name() + ": " + t.policyEngine() + " " + t.policyBundles())
+        .containsExactlyInAnyOrder(
+            "bank: validating-admission-policy [residency, sbom]", "ai: null []");
+  }
+
+  @Test
   void whenDailyBackupsAreKept180TimesThenLogRetentionPasses() {
     Evidence e = evidence(JURISDICTIONS + euTenant("ai", "eu-backups", "0 3 * * *", 180));
     assertThat(status(e, "eu", "EU-AI-ACT-19")).isEqualTo(ControlStatus.PASS);

@@ -4,6 +4,7 @@ import static dev.enclave.operator.tenant.TenantConditions.RBAC_APPLIED;
 import static dev.enclave.operator.tenant.TenantConditions.RBAC_APPLY_FAILED;
 import static dev.enclave.operator.tenant.TenantConditions.TENANT_API_UNREACHABLE;
 
+import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.controlplane.TenantRbacBuilder;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives a tenant cluster's own API the RBAC Enclave's clients need ({@link TenantRbacBuilder}),
- * once its control plane is ready, through the tenant's admin kubeconfig. Never throws: what went
- * wrong becomes the {@code TenantAccessReady} condition, in one line without key material.
+ * once its control plane is ready, through the tenant's admin kubeconfig, and then its policy
+ * bundles ({@link TenantPolicies}). Never throws: what went wrong becomes the {@code
+ * TenantAccessReady} or {@code PolicyReady} condition, in one line without key material.
  */
 final class TenantAccess {
   private static final Logger LOG = LoggerFactory.getLogger(TenantAccess.class);
@@ -27,6 +29,7 @@ final class TenantAccess {
 
   private final TenantApiClients clients;
   private final TenantRbacApplier applier = new TenantRbacApplier();
+  private final TenantPolicies policies = new TenantPolicies();
 
   TenantAccess(TenantApiClients clients) {
     this.clients = clients;
@@ -73,6 +76,34 @@ final class TenantAccess {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Installs the tenant's policy bundles through the same admin client, once {@link #ensure} put
+   * its RBAC in place; the {@code PolicyReady} condition, or {@link TenantPolicyState#NONE}.
+   */
+  TenantPolicyState ensurePolicies(
+      TenantCluster tenant, Jurisdiction jurisdiction, Optional<Secret> adminKubeconfig) {
+    Optional<TenantPolicyState> settled = TenantPolicies.withoutTenantApi(tenant);
+    if (settled.isPresent()) {
+      return settled.get();
+    }
+    String endpoint = HostNames.endpoint(tenant);
+    Optional<KubernetesClient> client;
+    try {
+      client = adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
+    } catch (RuntimeException e) {
+      return new TenantPolicyState(
+          true, false, TENANT_API_UNREACHABLE, "no client for " + endpoint + ": " + oneLine(e));
+    }
+    if (client.isEmpty()) {
+      return new TenantPolicyState(
+          true,
+          false,
+          TENANT_API_UNREACHABLE,
+          "no usable bootstrap kubeconfig in Secret " + HostNames.bootstrapKubeconfigSecret(tenant));
+    }
+    return policies.apply(tenant, jurisdiction, client.get());
   }
 
   void forget(TenantCluster tenant) {

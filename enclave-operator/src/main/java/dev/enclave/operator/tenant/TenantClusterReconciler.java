@@ -225,7 +225,8 @@ public final class TenantClusterReconciler
   /** The control plane serves but its API refused or did not answer: try again soon. */
   private static boolean waitingForTenantApi(TenantClusterStatus status) {
     return Conditions.isTrue(status.getConditions(), TenantConditions.CONTROL_PLANE_READY)
-        && !Conditions.isTrue(status.getConditions(), TenantConditions.TENANT_ACCESS_READY);
+        && (!Conditions.isTrue(status.getConditions(), TenantConditions.TENANT_ACCESS_READY)
+            || TenantPolicyState.retrying(status.getConditions()));
   }
 
   /** Called once the rules passed against {@code around}, so its references resolve. */
@@ -258,8 +259,12 @@ public final class TenantClusterReconciler
         ControlPlaneHealth.of(tenant, controlPlane).ready()
             ? access.ensure(tenant, bootstrapKubeconfig(tenant))
             : TenantAccessState.WAITING;
+    TenantPolicyState policy =
+        tenantAccess.ready()
+            ? access.ensurePolicies(tenant, jurisdiction, bootstrapKubeconfig(tenant))
+            : TenantPolicyState.waiting(tenant, tenantAccess);
     return statuses.provisioned(
-        tenant, controlPlane, remaining, tenantAccess, provisioned.dataStore(), upgrade);
+        tenant, controlPlane, remaining, tenantAccess, provisioned.dataStore(), policy, upgrade);
   }
 
   /** The operator's own {@code system:masters} credential: the tenant's RBAC does not exist yet. */

@@ -6,6 +6,7 @@ public final class TenantConditions {
   public static final String DATA_STORE_READY = "DataStoreReady";
   public static final String CONTROL_PLANE_READY = "ControlPlaneReady";
   public static final String TENANT_ACCESS_READY = "TenantAccessReady";
+  public static final String POLICY_READY = "PolicyReady";
   public static final String READY = "Ready";
 
   public static final String RULES_PASSED = "RulesPassed";
@@ -27,6 +28,9 @@ public final class TenantConditions {
   public static final String RBAC_APPLIED = "RbacApplied";
   public static final String TENANT_API_UNREACHABLE = "TenantApiUnreachable";
   public static final String RBAC_APPLY_FAILED = "RbacApplyFailed";
+  public static final String POLICIES_INSTALLED = "PoliciesInstalled";
+  public static final String POLICY_APPLY_FAILED = "PolicyApplyFailed";
+  public static final String POLICY_ENGINE_NOT_INSTALLED = "PolicyEngineNotInstalled";
 
   public static final String PENDING = "Pending";
   public static final String PROVISIONING = "Provisioning";

@@ -109,7 +109,7 @@ final class TenantRbacApplier {
   }
 
   /** A 409 means another writer (a second leader) created it meanwhile: compared next time. */
-  private static int create(KubernetesClient tenant, HasMetadata desired) {
+  static int create(KubernetesClient tenant, HasMetadata desired) {
     try {
       tenant.resource(desired).create();
       return 1;
@@ -161,13 +161,13 @@ final class TenantRbacApplier {
         && Objects.equals(desired.getName(), actual.getName());
   }
 
-  private static boolean hasLabels(HasMetadata actual, HasMetadata desired) {
+  static boolean hasLabels(HasMetadata actual, HasMetadata desired) {
     Map<String, String> labels =
         Optional.ofNullable(actual.getMetadata().getLabels()).orElse(Map.of());
     return labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet());
   }
 
-  private static Map<String, String> mergedLabels(HasMetadata actual, HasMetadata desired) {
+  static Map<String, String> mergedLabels(HasMetadata actual, HasMetadata desired) {
     Map<String, String> labels =
         new HashMap<>(Optional.ofNullable(actual.getMetadata().getLabels()).orElse(Map.of()));
     labels.putAll(desired.getMetadata().getLabels());

@@ -61,8 +61,9 @@ public final class TenantStatuses {
   }
 
   /**
-   * Host objects are in place; readiness follows the control-plane StatefulSet and the tenant's own
-   * RBAC ({@code TenantAccessReady}). Drift turns Compliant False ({@code DriftDetected}) and lists
+   * Host objects are in place; readiness follows the control-plane StatefulSet, the tenant's own
+   * RBAC ({@code TenantAccessReady}) and, when bundles are declared, its policies ({@code
+   * PolicyReady}). Drift turns Compliant False ({@code DriftDetected}) and lists
    * the findings as violations; it leaves the phase and Ready alone, as the control plane still
    * serves.
    */
@@ -72,27 +73,35 @@ public final class TenantStatuses {
       List<DriftFinding> drift,
       TenantAccessState access,
       Optional<TenantDataStores.State> sharedStore,
+      TenantPolicyState policy,
       TenantUpgrades.Progress upgrade) {
     Long generation = generation(tenant);
     ControlPlaneHealth health = ControlPlaneHealth.of(tenant, controlPlane);
     Condition dataStore = dataStore(tenant, health, sharedStore, generation);
     boolean serving = health.ready() && Conditions.TRUE.equals(dataStore.getStatus());
-    boolean ready = serving && access.ready();
+    boolean ready = serving && access.ready() && policy.ready();
     TenantClusterStatus status =
         base(tenant, upgrade.blocked() ? FAILED : phase(tenant, ready, upgrade));
-    List<Condition> conditions = new java.util.ArrayList<>(List.of(
-        compliant(drift, generation),
-        dataStore,
+    List<Condition> conditions = new java.util.ArrayList<>();
+    conditions.add(compliant(drift, generation));
+    conditions.add(dataStore);
+    conditions.add(
         Conditions.of(
-            CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation),
+            CONTROL_PLANE_READY, health.ready(), health.reason(), health.message(), generation));
+    conditions.add(
         Conditions.of(
-            TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation)));
+            TENANT_ACCESS_READY, access.ready(), access.reason(), access.message(), generation));
+    if (policy.declared()) {
+      conditions.add(
+          Conditions.of(
+              POLICY_READY, policy.ready(), policy.reason(), policy.message(), generation));
+    }
     upgrade.condition().ifPresent(conditions::add);
     conditions.add(
         upgrade.blocked()
             ? Conditions.of(READY, false, upgrade.condition().orElseThrow().getReason(),
                 upgrade.condition().orElseThrow().getMessage(), generation)
-            : readyCondition(tenant, health, serving, access, generation));
+            : readyCondition(tenant, health, serving, access, policy, generation));
     status.setConditions(merge(tenant, conditions.toArray(Condition[]::new)));
     status.setUpgrade(upgrade.view().getStatus() == null ? null : upgrade.view().getStatus().getUpgrade());
     status.setEndpoint(HostNames.endpoint(tenant));
@@ -132,12 +141,16 @@ public final class TenantStatuses {
       ControlPlaneHealth health,
       boolean serving,
       TenantAccessState access,
+      TenantPolicyState policy,
       Long generation) {
     if (!serving) {
       return Conditions.of(READY, false, health.reason(), health.message(), generation);
     }
     if (!access.ready()) {
       return Conditions.of(READY, false, access.reason(), access.message(), generation);
+    }
+    if (!policy.ready()) {
+      return Conditions.of(READY, false, policy.reason(), policy.message(), generation);
     }
     return Conditions.of(
         READY,
