@@ -161,6 +161,20 @@ public final class HostCluster implements AutoCloseable {
     return tenant;
   }
 
+  /**
+   * A kube-controller-manager for {@code tenant} (an API server from {@link
+   * #startTenantApiServer}) running only {@code controllers}, e.g. {@code
+   * clusterrole-aggregation-controller}, without which the default ClusterRoles {@code view},
+   * {@code edit} and {@code admin} have no rules. Stopped before its API server.
+   */
+  public KubeComponent startTenantControllerManager(KubeApiServer tenant, String controllers) {
+    KubeComponent manager =
+        KubeComponent.controllerManager(
+            components, tenant, dir.resolve("tenant-controller-manager-" + tenant.port()), controllers);
+    track(manager, manager::process);
+    return manager;
+  }
+
   /** A client with {@code system:masters}: for set-up and assertions, never for code under test. */
   public KubernetesClient adminClient() {
     return api.adminClient();

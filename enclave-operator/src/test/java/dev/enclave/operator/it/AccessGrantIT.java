@@ -65,7 +65,9 @@ class AccessGrantIT {
       Path kubeconfig = grantKubeconfig(grant, server);
       kubeconfigs.add(kubeconfig);
 
-      assertThat(canI(server, kubeconfig, "get", "pods")).as(tenant + ": get pods").isEqualTo("yes");
+      // The RBAC authorizer sees the new binding through its informer: a moment later at most.
+      Await.until(chart.host, tenant + ": the grant's user may get pods", Duration.ofSeconds(30),
+          () -> "yes".equals(canI(server, kubeconfig, "get", "pods")));
       assertThat(canI(server, kubeconfig, "list", "deployments")).as(tenant + ": list deployments").isEqualTo("yes");
       assertThat(canI(server, kubeconfig, "create", "pods")).as(tenant + ": create pods").isEqualTo("no");
       assertThat(canI(server, kubeconfig, "get", "secrets")).as(tenant + ": get secrets").isEqualTo("no");
@@ -117,7 +119,8 @@ class AccessGrantIT {
     awaitPhase(grant, "Active");
     KubeApiServer server = chart.tenantApis.server(NAMESPACE, "ai-lab").orElseThrow();
     Path kubeconfig = grantKubeconfig(grant, server);
-    assertThat(canI(server, kubeconfig, "create", "deployments")).isEqualTo("yes");
+    Await.until(chart.host, "the grant's user may create deployments", Duration.ofSeconds(30),
+        () -> "yes".equals(canI(server, kubeconfig, "create", "deployments")));
     assertThat(canI(server, kubeconfig, "create", "rolebindings")).isEqualTo("no");
 
     chart.host.kubectl("delete", "accessgrant", grant, "--namespace=" + NAMESPACE, "--wait=true", "--timeout=120s")

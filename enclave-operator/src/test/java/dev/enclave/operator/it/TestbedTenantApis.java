@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * so this seam answers for them; the operator's tenant RBAC is applied to a real API server.
  * As a rendered tenant API server does, it trusts client certificates of the tenant CA the
  * operator generated (so an AccessGrant's kubeconfig authenticates) and writes an audit log
- * with Enclave's audit policy ({@link AuditPolicyBuilder}).
+ * with Enclave's audit policy ({@link AuditPolicyBuilder}); a kube-controller-manager running only
+ * the ClusterRole aggregation gives the default roles {@code view}, {@code edit} and {@code
+ * admin} their rules, as the tenant's own controller-manager does.
  */
 final class TestbedTenantApis implements TenantApiClients {
+  private static final String AGGREGATION = "clusterrole-aggregation-controller";
   private final HostCluster host;
   private final Map<String, KubeApiServer> servers = new ConcurrentHashMap<>();
   private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
@@ -52,14 +54,18 @@ final class TestbedTenantApis implements TenantApiClients {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return host.startTenantApiServer(
-        key,
-        tenant.getSpec().getKubernetesVersion(),
-        tenantCa(tenant).stream().toList(),
-        Map.of(
-            "audit-policy-file", policy.toString(),
-            "audit-log-path", auditLog(key).toString(),
-            "audit-log-format", "json"));
+    KubeApiServer server =
+        host.startTenantApiServer(
+            key,
+            tenant.getSpec().getKubernetesVersion(),
+            tenantCa(tenant).stream().toList(),
+            Map.of(
+                "audit-policy-file", policy.toString(),
+                "audit-log-path", auditLog(key).toString(),
+                "audit-log-format", "json"));
+    // The default roles view, edit and admin get their rules from this controller.
+    host.startTenantControllerManager(server, AGGREGATION);
+    return server;
   }
 
   /** The tenant CA certificate the operator generated, from its host Secret, if it exists yet. */
