@@ -1,6 +1,7 @@
 package dev.enclave.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.enclave.api.v1alpha1.AccessGrant;
 import dev.enclave.core.pki.Kubeconfig;
@@ -12,6 +13,7 @@ import dev.enclave.testbed.Components;
 import dev.enclave.testbed.KubeApiServer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -136,6 +138,46 @@ class AccessGrantIT {
     Await.until(chart.host, "the deleted grant's user may no longer get pods", Duration.ofSeconds(30),
         () -> "no".equals(canI(server, kubeconfig, "get", "pods")));
     assertThat(chart.operatorLog()).doesNotContainIgnoringCase("forbidden");
+  }
+
+  @Test
+  void the_operators_identity_may_write_no_secret_in_a_tenant_namespace_but_a_grants_own() {
+    KubernetesClient operator = chart.operatorClient;
+    // Not owned by an AccessGrant; owned by one of another name; owned as it should be, but in
+    // kube-system: each refused by the chart's admission policy, under the operator's identity.
+    for (var planted :
+        List.of(
+            plantedSecret(NAMESPACE, "planted-kubeconfig", null),
+            plantedSecret(NAMESPACE, "planted-kubeconfig", "other"),
+            plantedSecret("kube-system", "planted-kubeconfig", "planted"))) {
+      KubernetesClientException refused =
+          catchThrowableOfType(
+              () -> operator.secrets().inNamespace(planted.getMetadata().getNamespace()).resource(planted).create(),
+              KubernetesClientException.class);
+      assertThat(refused).as(planted.getMetadata().getNamespace() + " " + planted.getMetadata().getOwnerReferences()).isNotNull();
+      assertThat(refused.getMessage())
+          .contains("enclave-operator-namespaced-objects")
+          .contains("<grant>-kubeconfig controlled by their AccessGrant")
+          .contains("in namespace " + planted.getMetadata().getNamespace());
+    }
+    try (KubernetesClient admin = chart.host.adminClient()) {
+      assertThat(admin.secrets().inNamespace(NAMESPACE).withName("planted-kubeconfig").get()).isNull();
+      assertThat(admin.secrets().inNamespace("kube-system").withName("planted-kubeconfig").get()).isNull();
+    }
+  }
+
+  private static Secret plantedSecret(String namespace, String name, String ownerGrant) {
+    var metadata = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(namespace).withName(name);
+    if (ownerGrant != null) {
+      metadata.addNewOwnerReference()
+          .withApiVersion("enclave.dev/v1alpha1")
+          .withKind("AccessGrant")
+          .withName(ownerGrant)
+          .withUid("00000000-0000-0000-0000-000000000000")
+          .withController(true)
+          .endOwnerReference();
+    }
+    return new io.fabric8.kubernetes.api.model.SecretBuilder().withMetadata(metadata.build()).build();
   }
 
   /** Declares a grant with kubectl as admin, through the real admission webhook. */
