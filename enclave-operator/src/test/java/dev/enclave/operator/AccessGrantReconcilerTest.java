@@ -177,6 +177,27 @@ class AccessGrantReconcilerTest {
   }
 
   @Test
+  void whenAnActiveGrantsGroupIsDroppedFromTheJurisdiction_thenItsAccessIsRevokedAndItIsDenied() {
+    readyAcme(Duration.ofMinutes(10));
+    harness.client.resource(grant("eu-platform-oncall", "view", "2h")).create();
+    Poll.until("the grant is Active", () -> "Active".equals(phase()));
+
+    harness.client.resources(dev.enclave.api.v1alpha1.Jurisdiction.class).withName("eu")
+        .edit(j -> {
+          j.getSpec().setAdminGroups(List.of("eu-security-team"));
+          return j;
+        });
+
+    Poll.until("the grant is Denied", () -> "Denied".equals(phase()));
+    assertThat(tenantBinding()).isNull();
+    assertThat(grantSecret()).isNull();
+    assertThat(condition("Active").getReason()).isEqualTo("Denied");
+    assertThat(current().getStatus().getViolations()).extracting(v -> v.getField()).containsExactly("spec.group");
+    assertThat(current().getStatus().getKubeconfigSecretRef()).isNull();
+    assertThat(event("AccessDenied").getType()).isEqualTo("Warning");
+  }
+
+  @Test
   void whenTheTenantIsMissingOrNotYetAccessReady_thenTheGrantWaitsAndSaysForWhat() {
     harness.declare(Fixtures.eu());
     harness.start(servingEu());
