@@ -5,6 +5,7 @@ import dev.enclave.api.v1alpha1.AccessGrantStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.compliance.ComplianceRules;
+import dev.enclave.core.compliance.GoDurations;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.model.Declared;
@@ -211,7 +212,10 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     try {
       if (bindings.ensure(
           tenant, bootstrap(tenant), GrantBindingBuilder.build(grant, tenant, window))) {
-        LOG.info("{}: ClusterRoleBinding {} written in the tenant", GrantNames.key(grant), GrantNames.binding(grant));
+        LOG.info(
+            "{}: ClusterRoleBinding {} written in the tenant",
+            GrantNames.key(grant),
+            GrantNames.binding(grant));
       }
     } catch (TenantGrantBindings.TenantUnavailable e) {
       return failed(grant, e.getMessage());
@@ -258,7 +262,11 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     }
     try {
       host.resource(kubeconfigs.issue(grant, tenant, ca, window)).create();
-      LOG.info("{}: kubeconfig Secret {} created, valid until {}", GrantNames.key(grant), GrantNames.kubeconfigSecret(grant), window.expiresAtText());
+      LOG.info(
+          "{}: kubeconfig Secret {} created, valid until {}",
+          GrantNames.key(grant),
+          GrantNames.kubeconfigSecret(grant),
+          window.expiresAtText());
       return Optional.empty();
     } catch (IllegalStateException e) {
       return Optional.of(e.getMessage());
@@ -330,7 +338,10 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     if (tenant.isPresent() && mayHaveBound(grant, tenant.get())) {
       try {
         if (bindings.remove(tenant.get(), bootstrap(tenant.get()), GrantNames.binding(grant))) {
-          LOG.info("{}: ClusterRoleBinding {} removed from the tenant", GrantNames.key(grant), GrantNames.binding(grant));
+          LOG.info(
+              "{}: ClusterRoleBinding {} removed from the tenant",
+              GrantNames.key(grant),
+              GrantNames.binding(grant));
         }
       } catch (TenantGrantBindings.TenantUnavailable e) {
         LOG.warn("{}: binding not removed: {}", GrantNames.key(grant), e.getMessage());
@@ -471,8 +482,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
 
   /** The rules have passed, so the duration parses and is at most 8h. */
   private static Duration duration(AccessGrant grant) {
-    return dev.enclave.core.compliance.GoDurations.parse(grant.getSpec().getDuration())
-        .orElseThrow();
+    return GoDurations.parse(grant.getSpec().getDuration()).orElseThrow();
   }
 
   private static boolean accessReady(TenantCluster tenant) {

@@ -5,6 +5,7 @@ import static dev.enclave.operator.grant.GrantConditions.COMPLIANT;
 
 import dev.enclave.api.v1alpha1.AccessGrant;
 import dev.enclave.api.v1alpha1.AccessGrantStatus;
+import dev.enclave.api.v1alpha1.FieldViolation;
 import dev.enclave.api.v1alpha1.LocalObjectReference;
 import dev.enclave.core.compliance.Violation;
 import dev.enclave.operator.status.Conditions;
@@ -31,11 +32,15 @@ final class GrantStatuses {
   AccessGrantStatus pending(
       AccessGrant grant, Optional<Boolean> compliant, String reason, String message) {
     Builder status = new Builder(grant, GrantConditions.PENDING);
-    compliant.ifPresent(status::compliant);
-    return status.active(false, reason, message).window(GrantWindow.recorded(grant.getStatus())).build();
+    compliant.ifPresent(passed -> status.compliant(passed, null));
+    return status
+        .active(false, reason, message)
+        .window(GrantWindow.recorded(grant.getStatus()))
+        .build();
   }
 
-  AccessGrantStatus denied(AccessGrant grant, List<Violation> violations, Optional<String> revoking) {
+  AccessGrantStatus denied(
+      AccessGrant grant, List<Violation> violations, Optional<String> revoking) {
     Builder status = new Builder(grant, GrantConditions.DENIED);
     status.compliant(false, summary(violations));
     status.violations = violations.stream().map(Violation::toFieldViolation).toList();
@@ -99,9 +104,9 @@ final class GrantStatuses {
   /** The grant is being deleted and its binding could not be removed yet. */
   AccessGrantStatus revocationPending(AccessGrant grant, String problem) {
     AccessGrantStatus previous = grant.getStatus();
-    Builder status =
-        new Builder(
-            grant, previous == null || previous.getPhase() == null ? GrantConditions.PENDING : previous.getPhase());
+    String phase =
+        previous == null || previous.getPhase() == null ? GrantConditions.PENDING : previous.getPhase();
+    Builder status = new Builder(grant, phase);
     Conditions.find(conditions(grant), COMPLIANT).ifPresent(status.conditions::add);
     status.user = previous == null ? null : previous.getUser();
     return status
@@ -126,7 +131,7 @@ final class GrantStatuses {
     private final AccessGrant grant;
     private final String phase;
     private final List<Condition> conditions = new ArrayList<>();
-    private List<dev.enclave.api.v1alpha1.FieldViolation> violations = List.of();
+    private List<FieldViolation> violations = List.of();
     private Optional<GrantWindow> window = Optional.empty();
     private String user;
     private String secret;
@@ -134,10 +139,6 @@ final class GrantStatuses {
     Builder(AccessGrant grant, String phase) {
       this.grant = grant;
       this.phase = phase;
-    }
-
-    Builder compliant(boolean passed) {
-      return compliant(passed, passed ? null : "");
     }
 
     Builder compliant(boolean passed, String message) {

@@ -2,6 +2,7 @@ package dev.enclave.operator.grant;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.operator.tenant.TenantAccess;
 import dev.enclave.operator.tenant.TenantApiClients;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -96,11 +97,11 @@ final class TenantGrantBindings {
 
   private static TenantUnavailable failed(TenantCluster tenant, String what, Throwable e) {
     String where =
-        dev.enclave.operator.tenant.TenantAccess.unreachable(e)
+        TenantAccess.unreachable(e)
             ? "tenant API " + HostNames.endpoint(tenant) + " unreachable"
             : "tenant API " + HostNames.endpoint(tenant) + " refused";
     return new TenantUnavailable(
-        what + ": " + where + ": " + dev.enclave.operator.tenant.TenantAccess.oneLine(e), e);
+        what + ": " + where + ": " + TenantAccess.oneLine(e), e);
   }
 
   private static boolean contains(Map<String, String> actual, Map<String, String> desired) {
