@@ -1,5 +1,7 @@
 package dev.enclave.operator.grant;
 
+import static dev.enclave.operator.grant.GrantObjects.accessReady;
+
 import dev.enclave.api.v1alpha1.AccessGrant;
 import dev.enclave.api.v1alpha1.AccessGrantStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
@@ -7,7 +9,6 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.compliance.GoDurations;
 import dev.enclave.core.compliance.Violation;
-import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.operator.OperatorConfig;
@@ -46,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * Makes an AccessGrant so: judges it with the compliance rules, waits for its tenant's API, then
  * binds the grant's user to {@code view}, {@code edit} or {@code admin} in the tenant cluster and
  * delivers a client certificate valid for exactly the grant's window in a kubeconfig Secret next
- * to the grant. At the end of the window (requeued for that instant) and on deletion it removes
- * both; a binding it cannot remove is retried and said in status, never left behind silently.
+ * to the grant ({@link GrantObjects}). At the end of the window (requeued for that instant) and on
+ * deletion it removes both; a binding it cannot remove is retried and said in status, never left
+ * behind silently. A steady state writes nothing.
  */
 public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cleaner<AccessGrant> {
   public static final String NAME = "accessgrant";
@@ -71,7 +73,8 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
   private InformerEventSource<TenantCluster, AccessGrant> tenants;
   private InformerEventSource<Jurisdiction, AccessGrant> jurisdictions;
   private KubernetesClient host;
-  private TenantEvents events;
+  private GrantObjects objects;
+  private GrantEvents events;
 
   public AccessGrantReconciler(OperatorConfig config, Clock clock, TenantApiClients tenantApis) {
     this(config, clock, tenantApis, new SecureRandom());
@@ -86,20 +89,18 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     this.bindings = new TenantGrantBindings(tenantApis);
   }
 
+  /** TenantClusters (their TenantAccessReady) and Jurisdictions (their adminGroups) wake grants. */
   @Override
   public List<EventSource<?, AccessGrant>> prepareEventSources(
       EventSourceContext<AccessGrant> context) {
     var grants = context.getPrimaryCache();
-    grants.addIndexer(BY_TENANT, g -> List.of(tenantKey(g)));
+    grants.addIndexer(BY_TENANT, g -> List.of(GrantNames.tenantKey(g)));
     var tenantConfig =
         InformerEventSourceConfiguration.from(TenantCluster.class, AccessGrant.class)
             .withName("tenantclusters")
             .withSecondaryToPrimaryMapper(
                 (TenantCluster t) ->
-                    grants
-                        .byIndex(
-                            BY_TENANT, t.getMetadata().getNamespace() + "/" + t.getMetadata().getName())
-                        .stream()
+                    grants.byIndex(BY_TENANT, key(t)).stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withOnUpdateFilter(
@@ -118,7 +119,8 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
             .build();
     jurisdictions = new InformerEventSource<>(jurisdictionConfig, context);
     host = context.getClient();
-    events = new TenantEvents(host, clock);
+    objects = new GrantObjects(host, bindings, kubeconfigs);
+    events = new GrantEvents(new TenantEvents(host, clock));
     return List.of(tenants, jurisdictions);
   }
 
@@ -131,16 +133,14 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
       return expire(grant, tenant, recorded.get());
     }
     if (tenant.isEmpty() && grant.getSpec() != null && grant.getSpec().getTenantCluster() != null) {
-      revoke(grant, tenant);
-      return withStatus(
+      objects.revoke(grant, tenant);
+      return pending(
           grant,
-          statuses.pending(
-              grant,
-              Optional.empty(),
-              GrantConditions.WAITING_FOR_TENANT_CLUSTER,
-              "waiting for TenantCluster "
-                  + tenantKey(grant)
-                  + " (spec.tenantCluster): not found"));
+          Optional.empty(),
+          GrantConditions.WAITING_FOR_TENANT_CLUSTER,
+          "waiting for TenantCluster "
+              + GrantNames.tenantKey(grant)
+              + " (spec.tenantCluster): not found");
     }
     List<Violation> violations = judge(grant, tenant);
     if (!violations.isEmpty()) {
@@ -148,30 +148,26 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     }
     String jurisdiction = tenant.get().getSpec().getJurisdiction();
     if (!config.serves(jurisdiction)) {
-      return withStatus(
+      return pending(
           grant,
-          statuses.pending(
-              grant,
-              Optional.of(true),
-              GrantConditions.JURISDICTION_NOT_SERVED,
-              "tenant cluster "
-                  + tenantKey(grant)
-                  + " is in jurisdiction "
-                  + jurisdiction
-                  + "; this operator serves "
-                  + config.jurisdictions()));
+          Optional.of(true),
+          GrantConditions.JURISDICTION_NOT_SERVED,
+          "tenant cluster "
+              + GrantNames.tenantKey(grant)
+              + " is in jurisdiction "
+              + jurisdiction
+              + "; this operator serves "
+              + config.jurisdictions());
     }
     if (!accessReady(tenant.get())) {
-      return withStatus(
+      return pending(
               grant,
-              statuses.pending(
-                  grant,
-                  Optional.of(true),
-                  GrantConditions.WAITING_FOR_TENANT_ACCESS,
-                  "waiting for TenantCluster "
-                      + tenantKey(grant)
-                      + " to be "
-                      + TenantConditions.TENANT_ACCESS_READY))
+              Optional.of(true),
+              GrantConditions.WAITING_FOR_TENANT_ACCESS,
+              "waiting for TenantCluster "
+                  + GrantNames.tenantKey(grant)
+                  + " to be "
+                  + TenantConditions.TENANT_ACCESS_READY)
           .rescheduleAfter(RETRY);
     }
     return issue(grant, tenant.get(), recorded, now);
@@ -190,14 +186,12 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
 
   private UpdateControl<AccessGrant> issue(
       AccessGrant grant, TenantCluster tenant, Optional<GrantWindow> recorded, Instant now) {
-    Secret existing = grantSecret(grant);
+    Secret existing = objects.secret(grant);
     if (existing != null && !GrantKubeconfigs.ownedBy(existing, grant)) {
       return failed(
           grant,
           "Secret "
-              + grant.getMetadata().getNamespace()
-              + "/"
-              + GrantNames.kubeconfigSecret(grant)
+              + GrantObjects.secretKey(grant)
               + " exists and is not this grant's (no owner reference to AccessGrant "
               + grant.getMetadata().getName()
               + "); delete or rename it");
@@ -209,76 +203,21 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     if (window.over(now)) {
       return expire(grant, Optional.of(tenant), window);
     }
-    try {
-      if (bindings.ensure(
-          tenant, bootstrap(tenant), GrantBindingBuilder.build(grant, tenant, window))) {
-        LOG.info(
-            "{}: ClusterRoleBinding {} written in the tenant",
-            GrantNames.key(grant),
-            GrantNames.binding(grant));
-      }
-    } catch (TenantGrantBindings.TenantUnavailable e) {
-      return failed(grant, e.getMessage());
+    Optional<String> problem = objects.bind(grant, tenant, window);
+    if (problem.isEmpty() && existing == null) {
+      problem = objects.deliver(grant, tenant, window);
     }
-    if (existing == null) {
-      Optional<String> problem = deliver(grant, tenant, window);
-      if (problem.isPresent()) {
-        return failed(grant, problem.get());
-      }
+    if (problem.isPresent()) {
+      return failed(grant, problem.get());
     }
-    AccessGrantStatus status = statuses.active(grant, window);
     if (!GrantConditions.PHASE_ACTIVE.equals(phase(grant))) {
-      events.normal(
-          grant,
-          GrantConditions.ACCESS_GRANTED,
-          "group "
-              + grant.getSpec().getGroup()
-              + " granted "
-              + grant.getSpec().getRole()
-              + " on tenant cluster "
-              + grant.getSpec().getTenantCluster()
-              + " until "
-              + window.expiresAtText()
-              + ": "
-              + grant.getSpec().getJustification());
+      events.granted(grant, window);
     }
     // At the instant the window ends, or at the resync if that comes first (it checks the binding).
     Duration untilExpiry = atLeastOneMilli(window.remaining(now));
-    return withStatus(grant, status)
+    return withStatus(grant, statuses.active(grant, window))
         .rescheduleAfter(
             untilExpiry.compareTo(config.resyncPeriod()) < 0 ? untilExpiry : config.resyncPeriod());
-  }
-
-  /** Creates the kubeconfig Secret; what went wrong, in one line without key material. */
-  private Optional<String> deliver(AccessGrant grant, TenantCluster tenant, GrantWindow window) {
-    String caName = HostNames.hostNamespace(tenant) + "/" + HostNames.caSecret(tenant);
-    Secret ca =
-        host.secrets()
-            .inNamespace(HostNames.hostNamespace(tenant))
-            .withName(HostNames.caSecret(tenant))
-            .get();
-    if (ca == null) {
-      return Optional.of("the tenant CA Secret " + caName + " does not exist");
-    }
-    try {
-      host.resource(kubeconfigs.issue(grant, tenant, ca, window)).create();
-      LOG.info(
-          "{}: kubeconfig Secret {} created, valid until {}",
-          GrantNames.key(grant),
-          GrantNames.kubeconfigSecret(grant),
-          window.expiresAtText());
-      return Optional.empty();
-    } catch (IllegalStateException e) {
-      return Optional.of(e.getMessage());
-    } catch (KubernetesClientException e) {
-      return Optional.of(
-          "cannot create Secret "
-              + grant.getMetadata().getNamespace()
-              + "/"
-              + GrantNames.kubeconfigSecret(grant)
-              + ": "
-              + TenantAccess.oneLine(e));
-    }
   }
 
   private UpdateControl<AccessGrant> deny(
@@ -286,122 +225,46 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     boolean settled =
         GrantConditions.DENIED.equals(phase(grant))
             && GrantConditions.DENIED_REASON.equals(activeReason(grant));
-    Optional<String> problem = settled ? Optional.empty() : revoke(grant, tenant);
-    AccessGrantStatus status = statuses.denied(grant, violations, problem);
+    Optional<String> problem = settled ? Optional.empty() : objects.revoke(grant, tenant);
     if (!GrantConditions.DENIED.equals(phase(grant))) {
-      events.warning(grant, GrantConditions.ACCESS_DENIED, GrantStatuses.summary(violations));
+      events.denied(grant, violations);
     }
-    UpdateControl<AccessGrant> control = withStatus(grant, status);
+    UpdateControl<AccessGrant> control =
+        withStatus(grant, statuses.denied(grant, violations, problem));
     return problem.isPresent() ? control.rescheduleAfter(RETRY) : control;
   }
 
+  /** Once Expired with everything removed, a grant is left alone: no reads, no writes. */
   private UpdateControl<AccessGrant> expire(
       AccessGrant grant, Optional<TenantCluster> tenant, GrantWindow window) {
-    boolean settled =
-        GrantConditions.EXPIRED.equals(phase(grant))
-            && GrantConditions.EXPIRED_REASON.equals(activeReason(grant));
-    if (settled) {
+    if (GrantConditions.EXPIRED.equals(phase(grant))
+        && GrantConditions.EXPIRED_REASON.equals(activeReason(grant))) {
       return UpdateControl.noUpdate();
     }
-    Optional<String> problem = revoke(grant, tenant);
+    Optional<String> problem = objects.revoke(grant, tenant);
     AccessGrantStatus status = statuses.expired(grant, window, problem);
     if (problem.isPresent()) {
       if (!status.equals(grant.getStatus())) {
-        events.warning(grant, GrantConditions.REVOCATION_FAILED, problem.get());
+        events.revocationFailed(grant, problem.get());
       }
       return withStatus(grant, status).rescheduleAfter(RETRY);
     }
-    events.normal(
-        grant,
-        GrantConditions.ACCESS_EXPIRED,
-        "access of group "
-            + grant.getSpec().getGroup()
-            + " ("
-            + grant.getSpec().getRole()
-            + ") to tenant cluster "
-            + grant.getSpec().getTenantCluster()
-            + " expired at "
-            + window.expiresAtText()
-            + "; binding "
-            + GrantNames.binding(grant)
-            + " and Secret "
-            + GrantNames.kubeconfigSecret(grant)
-            + " removed");
+    events.expired(grant, window);
     return withStatus(grant, status);
-  }
-
-  /**
-   * Removes the grant's binding from the tenant and its Secret from the host; empty when both are
-   * gone, else what is left and why. A tenant that is gone took its bindings with it.
-   */
-  private Optional<String> revoke(AccessGrant grant, Optional<TenantCluster> tenant) {
-    if (tenant.isPresent() && mayHaveBound(grant, tenant.get())) {
-      try {
-        if (bindings.remove(tenant.get(), bootstrap(tenant.get()), GrantNames.binding(grant))) {
-          LOG.info(
-              "{}: ClusterRoleBinding {} removed from the tenant",
-              GrantNames.key(grant),
-              GrantNames.binding(grant));
-        }
-      } catch (TenantGrantBindings.TenantUnavailable e) {
-        LOG.warn("{}: binding not removed: {}", GrantNames.key(grant), e.getMessage());
-        return Optional.of(
-            "ClusterRoleBinding "
-                + GrantNames.binding(grant)
-                + " is still in tenant cluster "
-                + tenantKey(grant)
-                + ": "
-                + e.getMessage()
-                + "; retrying");
-      }
-    }
-    Secret secret = grantSecret(grant);
-    if (secret != null && GrantKubeconfigs.ownedBy(secret, grant)) {
-      try {
-        host.resource(secret).delete();
-      } catch (KubernetesClientException e) {
-        return Optional.of(
-            "cannot delete Secret "
-                + grant.getMetadata().getNamespace()
-                + "/"
-                + GrantNames.kubeconfigSecret(grant)
-                + ": "
-                + TenantAccess.oneLine(e)
-                + "; retrying");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Bindings are only written once the tenant is TenantAccessReady, and the user is recorded in
-   * status with the first: a grant that never got this far has nothing in the tenant.
-   */
-  private static boolean mayHaveBound(AccessGrant grant, TenantCluster tenant) {
-    AccessGrantStatus status = grant.getStatus();
-    return (status != null && (status.getUser() != null || status.getGrantedAt() != null))
-        || accessReady(tenant);
   }
 
   @Override
   public DeleteControl cleanup(AccessGrant grant, Context<AccessGrant> context) {
-    Optional<String> problem = revoke(grant, tenantOf(grant));
+    Optional<String> problem = objects.revoke(grant, tenantOf(grant));
     if (problem.isEmpty()) {
       if (GrantConditions.PHASE_ACTIVE.equals(phase(grant))) {
-        events.normal(
-            grant,
-            GrantConditions.ACCESS_REVOKED,
-            "grant deleted: binding "
-                + GrantNames.binding(grant)
-                + " and Secret "
-                + GrantNames.kubeconfigSecret(grant)
-                + " removed");
+        events.revoked(grant);
       }
       return DeleteControl.defaultDelete();
     }
     AccessGrantStatus status = statuses.revocationPending(grant, "deleting: " + problem.get());
     if (!status.equals(grant.getStatus())) {
-      events.warning(grant, GrantConditions.REVOCATION_FAILED, "deleting: " + problem.get());
+      events.revocationFailed(grant, "deleting: " + problem.get());
       patchStatus(grant, status);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(deleteRetry(grant).toMillis());
@@ -418,6 +281,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     return elapsed.compareTo(MAX_DELETE_RETRY) > 0 ? MAX_DELETE_RETRY : elapsed;
   }
 
+  /** A cleanup cannot return a status: it is patched here, and a refusal only logged. */
   private void patchStatus(AccessGrant grant, AccessGrantStatus status) {
     try {
       host.resources(AccessGrant.class)
@@ -451,10 +315,13 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
 
   private UpdateControl<AccessGrant> failed(AccessGrant grant, String problem) {
     LOG.warn("{}: not issued: {}", GrantNames.key(grant), problem);
-    return withStatus(
-            grant,
-            statuses.pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem))
+    return pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem)
         .rescheduleAfter(RETRY);
+  }
+
+  private UpdateControl<AccessGrant> pending(
+      AccessGrant grant, Optional<Boolean> compliant, String reason, String message) {
+    return withStatus(grant, statuses.pending(grant, compliant, reason, message));
   }
 
   private Optional<TenantCluster> tenantOf(AccessGrant grant) {
@@ -465,34 +332,13 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
         new ResourceID(grant.getSpec().getTenantCluster(), grant.getMetadata().getNamespace()));
   }
 
-  private Optional<Secret> bootstrap(TenantCluster tenant) {
-    return Optional.ofNullable(
-        host.secrets()
-            .inNamespace(HostNames.hostNamespace(tenant))
-            .withName(HostNames.bootstrapKubeconfigSecret(tenant))
-            .get());
-  }
-
-  private Secret grantSecret(AccessGrant grant) {
-    return host.secrets()
-        .inNamespace(grant.getMetadata().getNamespace())
-        .withName(GrantNames.kubeconfigSecret(grant))
-        .get();
-  }
-
   /** The rules have passed, so the duration parses and is at most 8h. */
   private static Duration duration(AccessGrant grant) {
     return GoDurations.parse(grant.getSpec().getDuration()).orElseThrow();
   }
 
-  private static boolean accessReady(TenantCluster tenant) {
-    return tenant.getStatus() != null
-        && Conditions.isTrue(tenant.getStatus().getConditions(), TenantConditions.TENANT_ACCESS_READY);
-  }
-
-  private static String tenantKey(AccessGrant grant) {
-    String name = grant.getSpec() == null ? null : grant.getSpec().getTenantCluster();
-    return grant.getMetadata().getNamespace() + "/" + name;
+  private static String key(TenantCluster tenant) {
+    return tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
   }
 
   private static String phase(AccessGrant grant) {
@@ -511,7 +357,8 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     return d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d;
   }
 
-  private static UpdateControl<AccessGrant> withStatus(AccessGrant grant, AccessGrantStatus status) {
+  private static UpdateControl<AccessGrant> withStatus(
+      AccessGrant grant, AccessGrantStatus status) {
     if (status.equals(grant.getStatus())) {
       return UpdateControl.noUpdate();
     }

@@ -33,6 +33,12 @@ public final class GrantNames {
     return grant.getMetadata().getName() + "-kubeconfig";
   }
 
+  /** {@code namespace/<spec.tenantCluster>}: the TenantCluster the grant names. */
+  public static String tenantKey(AccessGrant grant) {
+    String name = grant.getSpec() == null ? null : grant.getSpec().getTenantCluster();
+    return grant.getMetadata().getNamespace() + "/" + name;
+  }
+
   /** {@code namespace/name}, as logs and messages name a grant. */
   public static String key(AccessGrant grant) {
     return grant.getMetadata().getNamespace() + "/" + grant.getMetadata().getName();
