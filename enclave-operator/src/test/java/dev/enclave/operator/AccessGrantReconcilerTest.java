@@ -269,6 +269,36 @@ class AccessGrantReconcilerTest {
     assertThat(tenantBinding()).isNull();
   }
 
+  @Test
+  void whenTheTenantsApiGoesDown_thenAnActiveGrantStaysActive_andAtExpiryItsRevocationWaitsForTheApi() {
+    unreachable = clientToAClosedPort();
+    AtomicBoolean down = new AtomicBoolean();
+    harness.tenantApis =
+        (tenant, kubeconfig) -> Optional.of(down.get() ? unreachable : harness.tenantApi.client());
+    readyAcme(Duration.ofMillis(300));
+    harness.client.resource(grant("eu-platform-oncall", "view", "1h")).create();
+    Poll.until("the grant is Active", () -> "Active".equals(phase()));
+
+    down.set(true);
+    Poll.until(
+        "acme's tenant API is unreachable",
+        () -> !Conditions.isTrue(harness.tenant("tenants-eu", "acme").getStatus().getConditions(), "TenantAccessReady"));
+    long reconciles = harness.operator.reconciles("accessgrant");
+    Poll.until("the grant was reconciled", () -> harness.operator.reconciles("accessgrant") > reconciles);
+    assertThat(phase()).isEqualTo("Active");
+
+    harness.clock.advance(Duration.ofHours(1));
+    Poll.until("the grant's revocation waits", () -> "RevocationPending".equals(reasonOf("Active")));
+    assertThat(phase()).isEqualTo("Expired");
+    assertThat(condition("Active").getMessage()).contains(BINDING).contains("unreachable");
+    assertThat(tenantBinding()).isNotNull();
+
+    down.set(false);
+    Poll.until("the grant is Expired with everything removed", () -> "Expired".equals(reasonOf("Active")));
+    assertThat(tenantBinding()).isNull();
+    assertThat(grantSecret()).isNull();
+  }
+
   private TenantCluster readyAcme(Duration resync) {
     harness.declare(Fixtures.eu());
     harness.start(withResync(servingEu(), resync));

@@ -160,6 +160,12 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
               + config.jurisdictions());
     }
     if (!accessReady(tenant.get())) {
+      if (GrantConditions.PHASE_ACTIVE.equals(phase(grant)) && recorded.isPresent()) {
+        // Issued already: binding and Secret stand, and are checked again once the API answers.
+        Duration untilExpiry = atLeastOneMilli(recorded.get().remaining(now));
+        return UpdateControl.<AccessGrant>noUpdate()
+            .rescheduleAfter(untilExpiry.compareTo(RETRY) < 0 ? untilExpiry : RETRY);
+      }
       return pending(
               grant,
               Optional.of(true),
