@@ -1,6 +1,7 @@
 package dev.enclave.operator;
 
 import dev.enclave.core.render.PlatformRenderer;
+import dev.enclave.operator.grant.AccessGrantReconciler;
 import dev.enclave.operator.ops.DriftMetrics;
 import dev.enclave.operator.ops.MetricsText;
 import dev.enclave.operator.ops.OperatorEndpoints;
@@ -42,7 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * The Enclave operator: the TenantCluster, Jurisdiction and DataStore controllers, their metrics
+ * The Enclave operator: the TenantCluster, AccessGrant, Jurisdiction and DataStore controllers, their metrics
  * and health endpoints. Started in-process by the playground and benchmarks, or by {@link #main}.
  */
 public final class EnclaveOperator implements AutoCloseable {
@@ -156,6 +157,9 @@ public final class EnclaveOperator implements AutoCloseable {
             healthGate),
         controller(TenantClusterReconciler.NAME, config));
     operator.register(
+        new AccessGrantReconciler(config, clock, tenantApis),
+        controller(AccessGrantReconciler.NAME, config));
+    operator.register(
         new JurisdictionReconciler(clock, census), controller(JurisdictionReconciler.NAME, config));
     operator.register(
         new DataStoreReconciler(clock, census), controller(DataStoreReconciler.NAME, config));
@@ -210,7 +214,10 @@ public final class EnclaveOperator implements AutoCloseable {
       String name, OperatorConfig config) {
     return c ->
         c.withName(name)
-            .withFinalizer(name.equals(TenantClusterReconciler.NAME) ? FINALIZER : null)
+            .withFinalizer(
+                name.equals(TenantClusterReconciler.NAME) || name.equals(AccessGrantReconciler.NAME)
+                    ? FINALIZER
+                    : null)
             .withReconciliationMaxInterval(config.resyncPeriod())
             .withRetry(
                 new GenericRetry()

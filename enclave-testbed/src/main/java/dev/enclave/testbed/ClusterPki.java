@@ -57,6 +57,18 @@ public final class ClusterPki {
   }
 
   /**
+   * This cluster's CA followed by {@code extraCaPems}, written as {@code client-ca.crt}: a
+   * {@code --client-ca-file} by which the API server also trusts clients of another CA (the
+   * tenant CA an operator under test generated).
+   */
+  public Path clientCaBundle(List<String> extraCaPems) {
+    StringBuilder bundle = new StringBuilder(ca.certificatePem());
+    extraCaPems.forEach(pem -> bundle.append(pem.endsWith("\n") ? pem : pem + "\n"));
+    write("client-ca.crt", bundle.toString());
+    return file("client-ca.crt");
+  }
+
+  /**
    * Issues a serving certificate for {@code ips} from this cluster's CA, written as {@code
    * <name>.crt} and (owner-only) {@code <name>.key}; returns the certificate's path.
    */

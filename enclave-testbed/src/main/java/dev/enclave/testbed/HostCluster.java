@@ -132,18 +132,47 @@ public final class HostCluster implements AutoCloseable {
    * prefix, its own CA and service-account keys, no controllers and no nodes.
    */
   public KubeApiServer startTenantApiServer(String name, String version) {
+    return startTenantApiServer(name, version, List.of(), Map.of());
+  }
+
+  /**
+   * As above, also trusting clients of the CAs in {@code extraClientCas} (PEM; e.g. the tenant CA
+   * the operator generated, so the credentials it issues authenticate here), with {@code
+   * extraFlags} (e.g. an audit policy and log) added or overriding.
+   */
+  public KubeApiServer startTenantApiServer(
+      String name, String version, List<String> extraClientCas, Map<String, String> extraFlags) {
     int index = ++tenants;
+    Map<String, String> flags =
+        new java.util.LinkedHashMap<>(
+            Map.of("authorization-mode", "RBAC", "enable-admission-plugins", ""));
+    flags.putAll(extraFlags);
     KubeApiServer tenant =
         KubeApiServer.start(
             components,
             version,
             name,
             dir.resolve("tenant-" + index + "-" + name),
-            etcd,
+            etcd.endpoint(),
             "/tenants/" + name,
-            Map.of("authorization-mode", "RBAC", "enable-admission-plugins", ""));
+            extraClientCas,
+            flags);
     track(tenant, tenant::process);
     return tenant;
+  }
+
+  /**
+   * A kube-controller-manager for {@code tenant} (an API server from {@link
+   * #startTenantApiServer}) running only {@code controllers}, e.g. {@code
+   * clusterrole-aggregation-controller}, without which the default ClusterRoles {@code view},
+   * {@code edit} and {@code admin} have no rules. Stopped before its API server.
+   */
+  public KubeComponent startTenantControllerManager(KubeApiServer tenant, String controllers) {
+    KubeComponent manager =
+        KubeComponent.controllerManager(
+            components, tenant, dir.resolve("tenant-controller-manager-" + tenant.port()), controllers);
+    track(manager, manager::process);
+    return manager;
   }
 
   /** A client with {@code system:masters}: for set-up and assertions, never for code under test. */

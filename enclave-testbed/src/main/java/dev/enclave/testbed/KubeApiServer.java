@@ -68,9 +68,28 @@ public final class KubeApiServer implements AutoCloseable {
       String etcdServers,
       String etcdPrefix,
       Map<String, String> extraFlags) {
+    return start(components, version, name, dir, etcdServers, etcdPrefix, List.of(), extraFlags);
+  }
+
+  /**
+   * As above, also trusting client certificates of the CAs in {@code extraClientCas} (PEM): its
+   * {@code --client-ca-file} is then a bundle of its own CA and those.
+   */
+  public static KubeApiServer start(
+      Components components,
+      String version,
+      String name,
+      Path dir,
+      String etcdServers,
+      String etcdPrefix,
+      List<String> extraClientCas,
+      Map<String, String> extraFlags) {
     ClusterPki pki = ClusterPki.create(dir.resolve("pki"), name);
     int port = Ports.free();
     Map<String, String> flags = flags(pki, port, etcdServers, etcdPrefix, dir);
+    if (!extraClientCas.isEmpty()) {
+      flags.put("client-ca-file", pki.clientCaBundle(extraClientCas).toString());
+    }
     flags.putAll(extraFlags);
     List<String> args = new ArrayList<>();
     flags.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -19,7 +19,22 @@ public class AccessGrantStatus {
   private String grantedAt;
 
   @JsonPropertyDescription("When access ends (RFC 3339).")
+  @PrinterColumn(name = "Expires")
   private String expiresAt;
+
+  @JsonPropertyDescription(
+      "The user the grant's client certificate names (its CN), e.g."
+          + " enclave-grant:tenants-eu:incident-4711; bound in the tenant cluster as"
+          + " ClusterRoleBinding enclave:grant:<name>.")
+  private String user;
+
+  @JsonPropertyDescription(
+      "Secret next to the grant holding its kubeconfig (key kubeconfig), while the grant is"
+          + " Active.")
+  private LocalObjectReference kubeconfigSecretRef;
+
+  @JsonPropertyDescription("The generation of the spec this status was computed from.")
+  private Long observedGeneration;
 
   @JsonPropertyDescription("Compliant and Active conditions.")
   private List<Condition> conditions = new ArrayList<>();
@@ -51,6 +66,30 @@ public class AccessGrantStatus {
     this.expiresAt = expiresAt;
   }
 
+  public String getUser() {
+    return user;
+  }
+
+  public void setUser(String user) {
+    this.user = user;
+  }
+
+  public LocalObjectReference getKubeconfigSecretRef() {
+    return kubeconfigSecretRef;
+  }
+
+  public void setKubeconfigSecretRef(LocalObjectReference kubeconfigSecretRef) {
+    this.kubeconfigSecretRef = kubeconfigSecretRef;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
   public List<Condition> getConditions() {
     return conditions;
   }
@@ -72,12 +111,12 @@ public class AccessGrantStatus {
     if (this == o) return true;
     if (!(o instanceof AccessGrantStatus)) return false;
     AccessGrantStatus that = (AccessGrantStatus) o;
-    return Objects.equals(phase, that.phase) && Objects.equals(grantedAt, that.grantedAt) && Objects.equals(expiresAt, that.expiresAt) && Objects.equals(conditions, that.conditions) && Objects.equals(violations, that.violations);
+    return Objects.equals(phase, that.phase) && Objects.equals(grantedAt, that.grantedAt) && Objects.equals(expiresAt, that.expiresAt) && Objects.equals(user, that.user) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(violations, that.violations);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(phase, grantedAt, expiresAt, conditions, violations);
+    return Objects.hash(phase, grantedAt, expiresAt, user, kubeconfigSecretRef, observedGeneration, conditions, violations);
   }
 
 }

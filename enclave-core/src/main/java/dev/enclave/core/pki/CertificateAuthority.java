@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 
@@ -56,6 +57,34 @@ public final class CertificateAuthority {
                 Subjects.of(profile.commonName(), profile.organizations()),
                 keys.getPublic(),
                 validity,
+                CertificateExtensions.leaf(
+                    profile, keys.getPublic(), certificate().getPublicKey()));
+    return new IssuedCertificate(certificate, keys.getPrivate());
+  }
+
+  /**
+   * As {@link #issue} for exactly {@code notBefore} to {@code notAfter}, without the clock-skew
+   * allowance: a time-bound credential (an AccessGrant's) is valid for its window and not a second
+   * more. Refuses a window that is empty or outlives this CA.
+   */
+  public IssuedCertificate issueFor(
+      LeafProfile profile, Instant notBefore, Instant notAfter, SecureRandom random) {
+    if (!notAfter.isAfter(notBefore)) {
+      throw new IllegalArgumentException(
+          profile.commonName() + ": notAfter " + notAfter + " is not after notBefore " + notBefore);
+    }
+    if (notAfter.isAfter(certificate().getNotAfter().toInstant())) {
+      throw new IllegalArgumentException(
+          profile.commonName() + ": notAfter " + notAfter + " outlives the CA, valid until "
+              + certificate().getNotAfter().toInstant());
+    }
+    KeyPair keys = KeyPairs.ecdsaP256(random);
+    X509Certificate certificate =
+        new X509Signer(Subjects.of(certificate()), privateKey(), random)
+            .sign(
+                Subjects.of(profile.commonName(), profile.organizations()),
+                keys.getPublic(),
+                new Validity(notBefore, notAfter),
                 CertificateExtensions.leaf(
                     profile, keys.getPublic(), certificate().getPublicKey()));
     return new IssuedCertificate(certificate, keys.getPrivate());

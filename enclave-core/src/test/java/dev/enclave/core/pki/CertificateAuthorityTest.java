@@ -196,4 +196,38 @@ class CertificateAuthorityTest {
     assertThat(leaf.toString())
         .doesNotContain(leaf.privateKeyPem().lines().skip(1).findFirst().orElseThrow());
   }
+
+  @Test
+  void aTimeBoundClientCertificateIsValidForExactlyItsWindowWithNoSkewAllowance()
+      throws Exception {
+    java.time.Instant from = NOW.plusSeconds(60);
+    java.time.Instant until = from.plus(Duration.ofMinutes(90));
+
+    IssuedCertificate grant =
+        ca.issueFor(
+            LeafProfile.client("enclave-grant:tenants-eu:incident-4711", "eu-platform-oncall"),
+            from,
+            until,
+            seeded(4));
+
+    grant.certificate().verify(ca.certificate().getPublicKey());
+    assertThat(grant.certificate().getNotBefore().toInstant()).isEqualTo(from);
+    assertThat(grant.certificate().getNotAfter().toInstant()).isEqualTo(until);
+    assertThat(commonName(grant.certificate()))
+        .isEqualTo("enclave-grant:tenants-eu:incident-4711");
+    assertThat(organizations(grant.certificate())).containsExactly("eu-platform-oncall");
+    assertThat(grant.certificate().getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
+  }
+
+  @Test
+  void aTimeBoundWindowThatIsEmptyOrOutlivesTheCaIsRefused() {
+    LeafProfile jane = LeafProfile.client("jane");
+
+    assertThatThrownBy(() -> ca.issueFor(jane, NOW, NOW, seeded(5)))
+        .hasMessageContaining("jane: notAfter")
+        .hasMessageContaining("is not after notBefore");
+    assertThatThrownBy(
+            () -> ca.issueFor(jane, NOW, NOW.plus(Duration.ofDays(4000)), seeded(5)))
+        .hasMessageContaining("outlives the CA");
+  }
 }

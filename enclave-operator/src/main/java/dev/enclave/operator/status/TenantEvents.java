@@ -1,8 +1,8 @@
 package dev.enclave.operator.status;
 
-import dev.enclave.api.v1alpha1.TenantCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warning Events on a TenantCluster, as {@code kubectl describe} shows them. A refused or failed
+ * Events on a TenantCluster (or another Enclave object, e.g. an AccessGrant), as {@code kubectl
+ * describe} shows them. A refused or failed
  * write is logged and never fails the reconcile: what the Event says is in status anyway.
  */
 public final class TenantEvents {
@@ -28,17 +29,23 @@ public final class TenantEvents {
     this.clock = clock;
   }
 
-  public void warning(TenantCluster tenant, String reason, String message) {
-    record(tenant, event(tenant, reason, message), reason);
+  public void warning(HasMetadata tenant, String reason, String message) {
+    record(tenant, "Warning", reason, message);
   }
 
-  public void normal(TenantCluster tenant, String reason, String message) {
-    record(tenant, new EventBuilder(event(tenant, reason, message)).withType("Normal").build(), reason);
+  /** A Normal Event: something happened as it should, e.g. access granted or expired. */
+  public void normal(HasMetadata object, String reason, String message) {
+    record(object, "Normal", reason, message);
   }
 
-  private void record(TenantCluster tenant, Event event, String reason) {
+  private void record(HasMetadata tenant, String type, String reason, String message) {
     try {
-      client.v1().events().inNamespace(tenant.getMetadata().getNamespace()).resource(event).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(tenant.getMetadata().getNamespace())
+          .resource(event(tenant, type, reason, message))
+          .create();
     } catch (KubernetesClientException e) {
       LOG.warn(
           "{}/{}: cannot record a {} event: {}",
@@ -49,7 +56,11 @@ public final class TenantEvents {
     }
   }
 
-  public Event event(TenantCluster tenant, String reason, String message) {
+  public Event event(HasMetadata tenant, String reason, String message) {
+    return event(tenant, "Warning", reason, message);
+  }
+
+  private Event event(HasMetadata tenant, String type, String reason, String message) {
     String now =
         DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     return new EventBuilder()
@@ -64,7 +75,7 @@ public final class TenantEvents {
         .withName(tenant.getMetadata().getName())
         .withUid(tenant.getMetadata().getUid())
         .endInvolvedObject()
-        .withType("Warning")
+        .withType(type)
         .withReason(reason)
         .withMessage(
             message.length() <= MAX_MESSAGE
@@ -81,7 +92,7 @@ public final class TenantEvents {
   }
 
   /** {@code TENANT.MILLIS.HASH} in hex: unique per message and moment, as client-go names them. */
-  private String name(TenantCluster tenant, String message) {
+  private String name(HasMetadata tenant, String message) {
     return tenant.getMetadata().getName()
         + "."
         + Long.toHexString(clock.millis())

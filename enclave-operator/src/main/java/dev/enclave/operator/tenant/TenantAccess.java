@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * bundles ({@link TenantPolicies}). Never throws: what went wrong becomes the {@code
  * TenantAccessReady} or {@code PolicyReady} condition, in one line without key material.
  */
-final class TenantAccess {
+public final class TenantAccess {
   private static final Logger LOG = LoggerFactory.getLogger(TenantAccess.class);
   private static final int MESSAGE_LIMIT = 200;
 
@@ -111,7 +111,7 @@ final class TenantAccess {
   }
 
   /** Connection refused, unknown host, timeouts: the cause chain holds an I/O failure. */
-  static boolean unreachable(Throwable error) {
+  public static boolean unreachable(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof IOException
           || t instanceof TimeoutException
@@ -123,7 +123,7 @@ final class TenantAccess {
   }
 
   /** The innermost cause's type and first line, abbreviated: never a stack trace. */
-  static String oneLine(Throwable error) {
+  public static String oneLine(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -111,7 +111,7 @@ public final class TenantSecrets {
   }
 
   /** A Secret's data (and stringData) as text, key to value. */
-  static Map<String, String> decode(Secret secret) {
+  public static Map<String, String> decode(Secret secret) {
     Map<String, String> out = new HashMap<>();
     if (secret.getData() != null) {
       secret
