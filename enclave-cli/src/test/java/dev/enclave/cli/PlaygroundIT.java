@@ -263,6 +263,56 @@ class PlaygroundIT {
   }
 
   @Test
+  @Order(13)
+  void anAccessGrantsKubeconfigWorksForItsRole_andIsRefusedOnceItExpires() throws IOException {
+    // The example's break-glass grant: view on acme-bank for two hours.
+    String incident = "grant.tenants-eu.incident-4711";
+    await("incident-4711 Active, its context in the kubeconfig", Duration.ofSeconds(90),
+        () -> "Active".equals(grantPhase("incident-4711")) && read(kubeconfig).contains(incident));
+    assertThat(kubectl(incident, "auth", "can-i", "list", "pods", "-A").stdout().trim()).isEqualTo("yes");
+    assertThat(kubectl(incident, "auth", "can-i", "create", "pods").stdout().trim()).isEqualTo("no");
+    assertThat(kubectl(incident, "auth", "can-i", "get", "secrets").stdout().trim()).isEqualTo("no");
+    assertThat(kubectl(incident, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").stdout())
+        .isEqualTo("enclave-grant:tenants-eu:incident-4711");
+
+    Path grant = Files.writeString(Testbed.directory().resolve("playground-grant.yaml"), """
+        apiVersion: enclave.dev/v1alpha1
+        kind: AccessGrant
+        metadata: {name: short-look, namespace: tenants-eu}
+        spec:
+          tenantCluster: acme-bank
+          group: eu-platform-oncall
+          role: view
+          duration: 45s
+          justification: "PlaygroundIT: a grant that expires while the test watches"
+        """);
+    host("apply", "-f", grant.toString()).requireSuccess();
+    String shortLook = "grant.tenants-eu.short-look";
+    await("short-look Active, its context in the kubeconfig", Duration.ofSeconds(60),
+        () -> "Active".equals(grantPhase("short-look")) && read(kubeconfig).contains(shortLook));
+    // Kept as a user keeps a delivered kubeconfig: the playground's own file drops the context.
+    Path saved = Testbed.directory().resolve("short-look.kubeconfig");
+    Files.writeString(saved, kubectl(shortLook, "config", "view", "--minify", "--flatten",
+        "--context=" + shortLook).requireSuccess().stdout());
+    Command.Result before = Command.run(kubectl, List.of("--kubeconfig=" + saved, "get", "pods", "-A"),
+        Map.of(), Duration.ofSeconds(30));
+    assertThat(before.exitCode()).as(before.stderr()).isZero();
+
+    await("short-look Expired", Duration.ofSeconds(90), () -> "Expired".equals(grantPhase("short-look")));
+    Command.Result after = Command.run(kubectl, List.of("--kubeconfig=" + saved, "get", "pods", "-A"),
+        Map.of(), Duration.ofSeconds(30));
+    assertThat(after.exitCode()).isNotZero();
+    assertThat(after.stderr()).containsAnyOf("Unauthorized", "forbidden");
+    assertThat(kubectl("tenants-eu.acme-bank", "get", "clusterrolebinding", "enclave:grant:short-look").stderr())
+        .as("the grant's binding removed at expiry").contains("NotFound");
+    host("delete", "-f", grant.toString()).requireSuccess();
+  }
+
+  private static String grantPhase(String name) {
+    return host("get", "accessgrant", "-n", "tenants-eu", name, "-o", "jsonpath={.status.phase}").stdout().trim();
+  }
+
+  @Test
   @Order(20)
   void aTenantOn136IsUpgradedTo137WithItsDeploymentStillRunning() throws IOException {
     String claims = "tenants-eu.insurer-claims";

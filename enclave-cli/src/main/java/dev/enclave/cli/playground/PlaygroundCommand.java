@@ -261,17 +261,21 @@ public final class PlaygroundCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private int written = -1;
+  private String written;
 
-  /** (Re)writes the kubeconfig when a tenant's context appeared. */
+  /**
+   * (Re)writes the kubeconfig when a context appeared, changed or went (a tenant became ready, an
+   * AccessGrant was issued or expired).
+   */
   private void writeKubeconfig(PlaygroundSession session) {
     List<PlaygroundKubeconfig.Entry> entries = session.kubeconfigEntries();
-    if (entries.size() == written) {
+    String rendered = PlaygroundKubeconfig.render(entries);
+    if (rendered.equals(written)) {
       return;
     }
     try {
       PlaygroundKubeconfig.write(kubeconfigOut, entries);
-      written = entries.size();
+      written = rendered;
     } catch (IOException e) {
       throw new IllegalStateException("--kubeconfig-out " + kubeconfigOut + ": " + oneLine(e), e);
     }

@@ -1,16 +1,19 @@
 package dev.enclave.cli.playground;
 
 
+import dev.enclave.api.v1alpha1.AccessGrant;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.cli.playground.kubelet.LoopbackAddresses;
 import dev.enclave.cli.playground.kubelet.NameTable;
 import dev.enclave.cli.playground.kubelet.PodRunner;
 import dev.enclave.cli.playground.kubelet.Rewrites;
+import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.pki.CertificateAuthority;
 import dev.enclave.core.pki.LeafProfile;
 import dev.enclave.operator.OperatorConfig;
+import dev.enclave.operator.grant.GrantBindingBuilder;
 import dev.enclave.operator.OperatorProcess;
 import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
 import dev.enclave.operator.webhook.RenewableServingTls;
@@ -40,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -277,7 +281,14 @@ public final class PlaygroundSession implements AutoCloseable {
       for (Secret secret : host.admin().secrets().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "enclave").list().getItems()) {
         String name = secret.getMetadata().getName();
         Map<String, String> labels = secret.getMetadata().getLabels();
-        if (!name.endsWith("-admin-kubeconfig") || secret.getData() == null || !secret.getData().containsKey("kubeconfig")) {
+        if (secret.getData() == null || !secret.getData().containsKey("kubeconfig")) {
+          continue;
+        }
+        if (labels.containsKey(GrantBindingBuilder.GRANT_LABEL)) {
+          grantEntry(host, secret).ifPresent(entries::add);
+          continue;
+        }
+        if (!name.endsWith("-admin-kubeconfig")) {
           continue;
         }
         String tenant = labels.get("enclave.dev/tenant-cluster");
@@ -294,6 +305,27 @@ public final class PlaygroundSession implements AutoCloseable {
       }
     }
     return entries;
+  }
+
+  /**
+   * An Active AccessGrant's delivered kubeconfig, as context {@code grant.<namespace>.<grant>} at
+   * its tenant's Service proxy: the certificate and key exactly as the operator issued them.
+   */
+  private static Optional<PlaygroundKubeconfig.Entry> grantEntry(LocalHost host, Secret secret) {
+    String namespace = secret.getMetadata().getNamespace();
+    String grantName = secret.getMetadata().getLabels().get(GrantBindingBuilder.GRANT_LABEL);
+    AccessGrant grant = host.admin().resources(AccessGrant.class).inNamespace(namespace).withName(grantName).get();
+    if (grant == null || grant.getSpec() == null || grant.getSpec().getTenantCluster() == null) {
+      return Optional.empty();
+    }
+    String tenant = grant.getSpec().getTenantCluster();
+    String address = host.runner().serviceAddress(HostNames.hostNamespace(namespace, tenant), tenant);
+    if (address == null) {
+      return Optional.empty();
+    }
+    String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get("kubeconfig")), StandardCharsets.UTF_8);
+    return Optional.of(new PlaygroundKubeconfig.Entry("grant." + namespace + "." + grantName, kubeconfig,
+        "https://" + address + ":443", tenant + "." + HostNames.hostNamespace(namespace, tenant) + ".svc"));
   }
 
   /** Every process of the playground: host components, then tenant processes. */

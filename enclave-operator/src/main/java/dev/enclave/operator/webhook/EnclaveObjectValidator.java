@@ -11,6 +11,8 @@ import dev.enclave.core.model.Platform;
 import dev.enclave.operator.OperatorConfig;
 import dev.enclave.operator.PlatformSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,11 @@ final class EnclaveObjectValidator implements AdmissionValidator {
     } catch (IllegalArgumentException e) {
       return Verdict.deny(kind + "/" + request.getName() + ": " + SchemaMismatch.describe(e, kind));
     }
+    if (specUnchanged(request, kind, incoming)) {
+      // Finalizers, labels, annotations: judged when the spec was written. A grant or tenant that
+      // stopped complying later (its jurisdiction changed) must still be deletable.
+      return Verdict.allow();
+    }
     List<String> reasons = new ArrayList<>();
     servedJurisdiction(incoming).ifPresent(reasons::add);
     Platform after = PlatformEdits.with(platforms.snapshot(), incoming);
@@ -78,6 +85,22 @@ final class EnclaveObjectValidator implements AdmissionValidator {
       reasons.add(v.describe());
     }
     return Verdict.allowIfEmpty(reasons);
+  }
+
+  /** An UPDATE whose spec equals the old object's (a metadata-only change). */
+  private boolean specUnchanged(AdmissionRequest request, String kind, HasMetadata incoming) {
+    if (!"UPDATE".equals(request.getOperation()) || request.getOldObject() == null) {
+      return false;
+    }
+    try {
+      HasMetadata old = codec.convert(request.getOldObject(), TYPES.get(kind));
+      return old instanceof CustomResource<?, ?> before
+          && incoming instanceof CustomResource<?, ?> after
+          && before.getSpec() != null
+          && Serialization.asJson(before.getSpec()).equals(Serialization.asJson(after.getSpec()));
+    } catch (IllegalArgumentException e) {
+      return false; // an old object that no longer reads is judged like a new one
+    }
   }
 
   private HasMetadata readObject(AdmissionRequest request, String kind) {

@@ -141,6 +141,27 @@ class WebhookEnclaveObjectsTest {
   }
 
   @Test
+  void whenAGrantThatNoLongerCompliesLosesItsFinalizer_thenTheUpdateIsAllowed_butNotASpecChange()
+      throws Exception {
+    AccessGrant before = grant();
+    before.getSpec().setGroup("uk-platform-oncall"); // admitted once, its jurisdiction changed since
+    before.getMetadata().setFinalizers(java.util.List.of("enclave.dev/finalizer"));
+    AccessGrant after = io.fabric8.kubernetes.client.utils.Serialization.clone(before);
+    after.getMetadata().setFinalizers(java.util.List.of());
+
+    AdmissionResponse finalizerRemoved = https.review(AdmissionWebhookServer.ENCLAVE_PATH,
+        WebhookHttps.request("UPDATE", after).withOldObject(before).build());
+    assertThat(finalizerRemoved.getAllowed()).isTrue();
+
+    AccessGrant longer = io.fabric8.kubernetes.client.utils.Serialization.clone(before);
+    longer.getSpec().setDuration("3h");
+    AdmissionResponse specChanged = https.review(AdmissionWebhookServer.ENCLAVE_PATH,
+        WebhookHttps.request("UPDATE", longer).withOldObject(before).build());
+    assertThat(specChanged.getAllowed()).isFalse();
+    assertThat(specChanged.getStatus().getMessage()).contains("spec.group: group \"uk-platform-oncall\"");
+  }
+
+  @Test
   void whenATenantClusterOfAJurisdictionThisHostDoesNotServeIsCreated_thenItIsDenied()
       throws Exception {
     TenantCluster tenant = tenant("initech");
