@@ -1,5 +1,6 @@
 package dev.enclave.bench;
 
+import dev.enclave.core.net.NameResolution;
 import dev.enclave.core.pki.ClientKeyAlgorithm;
 import dev.enclave.operator.EnclaveOperator;
 import dev.enclave.operator.OperatorConfig;
@@ -28,6 +29,7 @@ public final class FaultOperatorMain {
   private FaultOperatorMain() {}
 
   public static void main(String[] args) throws Exception {
+    NameResolution.jdkOnly();
     Config host = FaultProxy.clientConfig(args[0], "enclave-operator");
     Config tenant = Config.fromKubeconfig(Files.readString(Path.of(args[1])));
     ClientKeyAlgorithm.detect(tenant);

@@ -1,8 +1,9 @@
 package dev.enclave.cli;
 
 import dev.enclave.cli.backup.BackupCommand;
-import dev.enclave.cli.upgrade.UpgradeCommand;
 import dev.enclave.cli.playground.PlaygroundCommand;
+import dev.enclave.cli.upgrade.UpgradeCommand;
+import dev.enclave.core.net.NameResolution;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -41,6 +42,7 @@ public final class EnclaveCtl implements Runnable {
   }
 
   public static void main(String[] args) {
+    NameResolution.jdkOnly();
     System.exit(commandLine().execute(args));
   }
 

@@ -250,7 +250,8 @@ class PlaygroundIT {
   @Order(12)
   void aPodFromAForeignRegistryIsRefusedByTheTenantsOwnApiServerWithThePolicysMessage() {
     Command.Result refused =
-        kubectl("tenants-eu.acme-bank", "run", "foreign", "--image=docker.io/library/nginx:1");
+        kubectl("tenants-eu.acme-bank", "run", "foreign", "--image=docker.io/library/nginx:1",
+            "--annotations=enclave.dev/sbom=registry.eu.example.com/sboms/nginx@sha256:" + "0".repeat(64));
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.stderr())
         .contains("pods \"foreign\" is forbidden: ValidatingAdmissionPolicy 'enclave-image-provenance' with"
@@ -367,9 +368,9 @@ class PlaygroundIT {
     assertThat(status)
         .startsWith("1.37.2 upgraded from 1.36.3 to 1.37.2")
         .contains("pre-upgrade backup: skipped: playground: no backup target");
-    assertThat(kubectl(claims, "get", "deployment", "-n", "kube-system", "enclave-upgrade-smoke").stderr())
-        .as("the health gate's smoke Deployment removed")
-        .contains("NotFound");
+    await("the health gate's smoke Deployment removed once the upgrade is recorded", Duration.ofSeconds(60),
+        () -> kubectl(claims, "get", "deployment", "-n", "kube-system", "enclave-upgrade-smoke").stderr()
+            .contains("NotFound"));
   }
 
   /** The host API server's count of pod status patches, from its metrics. */

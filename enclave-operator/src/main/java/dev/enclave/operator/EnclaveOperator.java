@@ -1,5 +1,6 @@
 package dev.enclave.operator;
 
+import dev.enclave.core.net.NameResolution;
 import dev.enclave.core.render.PlatformRenderer;
 import dev.enclave.operator.grant.AccessGrantReconciler;
 import dev.enclave.operator.ops.DriftMetrics;
@@ -311,6 +312,7 @@ public final class EnclaveOperator implements AutoCloseable {
    * tls.key}). Exits 2 on bad configuration, 1 when the certificate can be neither read nor made.
    */
   public static void main(String[] args) throws InterruptedException {
+    NameResolution.jdkOnly();
     OperatorConfig config;
     try {
       config = OperatorConfig.fromEnvironment(System.getenv());

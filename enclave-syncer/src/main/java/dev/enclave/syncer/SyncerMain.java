@@ -1,5 +1,6 @@
 package dev.enclave.syncer;
 
+import dev.enclave.core.net.NameResolution;
 import dev.enclave.core.pki.ClientKeyAlgorithm;
 import dev.enclave.core.sync.SyncPolicy;
 import dev.enclave.core.sync.SyncPolicyJson;
@@ -34,6 +35,7 @@ public final class SyncerMain {
   private SyncerMain() {}
 
   public static void main(String[] args) throws Exception {
+    NameResolution.jdkOnly();
     Settings settings;
     try {
       settings = Settings.from(System.getenv());

@@ -16,6 +16,18 @@ import java.lang.reflect.InvocationTargetException;
 public final class StatusPatch {
   private StatusPatch() {}
 
+  /**
+   * As {@link #of}, but carrying the reconciled object's {@code resourceVersion}: the API server
+   * refuses it with 409 when the object changed since it was read. For status that records state
+   * rather than observation (an upgrade's step): a reconcile that read a stale copy must not set it
+   * back; it fails and is retried on the fresh object.
+   */
+  public static <S, R extends CustomResource<?, S>> R locked(R reconciled, S status) {
+    R fresh = of(reconciled, status);
+    fresh.getMetadata().setResourceVersion(reconciled.getMetadata().getResourceVersion());
+    return fresh;
+  }
+
   public static <S, R extends CustomResource<?, S>> R of(R reconciled, S status) {
     R fresh;
     try {

@@ -35,21 +35,30 @@ public final class TenantAccess {
     this.clients = clients;
   }
 
+  /** The operator's client for the tenant's API, or why there is none (one line). */
+  private record Client(Optional<KubernetesClient> client, String whyNot) {}
+
+  private Client clientFor(TenantCluster tenant, Optional<Secret> adminKubeconfig) {
+    try {
+      Optional<KubernetesClient> client =
+          adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
+      return new Client(
+          client,
+          client.isPresent()
+              ? null
+              : "no usable bootstrap kubeconfig in Secret " + HostNames.bootstrapKubeconfigSecret(tenant));
+    } catch (RuntimeException e) {
+      return new Client(Optional.empty(), "no client for " + HostNames.endpoint(tenant) + ": " + oneLine(e));
+    }
+  }
+
   TenantAccessState ensure(TenantCluster tenant, Optional<Secret> adminKubeconfig) {
     String endpoint = HostNames.endpoint(tenant);
-    Optional<KubernetesClient> client;
-    try {
-      client = adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
-    } catch (RuntimeException e) {
-      return new TenantAccessState(
-          false, TENANT_API_UNREACHABLE, "no client for " + endpoint + ": " + oneLine(e));
+    Client found = clientFor(tenant, adminKubeconfig);
+    if (found.client().isEmpty()) {
+      return new TenantAccessState(false, TENANT_API_UNREACHABLE, found.whyNot());
     }
-    if (client.isEmpty()) {
-      return new TenantAccessState(
-          false,
-          TENANT_API_UNREACHABLE,
-          "no usable bootstrap kubeconfig in Secret " + HostNames.bootstrapKubeconfigSecret(tenant));
-    }
+    Optional<KubernetesClient> client = found.client();
     try {
       int written = applier.apply(client.get(), TenantRbacBuilder.build());
       if (written > 0) {
@@ -71,11 +80,7 @@ public final class TenantAccess {
 
   /** The operator's client for the tenant's API, or empty without a usable kubeconfig; never throws. */
   Optional<KubernetesClient> client(TenantCluster tenant, Optional<Secret> adminKubeconfig) {
-    try {
-      return adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return clientFor(tenant, adminKubeconfig).client();
   }
 
   /**
@@ -88,22 +93,11 @@ public final class TenantAccess {
     if (settled.isPresent()) {
       return settled.get();
     }
-    String endpoint = HostNames.endpoint(tenant);
-    Optional<KubernetesClient> client;
-    try {
-      client = adminKubeconfig.flatMap(secret -> clients.clientFor(tenant, secret));
-    } catch (RuntimeException e) {
-      return new TenantPolicyState(
-          true, false, TENANT_API_UNREACHABLE, "no client for " + endpoint + ": " + oneLine(e));
+    Client found = clientFor(tenant, adminKubeconfig);
+    if (found.client().isEmpty()) {
+      return new TenantPolicyState(true, false, TENANT_API_UNREACHABLE, found.whyNot());
     }
-    if (client.isEmpty()) {
-      return new TenantPolicyState(
-          true,
-          false,
-          TENANT_API_UNREACHABLE,
-          "no usable bootstrap kubeconfig in Secret " + HostNames.bootstrapKubeconfigSecret(tenant));
-    }
-    return policies.apply(tenant, jurisdiction, client.get());
+    return policies.apply(tenant, jurisdiction, found.client().get());
   }
 
   void forget(TenantCluster tenant) {

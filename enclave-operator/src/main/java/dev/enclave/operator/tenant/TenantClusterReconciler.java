@@ -301,6 +301,9 @@ public final class TenantClusterReconciler
         tenant.getMetadata().getNamespace(),
         tenant.getMetadata().getName(),
         e.toString());
+    if (conflict(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // read a stale copy: retried on the fresh one
+    }
     TenantClusterStatus status = statuses.failed(tenant, e);
     if (Objects.equals(status, tenant.getStatus())) {
       return ErrorStatusUpdateControl.noStatusUpdate();
@@ -308,7 +311,7 @@ public final class TenantClusterReconciler
     Conditions.find(status.getConditions(), TenantConditions.READY)
         .filter(ready -> TenantConditions.PERMISSION_DENIED.equals(ready.getReason()))
         .ifPresent(ready -> events.warning(tenant, ready.getReason(), ready.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(tenant, status));
+    return ErrorStatusUpdateControl.patchStatus(statusPatch(tenant, status));
   }
 
   private static UpdateControl<TenantCluster> withStatus(
@@ -316,6 +319,27 @@ public final class TenantClusterReconciler
     if (status.equals(tenant.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    return UpdateControl.patchStatus(StatusPatch.of(tenant, status));
+    return UpdateControl.patchStatus(statusPatch(tenant, status));
+  }
+
+  /**
+   * Status is otherwise a function of what the operator observes and is applied without a lock; an
+   * upgrade's progress is state, so while one is (or was just) under way the write is refused when
+   * the tenant changed since it was read.
+   */
+  private static TenantCluster statusPatch(TenantCluster tenant, TenantClusterStatus status) {
+    boolean upgrading =
+        status.getUpgrade() != null
+            || (tenant.getStatus() != null && tenant.getStatus().getUpgrade() != null);
+    return upgrading ? StatusPatch.locked(tenant, status) : StatusPatch.of(tenant, status);
+  }
+
+  private static boolean conflict(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -63,6 +63,9 @@ public final class TenantUpgrades {
   public static final Duration BACKUP_RETRY = Duration.ofSeconds(60);
   public static final Duration POLL = Duration.ofSeconds(5);
 
+  /** How long after an upgrade its smoke Deployment is looked for and removed. */
+  public static final Duration CLEANUP = Duration.ofMinutes(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(TenantUpgrades.class);
 
   /**
@@ -115,6 +118,7 @@ public final class TenantUpgrades {
     if (running == null || running.equals(declared)) {
       Optional<Condition> done =
           previousCondition(tenant).filter(c -> Conditions.TRUE.equals(c.getStatus()));
+      done.filter(this::recent).ifPresent(c -> tenantApi.get().ifPresent(gate::finish));
       return new Progress(withUpgrade(tenant, null), done, running, false, Optional.empty());
     }
     Optional<String> refusal = UpgradePath.refusal(running, declared);
@@ -238,7 +242,8 @@ public final class TenantUpgrades {
         api.map(client -> gate.check(client, registry, upgrade.getTo()))
             .orElse(new UpgradeHealthGate.Result(false, "no client for the tenant's API yet"));
     if (result.passed()) {
-      gate.finish(api.get());
+      // The smoke Deployment goes once this is recorded (the next reconciles, see #recent): a
+      // reconcile that read a stale step finds it still Ready instead of starting over.
       String message = "upgraded from " + upgrade.getFrom() + " to " + upgrade.getTo() + " at " + now()
           + "; pre-upgrade backup: " + upgrade.getPreUpgradeBackup() + "; health gate: " + result.message();
       LOG.info("{}/{}: {}", tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(), message);
@@ -250,7 +255,7 @@ public final class TenantUpgrades {
           Optional.of(Conditions.of(TYPE, true, UPGRADED, message, tenant.getMetadata().getGeneration())),
           upgrade.getTo(),
           false,
-          Optional.empty());
+          Optional.of(POLL));
     }
     if (elapsed(upgrade).compareTo(GATE_TIMEOUT) > 0) {
       return fail(view, upgrade, "health gate not passed within " + GATE_TIMEOUT.toMinutes() + "m: "
@@ -342,6 +347,12 @@ public final class TenantUpgrades {
       return Optional.of(ready + "/" + desired + " replicas ready");
     }
     return Optional.empty();
+  }
+
+  /** Upgraded less than {@link #CLEANUP} ago: its smoke Deployment may still be there. */
+  private boolean recent(Condition upgraded) {
+    return upgraded.getLastTransitionTime() != null
+        && Instant.parse(upgraded.getLastTransitionTime()).plus(CLEANUP).isAfter(clock.instant());
   }
 
   private Duration elapsed(UpgradeStatus upgrade) {

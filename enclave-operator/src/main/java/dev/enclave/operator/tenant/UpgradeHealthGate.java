@@ -14,6 +14,6 @@ public interface UpgradeHealthGate {
   /** Checks the tenant through its own API; never throws. */
   Result check(KubernetesClient tenantApi, String registry, String version);
 
-  /** The gate passed: removes what {@link #check} created in the tenant. */
+  /** After the gate passed: removes what {@link #check} created in the tenant, if it is there. */
   void finish(KubernetesClient tenantApi);
 }
