@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,14 +86,19 @@ public final class PlaygroundKubeconfig {
         + YAML.asYaml(merged);
   }
 
-  /** Writes the kubeconfig, creating parent directories; readable by the owner only. */
+  /**
+   * Writes the kubeconfig, creating parent directories; readable by the owner only. Written beside
+   * it and moved over it in one step, so a kubectl reading it meanwhile sees the old or the new
+   * file, never a missing or half-written one.
+   */
   public static void write(Path file, List<Entry> entries) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, render(entries));
+    Path target = file.toAbsolutePath();
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    Path next = parent.resolve("." + target.getFileName() + ".next");
+    Files.deleteIfExists(next);
+    Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(next, render(entries));
+    Files.move(next, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
