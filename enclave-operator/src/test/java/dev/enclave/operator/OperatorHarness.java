@@ -88,8 +88,24 @@ final class OperatorHarness implements AutoCloseable {
         .get();
   }
 
-  /** Plays the StatefulSet controller, which the mock does not run: all replicas ready. */
+  /**
+   * Plays the StatefulSet controller, which the mock does not run: all replicas ready. Retried when
+   * the operator wrote the StatefulSet meanwhile (409), as a controller would.
+   */
   void markControlPlaneReady(TenantCluster tenant) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeControlPlaneReady(tenant);
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void writeControlPlaneReady(TenantCluster tenant) {
     client
         .apps()
         .statefulSets()

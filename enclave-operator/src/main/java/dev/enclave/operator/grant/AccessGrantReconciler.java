@@ -321,8 +321,15 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
 
   private UpdateControl<AccessGrant> failed(AccessGrant grant, String problem) {
     LOG.warn("{}: not issued: {}", GrantNames.key(grant), problem);
+    // Tried again soon, and no later than the end of a window already granted: expiry is on time
+    // even while the tenant's API fails.
+    Duration retry =
+        GrantWindow.recorded(grant.getStatus())
+            .map(w -> atLeastOneMilli(w.remaining(clock.instant())))
+            .filter(untilExpiry -> untilExpiry.compareTo(RETRY) < 0)
+            .orElse(RETRY);
     return pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem)
-        .rescheduleAfter(RETRY);
+        .rescheduleAfter(retry);
   }
 
   private UpdateControl<AccessGrant> pending(
