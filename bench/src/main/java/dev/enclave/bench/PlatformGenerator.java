@@ -19,7 +19,9 @@ final class PlatformGenerator {
   /**
    * As above; {@code selfContained}: every tenant on its own embedded etcd and without backups, so
    * that nothing an operator does for it reaches a shared store or a backup target (the example
-   * endpoints are not on this machine).
+   * endpoints are not on this machine), and without policy bundles: the benchmarks that run an
+   * operator give every tenant one shared tenant API server, where the eu and uk tenants'
+   * same-named policies (their jurisdiction's data baked in) would overwrite each other.
    */
   static void write(Path root, int tenants, boolean selfContained) throws IOException {
     Files.createDirectories(root);
@@ -81,12 +83,13 @@ final class PlatformGenerator {
         """.formatted(name, jurisdiction, driver, endpoint, name);
   }
 
-  /** Tenant {@code i} on embedded etcd, with no backup section. */
+  /** Tenant {@code i} on embedded etcd, with no backup or policy section. */
   static String selfContainedTenant(int i) {
     String jurisdiction = i % 2 == 0 ? "eu" : "uk";
     return tenant(i)
         .replaceFirst("dataStore:\n    .*\n", "dataStore:\n    embedded: {storageClass: " + jurisdiction + "-encrypted, size: 5Gi}\n")
-        .replaceFirst("  backup: \\{[^\n]*\n", "");
+        .replaceFirst("  backup: \\{[^\n]*\n", "")
+        .replaceFirst("  policy: \\{[^\n]*\n", "");
   }
 
   static String tenant(int i) {
