@@ -328,6 +328,11 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
             .map(w -> atLeastOneMilli(w.remaining(clock.instant())))
             .filter(untilExpiry -> untilExpiry.compareTo(RETRY) < 0)
             .orElse(RETRY);
+    if (GrantConditions.PHASE_ACTIVE.equals(phase(grant)) && GrantWindow.recorded(grant.getStatus()).isPresent()) {
+      // Issued already: a check that could not reach the tenant's API leaves it Active (its
+      // binding and certificate stand); it is checked again, and expired on time.
+      return UpdateControl.<AccessGrant>noUpdate().rescheduleAfter(retry);
+    }
     return pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem)
         .rescheduleAfter(retry);
   }
