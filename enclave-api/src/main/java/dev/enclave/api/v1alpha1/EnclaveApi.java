@@ -14,6 +14,9 @@ public final class EnclaveApi {
   public static final String TENANT_NAME_LABEL = GROUP + "/tenant-cluster";
   public static final String TENANT_NAMESPACE_LABEL = GROUP + "/tenant-namespace";
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  /** On every object an AccessGrant has the operator write: the grant's name. */
+  public static final String ACCESS_GRANT_LABEL = GROUP + "/access-grant";
   public static final String MANAGED_BY = "enclave";
 
   /** The custom resource kinds, in dependency order. */

@@ -2,6 +2,7 @@ package dev.enclave.cli.playground;
 
 
 import dev.enclave.api.v1alpha1.AccessGrant;
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.cli.playground.kubelet.LoopbackAddresses;
 import dev.enclave.cli.playground.kubelet.NameTable;
@@ -13,7 +14,6 @@ import dev.enclave.core.model.Platform;
 import dev.enclave.core.pki.CertificateAuthority;
 import dev.enclave.core.pki.LeafProfile;
 import dev.enclave.operator.OperatorConfig;
-import dev.enclave.operator.grant.GrantBindingBuilder;
 import dev.enclave.operator.OperatorProcess;
 import dev.enclave.operator.tenant.KubeconfigTenantApiClients;
 import dev.enclave.operator.webhook.RenewableServingTls;
@@ -278,30 +278,23 @@ public final class PlaygroundSession implements AutoCloseable {
       entries.add(PlaygroundKubeconfig.Entry.of("host-" + host.jurisdiction(), host.cluster().apiServer().adminKubeconfigYaml()));
     }
     for (LocalHost host : hosts) {
-      for (Secret secret : host.admin().secrets().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "enclave").list().getItems()) {
+      for (Secret secret : host.admin().secrets().inAnyNamespace().withLabel(EnclaveApi.MANAGED_BY_LABEL, EnclaveApi.MANAGED_BY).list().getItems()) {
         String name = secret.getMetadata().getName();
         Map<String, String> labels = secret.getMetadata().getLabels();
         if (secret.getData() == null || !secret.getData().containsKey("kubeconfig")) {
           continue;
         }
-        if (labels.containsKey(GrantBindingBuilder.GRANT_LABEL)) {
+        if (labels.containsKey(EnclaveApi.ACCESS_GRANT_LABEL)) {
           grantEntry(host, secret).ifPresent(entries::add);
           continue;
         }
         if (!name.endsWith("-admin-kubeconfig")) {
           continue;
         }
-        String tenant = labels.get("enclave.dev/tenant-cluster");
-        String namespace = secret.getMetadata().getNamespace();
-        String address = host.runner().serviceAddress(namespace, tenant);
-        if (address == null) {
-          continue;
-        }
-        String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get("kubeconfig")), StandardCharsets.UTF_8);
-        entries.add(
-            new PlaygroundKubeconfig.Entry(
-                labels.get("enclave.dev/tenant-namespace") + "." + tenant, kubeconfig,
-                "https://" + address + ":443", tenant + "." + namespace + ".svc"));
+        String tenant = labels.get(EnclaveApi.TENANT_NAME_LABEL);
+        atTenantProxy(host, labels.get(EnclaveApi.TENANT_NAMESPACE_LABEL) + "." + tenant, secret,
+                secret.getMetadata().getNamespace(), tenant)
+            .ifPresent(entries::add);
       }
     }
     return entries;
@@ -313,19 +306,30 @@ public final class PlaygroundSession implements AutoCloseable {
    */
   private static Optional<PlaygroundKubeconfig.Entry> grantEntry(LocalHost host, Secret secret) {
     String namespace = secret.getMetadata().getNamespace();
-    String grantName = secret.getMetadata().getLabels().get(GrantBindingBuilder.GRANT_LABEL);
+    String grantName = secret.getMetadata().getLabels().get(EnclaveApi.ACCESS_GRANT_LABEL);
     AccessGrant grant = host.admin().resources(AccessGrant.class).inNamespace(namespace).withName(grantName).get();
     if (grant == null || grant.getSpec() == null || grant.getSpec().getTenantCluster() == null) {
       return Optional.empty();
     }
     String tenant = grant.getSpec().getTenantCluster();
-    String address = host.runner().serviceAddress(HostNames.hostNamespace(namespace, tenant), tenant);
+    return atTenantProxy(host, "grant." + namespace + "." + grantName, secret,
+        HostNames.hostNamespace(namespace, tenant), tenant);
+  }
+
+  /**
+   * The kubeconfig in {@code secret} as context {@code context}, pointed at the loopback proxy of
+   * the tenant's API Service in {@code hostNamespace} and verifying the Service's name; empty
+   * while that Service has no proxy yet.
+   */
+  private static Optional<PlaygroundKubeconfig.Entry> atTenantProxy(
+      LocalHost host, String context, Secret secret, String hostNamespace, String tenant) {
+    String address = host.runner().serviceAddress(hostNamespace, tenant);
     if (address == null) {
       return Optional.empty();
     }
     String kubeconfig = new String(Base64.getDecoder().decode(secret.getData().get("kubeconfig")), StandardCharsets.UTF_8);
-    return Optional.of(new PlaygroundKubeconfig.Entry("grant." + namespace + "." + grantName, kubeconfig,
-        "https://" + address + ":443", tenant + "." + HostNames.hostNamespace(namespace, tenant) + ".svc"));
+    return Optional.of(new PlaygroundKubeconfig.Entry(
+        context, kubeconfig, "https://" + address + ":443", tenant + "." + hostNamespace + ".svc"));
   }
 
   /** Every process of the playground: host components, then tenant processes. */

@@ -8,6 +8,7 @@ import dev.enclave.core.upgrade.KubeVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +43,10 @@ final class RolloutOptions {
     try {
       Jurisdiction found = client.resources(Jurisdiction.class).withName(jurisdiction).get();
       if (found == null) {
-        err.println("Jurisdiction/" + jurisdiction + ": not found on the host; list them with kubectl get jurisdictions");
+        List<String> known = client.resources(Jurisdiction.class).list().getItems().stream()
+            .map(j -> j.getMetadata().getName()).sorted().toList();
+        err.println("--jurisdiction: Jurisdiction \"" + jurisdiction + "\" is not on this host; allowed: "
+            + (known.isEmpty() ? "none (no Jurisdiction is declared here)" : String.join(", ", known)));
         return Optional.empty();
       }
       var tenants = client.resources(TenantCluster.class).inAnyNamespace().list().getItems();

@@ -160,7 +160,7 @@ final class UpgradeApplyCommand implements Callable<Integer> {
         return Optional.empty();
       }
       if (System.nanoTime() > deadline) {
-        return Optional.of("not upgraded within " + timeout.toMinutes() + "m: "
+        return Optional.of("not upgraded within --timeout " + timeout.toSeconds() + "s: "
             + String.join(", ", waiting.stream().map(r -> r + " (" + shown.get(r) + ")").toList()));
       }
       Thread.sleep(POLL.toMillis());

@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public record UpgradeWaves(String jurisdiction, String to, List<Entry> entries, List<List<Entry>> waves) {
 
+  /** The field a refusal is about: the version the rollout would set. */
+  static final String FIELD = "spec.kubernetesVersion";
+
   public enum Action {
     UPGRADE,
     CURRENT,
@@ -84,14 +87,14 @@ public record UpgradeWaves(String jurisdiction, String to, List<Entry> entries, 
                         List.of(Declared.live(jurisdiction)), List.of(), List.of(Declared.live(moved)), List.of())),
                 moved)
             .stream()
-            .filter(v -> v.fieldPath().equals("spec.kubernetesVersion"))
+            .filter(v -> v.fieldPath().equals(FIELD))
             .map(v -> v.message())
             .findFirst();
     if (ruled.isPresent()) {
-      return new Entry(tenant, from, Action.REFUSED, ruled.get());
+      return new Entry(tenant, from, Action.REFUSED, FIELD + ": " + ruled.get());
     }
     Optional<String> path = from == null ? Optional.empty() : UpgradePath.refusal(from, to);
-    return path.map(why -> new Entry(tenant, from, Action.REFUSED, why))
+    return path.map(why -> new Entry(tenant, from, Action.REFUSED, FIELD + ": " + why))
         .orElseGet(() -> new Entry(tenant, from, Action.UPGRADE, from + " -> " + to));
   }
 

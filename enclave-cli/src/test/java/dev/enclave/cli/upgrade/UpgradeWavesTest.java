@@ -47,15 +47,18 @@ class UpgradeWavesTest {
 
     assertThat(UpgradeWaves.plan(eu, tenants, "1.37.1", 1).refused())
         .extracting(UpgradeWaves.Entry::reason)
-        .contains("kubernetes version \"1.37.1\" is held back in jurisdiction \"eu\"; held: 1.37.1;"
+        .contains("spec.kubernetesVersion: kubernetes version \"1.37.1\" is held back in jurisdiction \"eu\"; held: 1.37.1;"
             + " choose another patch release of 1.37");
     assertThat(UpgradeWaves.plan(eu, tenants, "1.36.5", 1).refused())
         .extracting(e -> e.ref() + ": " + e.reason().substring(0, e.reason().indexOf(';')))
         .containsExactly(
-            "tenants-eu/acme-bank: kubernetes version \"1.36.5\" is older than the running 1.37.2",
-            "tenants-eu/ai-lab: kubernetes version \"1.36.5\" is older than the running 1.37.2");
+            "tenants-eu/acme-bank: spec.kubernetesVersion: kubernetes version \"1.36.5\" is older than"
+                + " the running 1.37.2",
+            "tenants-eu/ai-lab: spec.kubernetesVersion: kubernetes version \"1.36.5\" is older than"
+                + " the running 1.37.2");
     assertThat(UpgradeWaves.plan(eu, tenants, "1.38.0", 1).refused())
         .extracting(UpgradeWaves.Entry::reason)
+        .hasSize(3)
         .allMatch(r -> r.contains("(minor 1.38) is not allowed in jurisdiction \"eu\""));
   }
 

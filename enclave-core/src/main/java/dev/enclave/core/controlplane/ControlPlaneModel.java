@@ -89,8 +89,8 @@ public record ControlPlaneModel(
     return new ControlPlaneModel(
         tenant,
         jurisdiction.getMetadata().getName(),
-        stripV(require(versions.apiServer(), tenant, "spec.kubernetesVersion")),
-        stripV(versions.controllers()),
+        require(versions.apiServer(), tenant, "spec.kubernetesVersion"),
+        versions.controllers(),
         Optional.ofNullable(cp.getReplicas()).orElse(1),
         Boolean.TRUE.equals(cp.getScheduler()),
         registry(where, jurisdiction),
@@ -211,9 +211,6 @@ public record ControlPlaneModel(
     return DEFAULT_POD_SECURITY;
   }
 
-  private static String stripV(String version) {
-    return version.startsWith("v") ? version.substring(1) : version;
-  }
 
   private static <T> T require(T value, TenantCluster tenant, String what) {
     if (value == null) {

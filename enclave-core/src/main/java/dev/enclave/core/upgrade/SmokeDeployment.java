@@ -1,6 +1,8 @@
 package dev.enclave.core.upgrade;
 
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.core.controlplane.SecurityContexts;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
@@ -31,11 +33,6 @@ public final class SmokeDeployment {
   public static final String SBOM =
       "registry.k8s.io/" + PAUSE + " (kubernetes/kubernetes build/pause: pause.c, no third-party dependencies)";
 
-  /** The label Enclave puts on what it creates inside a tenant cluster. */
-  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-
-  public static final String MANAGER = "enclave";
-
   private SmokeDeployment() {}
 
   public static Deployment build(String registry, String version) {
@@ -45,7 +42,7 @@ public final class SmokeDeployment {
         .withNamespace(NAMESPACE)
         .withName(NAME)
         .addToLabels(selector)
-        .addToLabels(MANAGED_BY, MANAGER)
+        .addToLabels(EnclaveApi.MANAGED_BY_LABEL, EnclaveApi.MANAGED_BY)
         .addToAnnotations("enclave.dev/purpose", "health gate of the upgrade to " + version)
         .endMetadata()
         .withNewSpec()
@@ -67,9 +64,9 @@ public final class SmokeDeployment {
         .withImage(registry + "/" + PAUSE)
         .withSecurityContext(SecurityContexts.container())
         .withNewResources()
-        .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("1m"))
-        .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("8Mi"))
-        .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("16Mi"))
+        .addToRequests("cpu", new Quantity("1m"))
+        .addToRequests("memory", new Quantity("8Mi"))
+        .addToLimits("memory", new Quantity("16Mi"))
         .endResources()
         .endContainer()
         .endSpec()

@@ -160,11 +160,9 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
               + config.jurisdictions());
     }
     if (!accessReady(tenant.get())) {
-      if (GrantConditions.PHASE_ACTIVE.equals(phase(grant)) && recorded.isPresent()) {
-        // Issued already: binding and Secret stand, and are checked again once the API answers.
-        Duration untilExpiry = atLeastOneMilli(recorded.get().remaining(now));
-        return UpdateControl.<AccessGrant>noUpdate()
-            .rescheduleAfter(untilExpiry.compareTo(RETRY) < 0 ? untilExpiry : RETRY);
+      Optional<UpdateControl<AccessGrant>> active = stayActive(grant, recorded, now);
+      if (active.isPresent()) {
+        return active.get();
       }
       return pending(
               grant,
@@ -321,20 +319,27 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
 
   private UpdateControl<AccessGrant> failed(AccessGrant grant, String problem) {
     LOG.warn("{}: not issued: {}", GrantNames.key(grant), problem);
-    // Tried again soon, and no later than the end of a window already granted: expiry is on time
-    // even while the tenant's API fails.
-    Duration retry =
-        GrantWindow.recorded(grant.getStatus())
-            .map(w -> atLeastOneMilli(w.remaining(clock.instant())))
-            .filter(untilExpiry -> untilExpiry.compareTo(RETRY) < 0)
-            .orElse(RETRY);
-    if (GrantConditions.PHASE_ACTIVE.equals(phase(grant)) && GrantWindow.recorded(grant.getStatus()).isPresent()) {
-      // Issued already: a check that could not reach the tenant's API leaves it Active (its
-      // binding and certificate stand); it is checked again, and expired on time.
-      return UpdateControl.<AccessGrant>noUpdate().rescheduleAfter(retry);
+    return stayActive(grant, GrantWindow.recorded(grant.getStatus()), clock.instant())
+        .orElseGet(
+            () ->
+                pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem)
+                    .rescheduleAfter(RETRY));
+  }
+
+  /**
+   * An issued grant whose tenant's API cannot be reached or checked stays Active: its binding and
+   * certificate stand. It is looked at again within {@link #RETRY}, and no later than the end of
+   * its window, so it expires on time even while the API is down.
+   */
+  private Optional<UpdateControl<AccessGrant>> stayActive(
+      AccessGrant grant, Optional<GrantWindow> recorded, Instant now) {
+    if (!GrantConditions.PHASE_ACTIVE.equals(phase(grant)) || recorded.isEmpty()) {
+      return Optional.empty();
     }
-    return pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem)
-        .rescheduleAfter(retry);
+    Duration untilExpiry = atLeastOneMilli(recorded.get().remaining(now));
+    return Optional.of(
+        UpdateControl.<AccessGrant>noUpdate()
+            .rescheduleAfter(untilExpiry.compareTo(RETRY) < 0 ? untilExpiry : RETRY));
   }
 
   private UpdateControl<AccessGrant> pending(

@@ -15,9 +15,6 @@ import java.util.TreeMap;
  * their request body) records the grant in full. Pure.
  */
 public final class GrantBindingBuilder {
-  /** Label on every object a grant writes: the grant's name. */
-  public static final String GRANT_LABEL = EnclaveApi.GROUP + "/access-grant";
-
   public static final String GRANT_ANNOTATION = EnclaveApi.GROUP + "/access-grant";
   public static final String GROUP_ANNOTATION = EnclaveApi.GROUP + "/grant-group";
   public static final String USER_ANNOTATION = EnclaveApi.GROUP + "/grant-user";
@@ -52,7 +49,7 @@ public final class GrantBindingBuilder {
     labels.put(EnclaveApi.TENANT_NAME_LABEL, tenant.getMetadata().getName());
     labels.put(EnclaveApi.TENANT_NAMESPACE_LABEL, tenant.getMetadata().getNamespace());
     labels.put(EnclaveApi.JURISDICTION_LABEL, tenant.getSpec().getJurisdiction());
-    labels.put(GRANT_LABEL, grant.getMetadata().getName());
+    labels.put(EnclaveApi.ACCESS_GRANT_LABEL, grant.getMetadata().getName());
     return labels;
   }
 

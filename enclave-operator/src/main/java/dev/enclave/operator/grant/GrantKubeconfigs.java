@@ -58,7 +58,7 @@ public final class GrantKubeconfigs {
             Map.of(
                 EnclaveApi.MANAGED_BY_LABEL,
                 EnclaveApi.MANAGED_BY,
-                GrantBindingBuilder.GRANT_LABEL,
+                EnclaveApi.ACCESS_GRANT_LABEL,
                 grant.getMetadata().getName()))
         .withAnnotations(annotations)
         .addNewOwnerReference()

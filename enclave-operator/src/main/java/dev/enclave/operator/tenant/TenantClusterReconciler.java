@@ -25,6 +25,7 @@ import dev.enclave.operator.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -34,6 +35,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.security.SecureRandom;
@@ -87,20 +89,6 @@ public final class TenantClusterReconciler
   private BackupDeletion backupDeletion;
   private TenantUpgrades upgrades;
   private final UpgradeHealthGate healthGate;
-
-  public TenantClusterReconciler(
-      OperatorConfig config,
-      TenantStatuses statuses,
-      ControlPlaneRenderer renderer,
-      TenantSecrets secrets,
-      Monitoring monitoring,
-      TenantCensus census,
-      DriftMetrics driftMetrics,
-      Clock clock,
-      TenantApiClients tenantApis) {
-    this(config, statuses, renderer, secrets, monitoring, census, driftMetrics, clock, tenantApis,
-        new TenantApiHealthGate());
-  }
 
   public TenantClusterReconciler(
       OperatorConfig config,
@@ -336,7 +324,7 @@ public final class TenantClusterReconciler
 
   private static boolean conflict(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+      if (t instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.enclave.operator.tenant;
 
+import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.model.Platform;
 import dev.enclave.operator.host.HostObjects;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,8 +152,8 @@ final class TenantProvisioner {
 
   /** The labels that make a host object this tenant's (its jurisdiction may have changed). */
   private static Map<String, String> ownedBy(TenantCluster tenant) {
-    Map<String, String> labels = new java.util.TreeMap<>(OwnerLabels.of(tenant));
-    labels.remove(dev.enclave.api.v1alpha1.EnclaveApi.JURISDICTION_LABEL);
+    Map<String, String> labels = new TreeMap<>(OwnerLabels.of(tenant));
+    labels.remove(EnclaveApi.JURISDICTION_LABEL);
     return labels;
   }
 

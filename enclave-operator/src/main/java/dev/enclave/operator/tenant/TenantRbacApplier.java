@@ -31,7 +31,7 @@ final class TenantRbacApplier {
    * have their own lifecycle).
    */
   static final String OWNED_SELECTOR =
-      EnclaveApi.MANAGED_BY_LABEL + "=" + EnclaveApi.MANAGED_BY + ",!" + EnclaveApi.GROUP + "/access-grant";
+      EnclaveApi.MANAGED_BY_LABEL + "=" + EnclaveApi.MANAGED_BY + ",!" + EnclaveApi.ACCESS_GRANT_LABEL;
 
   /** How many objects were written or pruned; 0 at steady state. */
   int apply(KubernetesClient tenant, List<HasMetadata> desired) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public final class TenantStatuses {
     boolean ready = serving && access.ready() && policy.ready();
     TenantClusterStatus status =
         base(tenant, upgrade.blocked() ? FAILED : phase(tenant, ready, upgrade));
-    List<Condition> conditions = new java.util.ArrayList<>();
+    List<Condition> conditions = new ArrayList<>();
     conditions.add(compliant(drift, generation));
     conditions.add(dataStore);
     conditions.add(
@@ -191,7 +192,7 @@ public final class TenantStatuses {
                 "reconcile failed, will retry: "
                     + error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : ": " + abbreviate(error.getMessage())));
-    List<Condition> desired = new java.util.ArrayList<>();
+    List<Condition> desired = new ArrayList<>();
     for (Condition condition : status.getConditions()) {
       if (!READY.equals(condition.getType())) {
         desired.add(condition);
@@ -228,13 +229,13 @@ public final class TenantStatuses {
     TenantClusterStatus status = new TenantClusterStatus();
     status.setPhase(previous.getPhase());
     status.setObservedGeneration(previous.getObservedGeneration());
-    status.setConditions(new java.util.ArrayList<>(previous.getConditions()));
+    status.setConditions(new ArrayList<>(previous.getConditions()));
     status.setEndpoint(previous.getEndpoint());
     status.setKubeconfigSecretRef(previous.getKubeconfigSecretRef());
     status.setHostNamespace(previous.getHostNamespace());
     status.setVersion(previous.getVersion());
     status.setUpgrade(previous.getUpgrade());
-    status.setViolations(new java.util.ArrayList<>(previous.getViolations()));
+    status.setViolations(new ArrayList<>(previous.getViolations()));
     return status;
   }
 

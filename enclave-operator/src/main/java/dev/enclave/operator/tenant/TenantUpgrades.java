@@ -47,7 +47,6 @@ public final class TenantUpgrades {
   public static final String TYPE = "Upgraded";
 
   public static final String UPGRADE_REFUSED = "UpgradeRefused";
-  public static final String BACKING_UP = "BackingUp";
   public static final String PRE_UPGRADE_BACKUP_FAILED = "PreUpgradeBackupFailed";
   public static final String UPGRADING_API_SERVER = "UpgradingApiServer";
   public static final String UPGRADING_COMPONENTS = "UpgradingComponents";
