@@ -6,15 +6,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A kubeconfig with one cluster, one client-certificate user and one context, rendered as YAML in a
- * fixed field order so the same credentials always give the same bytes.
+ * fixed field order so the same credentials always give the same bytes. The cluster's {@code
+ * certificate-authority-data} is a bundle: one CA, or two while a CA rotation trusts both.
  */
 public final class Kubeconfig {
   private final String clusterName;
   private final String server;
-  private final X509Certificate certificateAuthority;
+  private final List<X509Certificate> trusted;
   private final String userName;
   private final IssuedCertificate client;
 
@@ -24,9 +27,22 @@ public final class Kubeconfig {
       X509Certificate certificateAuthority,
       String userName,
       IssuedCertificate client) {
+    this(clusterName, server, List.of(certificateAuthority), userName, client);
+  }
+
+  /** As above, trusting every CA of {@code trusted} (at least one) for the server's certificate. */
+  public Kubeconfig(
+      String clusterName,
+      String server,
+      List<X509Certificate> trusted,
+      String userName,
+      IssuedCertificate client) {
+    if (trusted.isEmpty()) {
+      throw new IllegalArgumentException(clusterName + ": a kubeconfig needs a CA to trust");
+    }
     this.clusterName = clusterName;
     this.server = server;
-    this.certificateAuthority = certificateAuthority;
+    this.trusted = List.copyOf(trusted);
     this.userName = userName;
     this.client = client;
   }
@@ -39,7 +55,7 @@ public final class Kubeconfig {
     return new Kubeconfig(
         text(cluster, "name", "clusters[0].name"),
         text(cluster.path("cluster"), "server", "clusters[0].cluster.server"),
-        Pem.readCertificate(
+        Pem.readCertificates(
             decoded(cluster.path("cluster"), "certificate-authority-data", "clusters[0].cluster")),
         text(user, "name", "users[0].name"),
         IssuedCertificate.fromPem(
@@ -70,7 +86,7 @@ public final class Kubeconfig {
     """
         .formatted(
             quoted(clusterName),
-            encoded(Pem.certificate(certificateAuthority)),
+            encoded(trusted.stream().map(Pem::certificate).collect(Collectors.joining())),
             quoted(server),
             quoted(contextName()),
             quoted(userName),
@@ -86,8 +102,14 @@ public final class Kubeconfig {
     return server;
   }
 
+  /** The first CA of the bundle: the only one outside a CA rotation. */
   public X509Certificate certificateAuthority() {
-    return certificateAuthority;
+    return trusted.get(0);
+  }
+
+  /** Every CA the bundle trusts, in order. */
+  public List<X509Certificate> trusted() {
+    return trusted;
   }
 
   public String userName() {

@@ -18,6 +18,10 @@ public record PkiSecret(String name, String type, Map<String, String> stringData
   public static final String TLS_CRT = "tls.crt";
   public static final String TLS_KEY = "tls.key";
   public static final String CA_CRT = "ca.crt";
+  /** The incoming CA of a rotation's first step, in the CA's Secret: trusted, not yet signing. */
+  public static final String NEXT_CRT = "next.crt";
+
+  public static final String NEXT_KEY = "next.key";
   public static final String SA_KEY = "sa.key";
   public static final String SA_PUB = "sa.pub";
   public static final String KUBECONFIG = "kubeconfig";

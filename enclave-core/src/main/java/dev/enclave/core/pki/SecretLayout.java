@@ -12,6 +12,7 @@ import static dev.enclave.core.pki.PkiSecret.TYPE_TLS;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,9 +58,13 @@ final class SecretLayout {
     TenantCluster names = pki.tenant().asTenantCluster();
     IssuedCertificate etcdClient = pki.leaf(TenantLeaf.API_SERVER_ETCD_CLIENT);
     return List.of(
-        ca(HostNames.caSecret(names), pki.clusterCa()),
+        clusterCa(HostNames.caSecret(names), pki),
         ca(HostNames.etcdCaSecret(names), pki.etcdCa()),
-        tls(HostNames.apiServerCertSecret(names), pki.leaf(TenantLeaf.API_SERVER), pki.clusterCa())
+        new TlsSecret(
+                HostNames.apiServerCertSecret(names),
+                pki.leaf(TenantLeaf.API_SERVER).certificatePem(),
+                pki.leaf(TenantLeaf.API_SERVER).privateKeyPem(),
+                bundle(pki.clusterTrust()))
             .secret(),
         tls(HostNames.etcdCertSecret(names), etcdClient, pki.etcdCa()).secret(),
         tls(HostNames.etcdServerCertSecret(names), pki.leaf(TenantLeaf.ETCD), pki.etcdCa())
@@ -114,7 +119,9 @@ final class SecretLayout {
         clusterCa.ca(),
         etcdCa.ca(),
         source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
-        leaves);
+        leaves,
+        clusterCa.trusted(),
+        clusterCa.incoming());
   }
 
   /**
@@ -128,13 +135,41 @@ final class SecretLayout {
       SecureRandom random) {
     SecretSource source = new SecretSource(dataBySecretName);
     TenantCluster names = tenant.asTenantCluster();
+    SecretSource.Issuer clusterCa = source.issuer(HostNames.caSecret(names));
     return TenantPki.withNewLeaves(
         tenant,
-        source.issuer(HostNames.caSecret(names)).ca(),
+        clusterCa.ca(),
         source.issuer(HostNames.etcdCaSecret(names)).ca(),
         source.serviceAccountKeys(HostNames.serviceAccountKeySecret(names)),
+        clusterCa.trusted(),
+        clusterCa.incoming(),
         clock,
         random);
+  }
+
+  /**
+   * The cluster CA's Secret: {@code ca.crt} is every CA trusted (mounted as the API server's
+   * {@code --client-ca-file} and the controller-manager's {@code --root-ca-file}); during a
+   * rotation's first step the incoming CA's pair is kept beside the signing one.
+   */
+  private static PkiSecret clusterCa(String name, TenantPki pki) {
+    CertificateAuthority ca = pki.clusterCa();
+    TlsSecret secret =
+        new TlsSecret(name, ca.certificatePem(), ca.privateKeyPem(), bundle(pki.clusterTrust()));
+    pki.incomingClusterCa()
+        .ifPresent(
+            next ->
+                secret
+                    .with(PkiSecret.NEXT_CRT, next.certificatePem())
+                    .with(PkiSecret.NEXT_KEY, next.privateKeyPem()));
+    return secret.secret();
+  }
+
+  /** PEM blocks of every certificate, in order: a {@code ca.crt} bundle. */
+  private static String bundle(List<X509Certificate> certificates) {
+    StringBuilder pem = new StringBuilder();
+    certificates.forEach(c -> pem.append(Pem.certificate(c)));
+    return pem.toString();
   }
 
   /** A CA's own Secret: its certificate doubles as {@code ca.crt}, as cert-manager writes it. */

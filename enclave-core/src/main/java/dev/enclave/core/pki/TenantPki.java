@@ -2,11 +2,14 @@ package dev.enclave.core.pki;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * All keys and certificates of one tenant cluster: a cluster CA, a separate etcd CA, the
@@ -43,6 +46,8 @@ public final class TenantPki {
   private final CertificateAuthority etcdCa;
   private final ServiceAccountKeys serviceAccountKeys;
   private final Map<TenantLeaf, IssuedCertificate> leaves;
+  private final List<X509Certificate> clusterTrust;
+  private final Optional<CertificateAuthority> incomingClusterCa;
 
   TenantPki(
       TenantRef tenant,
@@ -50,6 +55,23 @@ public final class TenantPki {
       CertificateAuthority etcdCa,
       ServiceAccountKeys serviceAccountKeys,
       Map<TenantLeaf, IssuedCertificate> leaves) {
+    this(tenant, clusterCa, etcdCa, serviceAccountKeys, leaves, List.of(clusterCa.certificate()),
+        Optional.empty());
+  }
+
+  /**
+   * @param clusterTrust every CA trusted for the cluster's clients and serving certificate, the
+   *     signing {@code clusterCa} among them; two during a CA rotation
+   * @param incomingClusterCa a CA trusted already but not yet signing (the first step of a rotation)
+   */
+  TenantPki(
+      TenantRef tenant,
+      CertificateAuthority clusterCa,
+      CertificateAuthority etcdCa,
+      ServiceAccountKeys serviceAccountKeys,
+      Map<TenantLeaf, IssuedCertificate> leaves,
+      List<X509Certificate> clusterTrust,
+      Optional<CertificateAuthority> incomingClusterCa) {
     this.tenant = tenant;
     this.clusterCa = clusterCa;
     this.etcdCa = etcdCa;
@@ -58,6 +80,19 @@ public final class TenantPki {
     if (this.leaves.size() != TenantLeaf.values().length) {
       throw new IllegalArgumentException(tenant.qualifiedName() + ": every tenant leaf is needed");
     }
+    this.clusterTrust = List.copyOf(clusterTrust);
+    if (!this.clusterTrust.contains(clusterCa.certificate())) {
+      throw new IllegalArgumentException(
+          tenant.qualifiedName() + ": the signing cluster CA must be among the trusted ones");
+    }
+    this.incomingClusterCa = incomingClusterCa;
+    incomingClusterCa.ifPresent(
+        incoming -> {
+          if (!this.clusterTrust.contains(incoming.certificate())) {
+            throw new IllegalArgumentException(
+                tenant.qualifiedName() + ": an incoming cluster CA must be trusted already");
+          }
+        });
   }
 
   /** A new PKI: both CAs, the service-account keys and every leaf, valid from the clock's now. */
@@ -137,6 +172,8 @@ public final class TenantPki {
       CertificateAuthority clusterCa,
       CertificateAuthority etcdCa,
       ServiceAccountKeys serviceAccountKeys,
+      List<X509Certificate> clusterTrust,
+      Optional<CertificateAuthority> incomingClusterCa,
       Clock clock,
       SecureRandom random) {
     return new TenantPki(
@@ -144,7 +181,9 @@ public final class TenantPki {
         clusterCa,
         etcdCa,
         serviceAccountKeys,
-        issueLeaves(tenant, clusterCa, etcdCa, clock, random));
+        issueLeaves(tenant, clusterCa, etcdCa, clock, random),
+        clusterTrust,
+        incomingClusterCa);
   }
 
   /**
@@ -152,12 +191,68 @@ public final class TenantPki {
    * keys are kept, so nothing that trusts them needs to change.
    */
   public TenantPki renewLeaves(Clock clock, SecureRandom random) {
+    return withNewLeaves(
+        tenant, clusterCa, etcdCa, serviceAccountKeys, clusterTrust, incomingClusterCa, clock, random);
+  }
+
+  /**
+   * The first step of a cluster CA rotation: a new cluster CA, trusted beside the current one by
+   * the API server ({@code --client-ca-file}), by every kubeconfig and by the tenant's pods
+   * ({@code --root-ca-file}); the current CA still signs and no leaf changes. Once every component
+   * runs with the bundle, {@link #signedByIncomingClusterCa} may follow. Refuses a second
+   * rotation while one is under way.
+   */
+  public TenantPki withIncomingClusterCa(Clock clock, SecureRandom random) {
+    if (incomingClusterCa.isPresent() || clusterTrust.size() > 1) {
+      throw new IllegalStateException(
+          tenant.qualifiedName() + ": a cluster CA rotation is under way already");
+    }
+    CertificateAuthority incoming =
+        CertificateAuthority.create(
+            "kubernetes-ca " + tenant.qualifiedName() + " from " + clock.instant().getEpochSecond(),
+            clock,
+            random);
+    List<X509Certificate> trust = List.of(clusterCa.certificate(), incoming.certificate());
     return new TenantPki(
-        tenant,
-        clusterCa,
-        etcdCa,
-        serviceAccountKeys,
-        issueLeaves(tenant, clusterCa, etcdCa, clock, random));
+        tenant, clusterCa, etcdCa, serviceAccountKeys, leaves, trust, Optional.of(incoming));
+  }
+
+  /**
+   * The second step: the incoming CA signs, every leaf is issued anew by it, and the previous CA
+   * stays trusted, so a client still holding a certificate of it keeps working during the overlap.
+   * Without an incoming CA (the step was written already), this PKI as it is.
+   */
+  public TenantPki signedByIncomingClusterCa(Clock clock, SecureRandom random) {
+    if (incomingClusterCa.isEmpty()) {
+      return this;
+    }
+    CertificateAuthority incoming = incomingClusterCa.get();
+    List<X509Certificate> trust = new ArrayList<>();
+    trust.add(incoming.certificate());
+    clusterTrust.stream().filter(c -> !c.equals(incoming.certificate())).forEach(trust::add);
+    return withNewLeaves(
+        tenant, incoming, etcdCa, serviceAccountKeys, trust, Optional.empty(), clock, random);
+  }
+
+  /** The last step: only the signing cluster CA is trusted; the retired ones are dropped. */
+  public TenantPki withoutRetiredClusterCas() {
+    if (incomingClusterCa.isPresent()) {
+      throw new IllegalStateException(
+          tenant.qualifiedName() + ": the incoming cluster CA does not sign yet");
+    }
+    return new TenantPki(
+        tenant, clusterCa, etcdCa, serviceAccountKeys, leaves, List.of(clusterCa.certificate()),
+        Optional.empty());
+  }
+
+  /** Every CA trusted for the cluster, the signing one first. */
+  public List<X509Certificate> clusterTrust() {
+    return clusterTrust;
+  }
+
+  /** The CA a rotation has made trusted but not yet signing, if one is. */
+  public Optional<CertificateAuthority> incomingClusterCa() {
+    return incomingClusterCa;
   }
 
   /** The leaves with less than a third of their lifetime left: renew them all, then write. */
@@ -200,7 +295,7 @@ public final class TenantPki {
     return new Kubeconfig(
         tenant.tenantName(),
         leaf.inControlPlanePod() ? localUrl() : serverUrl(),
-        clusterCa.certificate(),
+        clusterTrust,
         TenantProfiles.of(leaf, tenant).commonName(),
         leaves.get(leaf));
   }

@@ -298,7 +298,7 @@ class TenantPkiTest {
     secrets.get("acme-etcd-tls").put("tls.key", fromClusterCa.privateKeyPem());
 
     assertThatThrownBy(() -> TenantPki.fromSecrets(ACME, secrets))
-        .hasMessage("secret acme-etcd-tls: tls.crt is not signed by the CA in secret acme-etcd-ca");
+        .hasMessage("secret acme-etcd-tls: tls.crt is not signed by a CA trusted in secret acme-etcd-ca");
   }
 
   @Test
