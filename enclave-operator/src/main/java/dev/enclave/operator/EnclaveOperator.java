@@ -19,6 +19,7 @@ import dev.enclave.operator.tenant.TenantApiClients;
 import dev.enclave.operator.tenant.TenantApiHealthGate;
 import dev.enclave.operator.tenant.UpgradeHealthGate;
 import dev.enclave.operator.tenant.TenantClusterReconciler;
+import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.operator.tenant.TenantSecrets;
 import dev.enclave.operator.tenant.TenantStatuses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -156,7 +157,11 @@ public final class EnclaveOperator implements AutoCloseable {
             clock,
             tenantApis,
             healthGate),
-        controller(TenantClusterReconciler.NAME, config));
+        EnclaveOperator.<TenantCluster>controller(TenantClusterReconciler.NAME, config)
+            .andThen(
+                c ->
+                    c.withGenerationAware(false)
+                        .withOnUpdateFilter(TenantClusterReconciler::worthReconciling)));
     operator.register(
         new AccessGrantReconciler(config, clock, tenantApis),
         controller(AccessGrantReconciler.NAME, config));

@@ -6,6 +6,7 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.operator.tenant.TenantApiClients;
 import dev.enclave.operator.tenant.UpgradeHealthGate;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -122,6 +123,28 @@ final class OperatorHarness implements AutoCloseable {
                       .withObservedGeneration(s.getMetadata().getGeneration())
                       .build());
               return s;
+            });
+  }
+
+  /** Reports the tenant's CoreDNS Deployment rolled out, as its controller would. */
+  void markCorednsAvailable(TenantCluster tenant) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(HostNames.hostNamespace(tenant))
+        .withName(HostNames.coredns(tenant))
+        .editStatus(
+            d -> {
+              int replicas = d.getSpec().getReplicas();
+              d.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withReplicas(replicas)
+                      .withUpdatedReplicas(replicas)
+                      .withAvailableReplicas(replicas)
+                      .withReadyReplicas(replicas)
+                      .withObservedGeneration(d.getMetadata().getGeneration())
+                      .build());
+              return d;
             });
   }
 

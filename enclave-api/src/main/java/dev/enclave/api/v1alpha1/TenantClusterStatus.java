@@ -40,6 +40,9 @@ public class TenantClusterStatus {
   @JsonPropertyDescription("A version upgrade in progress: from, to, step and the pre-upgrade backup.")
   private UpgradeStatus upgrade;
 
+  @JsonPropertyDescription("The last cluster CA rotation: what asked for it, its step, the two CAs' fingerprints.")
+  private CaRotationStatus caRotation;
+
   @JsonPropertyDescription("Compliance violations, when Compliant is False.")
   private List<FieldViolation> violations = new ArrayList<>();
 
@@ -115,6 +118,14 @@ public class TenantClusterStatus {
     this.upgrade = upgrade;
   }
 
+  public CaRotationStatus getCaRotation() {
+    return caRotation;
+  }
+
+  public void setCaRotation(CaRotationStatus caRotation) {
+    this.caRotation = caRotation;
+  }
+
   public List<FieldViolation> getViolations() {
     return violations;
   }
@@ -128,12 +139,12 @@ public class TenantClusterStatus {
     if (this == o) return true;
     if (!(o instanceof TenantClusterStatus)) return false;
     TenantClusterStatus that = (TenantClusterStatus) o;
-    return Objects.equals(phase, that.phase) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(endpoint, that.endpoint) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(hostNamespace, that.hostNamespace) && Objects.equals(version, that.version) && Objects.equals(violations, that.violations) && Objects.equals(backup, that.backup) && Objects.equals(upgrade, that.upgrade);
+    return Objects.equals(phase, that.phase) && Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(conditions, that.conditions) && Objects.equals(endpoint, that.endpoint) && Objects.equals(kubeconfigSecretRef, that.kubeconfigSecretRef) && Objects.equals(hostNamespace, that.hostNamespace) && Objects.equals(version, that.version) && Objects.equals(violations, that.violations) && Objects.equals(backup, that.backup) && Objects.equals(upgrade, that.upgrade) && Objects.equals(caRotation, that.caRotation);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(phase, observedGeneration, conditions, endpoint, kubeconfigSecretRef, hostNamespace, version, violations, backup, upgrade);
+    return Objects.hash(phase, observedGeneration, conditions, endpoint, kubeconfigSecretRef, hostNamespace, version, violations, backup, upgrade, caRotation);
   }
 
 }

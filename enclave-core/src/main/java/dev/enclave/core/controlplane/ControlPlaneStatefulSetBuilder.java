@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,6 +25,13 @@ import java.util.TreeMap;
 public final class ControlPlaneStatefulSetBuilder {
   /** Pod annotation that changes whenever a mounted ConfigMap does, to roll the pods. */
   public static final String CONFIG_HASH_ANNOTATION = "enclave.dev/config-hash";
+
+  /**
+   * Pod annotation naming the cluster CA rotation and step the pod's certificates belong to
+   * ({@code <request>/<step>}), so each step rolls the pods; absent before a tenant's first
+   * rotation, so a tenant never rotated keeps its pods.
+   */
+  public static final String CA_ROTATION_ANNOTATION = "enclave.dev/ca-rotation";
 
   private ControlPlaneStatefulSetBuilder() {}
 
@@ -49,7 +57,7 @@ public final class ControlPlaneStatefulSetBuilder {
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(HostLabels.of(model, HostLabels.CONTROL_PLANE))
-        .withAnnotations(new TreeMap<>(Map.of(CONFIG_HASH_ANNOTATION, configHash)))
+        .withAnnotations(podAnnotations(model, configHash))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(HostNames.syncerServiceAccount(model.tenant()))
@@ -63,6 +71,23 @@ public final class ControlPlaneStatefulSetBuilder {
         .withVolumes(ControlPlaneVolumes.forPod(model))
         .endSpec()
         .build();
+  }
+
+  /** The config hash, and the CA rotation step once the tenant's CA was ever rotated. */
+  static Map<String, String> podAnnotations(ControlPlaneModel model, String configHash) {
+    Map<String, String> annotations = new TreeMap<>(Map.of(CONFIG_HASH_ANNOTATION, configHash));
+    caRotation(model).ifPresent(step -> annotations.put(CA_ROTATION_ANNOTATION, step));
+    return annotations;
+  }
+
+  /** {@code <request>/<step>} of the tenant's last CA rotation, from its status. */
+  public static Optional<String> caRotation(ControlPlaneModel model) {
+    var status = model.tenant().getStatus();
+    if (status == null || status.getCaRotation() == null || status.getCaRotation().getStep() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        status.getCaRotation().getRequested() + "/" + status.getCaRotation().getStep());
   }
 
   static List<Container> containers(ControlPlaneModel model) {

@@ -82,9 +82,7 @@ public final class CorednsBuilder {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(HostLabels.of(model, DNS))
-        .withAnnotations(
-            new TreeMap<>(
-                Map.of(ControlPlaneStatefulSetBuilder.CONFIG_HASH_ANNOTATION, configHash)))
+        .withAnnotations(ControlPlaneStatefulSetBuilder.podAnnotations(model, configHash))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(HostNames.corednsServiceAccount(model.tenant()))

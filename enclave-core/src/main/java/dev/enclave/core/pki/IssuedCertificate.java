@@ -29,6 +29,11 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
 
   /** SHA-256 of the certificate's DER encoding, as {@code openssl x509 -fingerprint} shows it. */
   public String fingerprint() {
+    return fingerprint(certificate);
+  }
+
+  /** As {@link #fingerprint()}, of any certificate. */
+  public static String fingerprint(X509Certificate certificate) {
     try {
       return Fingerprints.sha256(certificate.getEncoded());
     } catch (CertificateEncodingException e) {

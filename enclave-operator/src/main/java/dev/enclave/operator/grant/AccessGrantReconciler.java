@@ -208,7 +208,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
       return expire(grant, Optional.of(tenant), window);
     }
     Optional<String> problem = objects.bind(grant, tenant, window);
-    if (problem.isEmpty() && existing == null) {
+    if (problem.isEmpty() && (existing == null || objects.staleAfterCaRotation(existing, tenant))) {
       problem = objects.deliver(grant, tenant, window);
     }
     if (problem.isPresent()) {

@@ -8,13 +8,17 @@ import dev.enclave.core.pki.CertificateAuthority;
 import dev.enclave.core.pki.IssuedCertificate;
 import dev.enclave.core.pki.Kubeconfig;
 import dev.enclave.core.pki.LeafProfile;
+import dev.enclave.core.pki.Pem;
 import dev.enclave.core.pki.PkiSecret;
+import dev.enclave.operator.tenant.TenantSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import dev.enclave.operator.tenant.TenantSecrets;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,7 +49,7 @@ public final class GrantKubeconfigs {
         new Kubeconfig(
             tenant.getMetadata().getName(),
             HostNames.endpoint(tenant),
-            ca.certificate(),
+            trusted(tenant, caSecret),
             GrantNames.user(grant),
             client);
     Map<String, String> annotations = new TreeMap<>(window.annotations());
@@ -77,6 +81,43 @@ public final class GrantKubeconfigs {
                 Base64.getEncoder()
                     .encodeToString(kubeconfig.toYaml().getBytes(StandardCharsets.UTF_8))))
         .build();
+  }
+
+  /**
+   * Whether the kubeconfig in {@code delivered} is signed by another CA than the one in {@code
+   * caSecret}, or trusts other CAs than its {@code ca.crt}: a cluster CA rotation moved on. An
+   * unreadable kubeconfig is stale too: issuing it again mends it.
+   */
+  public static boolean stale(Secret delivered, Secret caSecret) {
+    try {
+      Map<String, String> ca = TenantSecrets.decode(caSecret);
+      Kubeconfig kubeconfig = Kubeconfig.parse(TenantSecrets.decode(delivered).get(PkiSecret.KUBECONFIG));
+      X509Certificate signer = Pem.readCertificate(ca.get(PkiSecret.TLS_CRT));
+      List<X509Certificate> trusted =
+          ca.get(PkiSecret.CA_CRT) == null ? List.of(signer) : Pem.readCertificates(ca.get(PkiSecret.CA_CRT));
+      try {
+        kubeconfig.client().certificate().verify(signer.getPublicKey());
+      } catch (GeneralSecurityException e) {
+        return true;
+      }
+      return !kubeconfig.trusted().equals(trusted);
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
+  }
+
+  /** Every CA the tenant trusts now ({@code ca.crt}), or the signing CA alone. */
+  private static List<X509Certificate> trusted(TenantCluster tenant, Secret caSecret) {
+    String bundle = TenantSecrets.decode(caSecret).get(PkiSecret.CA_CRT);
+    if (bundle == null || bundle.isBlank()) {
+      return List.of(authority(tenant, caSecret).certificate());
+    }
+    try {
+      return Pem.readCertificates(bundle);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("Secret " + HostNames.hostNamespace(tenant) + "/"
+          + HostNames.caSecret(tenant) + ": " + PkiSecret.CA_CRT + ": " + e.getMessage());
+    }
   }
 
   /** Whether {@code secret} is this grant's own: owned by it, by uid. */

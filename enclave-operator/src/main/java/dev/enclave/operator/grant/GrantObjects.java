@@ -10,6 +10,7 @@ import dev.enclave.operator.tenant.TenantConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +57,29 @@ final class GrantObjects {
     }
   }
 
-  /** Issues the credential from the tenant CA and creates the kubeconfig Secret. */
+  /**
+   * Whether a delivered kubeconfig Secret is not what the tenant CA would issue now: its
+   * certificate signed by another CA or its bundle trusting other CAs, once a cluster CA rotation
+   * moved on. False while the CA Secret cannot be read (the next reconcile looks again).
+   */
+  boolean staleAfterCaRotation(Secret delivered, TenantCluster tenant) {
+    Secret ca = caSecret(tenant);
+    return ca != null && GrantKubeconfigs.stale(delivered, ca);
+  }
+
+  private Secret caSecret(TenantCluster tenant) {
+    return host.secrets()
+        .inNamespace(HostNames.hostNamespace(tenant))
+        .withName(HostNames.caSecret(tenant))
+        .get();
+  }
+
+  /**
+   * Issues the credential from the tenant CA and writes the kubeconfig Secret: created, or replaced
+   * with one of the same window when a CA rotation made the delivered one stale.
+   */
   Optional<String> deliver(AccessGrant grant, TenantCluster tenant, GrantWindow window) {
-    Secret ca =
-        host.secrets()
-            .inNamespace(HostNames.hostNamespace(tenant))
-            .withName(HostNames.caSecret(tenant))
-            .get();
+    Secret ca = caSecret(tenant);
     if (ca == null) {
       return Optional.of(
           "the tenant CA Secret "
@@ -72,9 +89,10 @@ final class GrantObjects {
               + " does not exist");
     }
     try {
-      host.resource(kubeconfigs.issue(grant, tenant, ca, window)).create();
+      host.resource(kubeconfigs.issue(grant, tenant, ca, window))
+          .createOr(NonDeletingOperation::update);
       LOG.info(
-          "{}: kubeconfig Secret {} created, valid until {}",
+          "{}: kubeconfig Secret {} written, valid until {}",
           GrantNames.key(grant),
           GrantNames.kubeconfigSecret(grant),
           window.expiresAtText());

@@ -64,12 +64,33 @@ public final class PkiKeyMaterial implements KeyMaterial {
     } else {
       pki = TenantPki.generate(tenant, clock, random);
     }
+    issued.addAll(changed(tenant, pki, existing));
+    return issued;
+  }
+
+  @Override
+  public List<Issued> rotateClusterCa(
+      TenantCluster tenant, CaRotationStep step, Map<String, Map<String, String>> existing) {
+    TenantPki pki = TenantPki.fromSecrets(tenant, existing);
+    boolean rotating = pki.clusterTrust().size() > 1;
+    TenantPki target =
+        switch (step) {
+          // trusting two CAs already: this step (or the next) is written
+          case TRUST_NEW -> rotating ? pki : pki.withIncomingClusterCa(clock, random);
+          case SIGN_WITH_NEW -> pki.signedByIncomingClusterCa(clock, random);
+          case DROP_OLD -> pki.withoutRetiredClusterCas();
+        };
+    return changed(tenant, target, existing);
+  }
+
+  /** The Secrets of {@code pki} whose data is not what {@code existing} holds. */
+  private static List<Issued> changed(
+      TenantCluster tenant, TenantPki pki, Map<String, Map<String, String>> existing) {
     Instant leavesDue = leavesRenewAfter(pki);
-    pki.secrets().stream()
+    return pki.secrets().stream()
         .filter(s -> !Objects.equals(s.stringData(), existing.get(s.name())))
         .map(s -> issued(tenant, s, leavesDue))
-        .forEach(issued::add);
-    return issued;
+        .toList();
   }
 
   /**

@@ -88,6 +88,7 @@ public final class TenantClusterReconciler
   private TenantBackups backups;
   private BackupDeletion backupDeletion;
   private TenantUpgrades upgrades;
+  private TenantCaRotation caRotations;
   private final UpgradeHealthGate healthGate;
 
   public TenantClusterReconciler(
@@ -113,6 +114,37 @@ public final class TenantClusterReconciler
     this.access = new TenantAccess(tenantApis);
   }
 
+  /** Annotations that ask for something without changing spec (so without a new generation). */
+  private static final List<String> REQUESTS =
+      List.of(
+          TenantCaRotation.ROTATE_CA,
+          TenantCaRotation.ROTATE_CA_OVERLAP,
+          TenantUpgrades.WITHOUT_BACKUP);
+
+  /**
+   * Which updates of a TenantCluster are reconciled: a new generation (spec), deletion, a changed
+   * finalizer, or a changed request annotation ({@link #REQUESTS}); never the operator's own
+   * status writes. Registered with generation awareness off, as this filter replaces it.
+   */
+  public static boolean worthReconciling(TenantCluster now, TenantCluster before) {
+    Long generation = now.getMetadata().getGeneration();
+    Long previous = before.getMetadata().getGeneration();
+    if (generation == null || previous == null || generation > previous) {
+      return true;
+    }
+    if (now.isMarkedForDeletion()
+        || !Objects.equals(now.getMetadata().getFinalizers(), before.getMetadata().getFinalizers())) {
+      return true;
+    }
+    return REQUESTS.stream()
+        .anyMatch(key -> !Objects.equals(annotation(now, key), annotation(before, key)));
+  }
+
+  private static String annotation(TenantCluster tenant, String key) {
+    Map<String, String> annotations = tenant.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
   @Override
   public List<EventSource<?, TenantCluster>> prepareEventSources(
       EventSourceContext<TenantCluster> context) {
@@ -131,6 +163,7 @@ public final class TenantClusterReconciler
     backups = TenantBackups.forHost(context.getClient(), config.operatorNamespace(), clock);
     backupDeletion = BackupDeletion.forHost(context.getClient(), backups, clock);
     upgrades = new TenantUpgrades(clock, backups, events, healthGate);
+    caRotations = new TenantCaRotation(clock, secrets, events);
     DriftInformers driftInformers = DriftInformers.create(context);
     drift = new DriftWatch(driftInformers, context.getClient(), clock, driftMetrics);
     List<EventSource<?, TenantCluster>> sources = new ArrayList<>(hostInformers.values());
@@ -148,13 +181,17 @@ public final class TenantClusterReconciler
     TenantClusterStatus status;
     Optional<Duration> nextBackup = Optional.empty();
     Optional<Duration> upgradeRetry = Optional.empty();
+    Optional<Duration> rotationRetry = Optional.empty();
     if (!violations.isEmpty()) {
       status = backups.carry(tenant, statuses.nonCompliant(tenant, violations));
     } else if (!config.serves(tenant.getSpec().getJurisdiction())) {
       status = backups.carry(tenant, statuses.notServed(tenant, config.jurisdictions()));
     } else {
       TenantUpgrades.Progress upgrade = upgrade(tenant, around);
-      status = provision(upgrade.view(), around, upgrade);
+      TenantCaRotation.Progress rotation = caRotations.advance(upgrade.view(), host, ready(tenant));
+      status = provision(rotation.view(), around, upgrade);
+      rotation.applyTo(status, clock);
+      rotationRetry = rotation.retry();
       // Sooner than the resync only: rescheduling later would hold the resync back.
       nextBackup =
           backups.reconcile(upgrade.view(), status).filter(d -> d.compareTo(config.resyncPeriod()) < 0);
@@ -173,7 +210,8 @@ public final class TenantClusterReconciler
     } else if (waitingForDataStore(status)) {
       retry = Optional.of(ACCESS_RETRY);
     }
-    return TenantBackups.sooner(TenantBackups.sooner(retry, nextBackup), upgradeRetry)
+    return TenantBackups.sooner(
+            TenantBackups.sooner(TenantBackups.sooner(retry, nextBackup), upgradeRetry), rotationRetry)
         .map(control::rescheduleAfter)
         .orElse(control);
   }
@@ -190,6 +228,15 @@ public final class TenantClusterReconciler
         controlPlane,
         () -> access.client(tenant, bootstrapKubeconfig(tenant)),
         ControlPlaneModel.registry(jurisdiction));
+  }
+
+  /** Whether the control plane serves, from its StatefulSet as last rendered. */
+  private boolean ready(TenantCluster tenant) {
+    return ControlPlaneHealth.of(
+            tenant,
+            host.cached(
+                StatefulSet.class, HostNames.hostNamespace(tenant), HostNames.controlPlane(tenant)))
+        .ready();
   }
 
   /** Whether the control plane became ready less than a minute ago. */
@@ -312,14 +359,17 @@ public final class TenantClusterReconciler
 
   /**
    * Status is otherwise a function of what the operator observes and is applied without a lock; an
-   * upgrade's progress is state, so while one is (or was just) under way the write is refused when
-   * the tenant changed since it was read.
+   * upgrade's or a CA rotation's progress is state, so while one is (or was just) under way the
+   * write is refused when the tenant changed since it was read.
    */
   private static TenantCluster statusPatch(TenantCluster tenant, TenantClusterStatus status) {
-    boolean upgrading =
-        status.getUpgrade() != null
-            || (tenant.getStatus() != null && tenant.getStatus().getUpgrade() != null);
-    return upgrading ? StatusPatch.locked(tenant, status) : StatusPatch.of(tenant, status);
+    boolean stateful = underway(status) || (tenant.getStatus() != null && underway(tenant.getStatus()));
+    return stateful ? StatusPatch.locked(tenant, status) : StatusPatch.of(tenant, status);
+  }
+
+  private static boolean underway(TenantClusterStatus status) {
+    return status.getUpgrade() != null
+        || (status.getCaRotation() != null && status.getCaRotation().getCompletedAt() == null);
   }
 
   private static boolean conflict(Throwable error) {

@@ -40,11 +40,7 @@ public final class TenantSecrets {
 
   /** Creates missing and renews expiring Secrets; one outcome per Secret written. */
   public List<Outcome> ensure(TenantCluster tenant, Map<String, String> labels, HostObjects host) {
-    String namespace = HostNames.hostNamespace(tenant);
-    Map<String, Optional<Secret>> present = new LinkedHashMap<>();
-    for (String name : keyMaterial.secretNames(tenant)) {
-      present.put(name, host.cached(Secret.class, namespace, name));
-    }
+    Map<String, Optional<Secret>> present = present(tenant, host);
     Set<String> wanted = new LinkedHashSet<>();
     present.forEach(
         (name, secret) -> {
@@ -55,11 +51,51 @@ public final class TenantSecrets {
     if (wanted.isEmpty()) {
       return List.of();
     }
+    return write(tenant, labels, host, present, keyMaterial.issue(tenant, wanted, decoded(present)));
+  }
+
+  /**
+   * Writes the tenant's PKI Secrets as {@code step} of a cluster CA rotation has them; nothing when
+   * the step is written already. Only with every Secret present: a tenant still being created has
+   * nothing to rotate yet.
+   */
+  public List<Outcome> rotate(
+      TenantCluster tenant,
+      Map<String, String> labels,
+      HostObjects host,
+      KeyMaterial.CaRotationStep step) {
+    Map<String, Optional<Secret>> present = present(tenant, host);
+    if (present.values().stream().anyMatch(Optional::isEmpty)) {
+      throw new IllegalStateException(
+          "the cluster CA of " + tenant.getMetadata().getNamespace() + "/"
+              + tenant.getMetadata().getName() + " cannot be rotated before its key material exists: "
+              + present.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList()
+              + " missing in " + HostNames.hostNamespace(tenant));
+    }
+    return write(tenant, labels, host, present, keyMaterial.rotateClusterCa(tenant, step, decoded(present)));
+  }
+
+  private Map<String, Optional<Secret>> present(TenantCluster tenant, HostObjects host) {
+    String namespace = HostNames.hostNamespace(tenant);
+    Map<String, Optional<Secret>> present = new LinkedHashMap<>();
+    for (String name : keyMaterial.secretNames(tenant)) {
+      present.put(name, host.cached(Secret.class, namespace, name));
+    }
+    return present;
+  }
+
+  private static List<Outcome> write(
+      TenantCluster tenant,
+      Map<String, String> labels,
+      HostObjects host,
+      Map<String, Optional<Secret>> present,
+      List<KeyMaterial.Issued> issued) {
+    String namespace = HostNames.hostNamespace(tenant);
     List<Outcome> outcomes = new ArrayList<>();
     ResourceID owner = ResourceID.fromResource(tenant);
-    for (KeyMaterial.Issued issued : keyMaterial.issue(tenant, wanted, decoded(present))) {
-      Secret desired = secret(namespace, labels, issued);
-      Optional<Secret> actual = present.getOrDefault(issued.secretName(), Optional.empty());
+    for (KeyMaterial.Issued one : issued) {
+      Secret desired = secret(namespace, labels, one);
+      Optional<Secret> actual = present.getOrDefault(one.secretName(), Optional.empty());
       outcomes.add(
           actual.isPresent()
               ? host.replace(owner, desired, actual.get())

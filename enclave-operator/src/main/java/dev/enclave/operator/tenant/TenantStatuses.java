@@ -235,6 +235,7 @@ public final class TenantStatuses {
     status.setHostNamespace(previous.getHostNamespace());
     status.setVersion(previous.getVersion());
     status.setUpgrade(previous.getUpgrade());
+    status.setCaRotation(previous.getCaRotation());
     status.setViolations(new ArrayList<>(previous.getViolations()));
     return status;
   }
@@ -255,6 +256,8 @@ public final class TenantStatuses {
     status.setPhase(phase);
     status.setObservedGeneration(generation(tenant));
     status.setHostNamespace(HostNames.hostNamespace(tenant));
+    // the CA rotation's step is state: kept whatever else this status reports
+    status.setCaRotation(tenant.getStatus() == null ? null : tenant.getStatus().getCaRotation());
     return status;
   }
 

@@ -16,9 +16,7 @@ import dev.enclave.operator.backup.TenantBackups;
 import dev.enclave.operator.status.Conditions;
 import dev.enclave.operator.status.TenantEvents;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
@@ -314,38 +312,17 @@ public final class TenantUpgrades {
    * {@code controllers} on every replica, each ready; else what is still missing.
    */
   static Optional<String> rolledOut(Optional<StatefulSet> found, String apiServer, String controllers) {
-    if (found.isEmpty()) {
-      return Optional.of("control-plane StatefulSet not found");
-    }
-    StatefulSet sts = found.get();
     Map<String, String> wanted = Map.of(
         ControlPlaneContainers.API_SERVER, apiServer,
         ControlPlaneContainers.CONTROLLER_MANAGER, controllers,
         ControlPlaneContainers.SCHEDULER, controllers);
-    for (Container c : sts.getSpec().getTemplate().getSpec().getContainers()) {
-      String version = wanted.get(c.getName());
-      if (version != null && (c.getImage() == null || !c.getImage().endsWith(":v" + version))) {
-        return Optional.of(c.getName() + " not yet rendered at " + version);
-      }
-    }
-    StatefulSetStatus status = sts.getStatus();
-    int desired = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
-    if (status == null
-        || status.getObservedGeneration() == null
-        || status.getObservedGeneration() < sts.getMetadata().getGeneration()) {
-      return Optional.of("the StatefulSet controller has not seen the new template yet");
-    }
-    int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
-    int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
-    boolean revisionDone =
-        status.getUpdateRevision() == null || Objects.equals(status.getUpdateRevision(), status.getCurrentRevision());
-    if (updated < desired || !revisionDone) {
-      return Optional.of(updated + "/" + desired + " replicas updated");
-    }
-    if (ready < desired) {
-      return Optional.of(ready + "/" + desired + " replicas ready");
-    }
-    return Optional.empty();
+    String missing = found.flatMap(sts -> sts.getSpec().getTemplate().getSpec().getContainers().stream()
+            .filter(c -> wanted.containsKey(c.getName()))
+            .filter(c -> c.getImage() == null || !c.getImage().endsWith(":v" + wanted.get(c.getName())))
+            .findFirst())
+        .map(c -> c.getName() + " not yet rendered at " + wanted.get(c.getName()))
+        .orElse("");
+    return Rollouts.statefulSet(found, template -> missing.isEmpty(), missing);
   }
 
   /** Upgraded less than {@link #CLEANUP} ago: its smoke Deployment may still be there. */
