@@ -47,6 +47,8 @@ class CaRotationTest {
     annotate(Map.of(TenantCaRotation.ROTATE_CA, "CHG-1042", TenantCaRotation.ROTATE_CA_OVERLAP, "0s"));
 
     Poll.until("step TrustNew is rendered", () -> "CHG-1042/TrustNew".equals(podAnnotation()));
+    // the pods are rendered in the reconcile that writes the status, just before it
+    Poll.until("step TrustNew is in status", () -> rotation() != null);
     List<X509Certificate> trusted = Pem.readCertificates(secret("acme-ca").get("ca.crt"));
     assertThat(trusted).hasSize(2).contains(oldCa);
     X509Certificate newCa = trusted.get(1);
@@ -100,9 +102,18 @@ class CaRotationTest {
     assertThat(podAnnotation()).isNull();
   }
 
+  /** As the StatefulSet and Deployment controllers would, once both templates carry the step. */
   private void rollOut() {
+    String step = podAnnotation();
+    Poll.until("CoreDNS is rendered at " + step, () -> step.equals(corednsAnnotation()));
     harness.markControlPlaneReady(acme);
     harness.markCorednsAvailable(acme);
+  }
+
+  private String corednsAnnotation() {
+    var deployment = harness.client.apps().deployments().inNamespace("tc-tenants-eu-acme").withName("acme-coredns").get();
+    Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ControlPlaneStatefulSetBuilder.CA_ROTATION_ANNOTATION);
   }
 
   private void annotate(Map<String, String> annotations) {

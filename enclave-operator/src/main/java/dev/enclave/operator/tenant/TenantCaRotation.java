@@ -149,6 +149,12 @@ public final class TenantCaRotation {
       return moving(tenant, rotation, "step TrustNew: the new CA is being trusted on every replica");
     }
     CaRotationStep step = CaRotationStep.of(rotation.getStep()).orElse(CaRotationStep.TRUST_NEW);
+    Optional<CaRotationStep> written = writtenStep(host, tenant);
+    if (written.isPresent() && written.get().ordinal() > step.ordinal()) {
+      // read a stale status (its write lost a race): the Secrets say how far the rotation got
+      step = written.get();
+      step(rotation, step);
+    }
     write(tenant, host, step); // idempotent: a step written already writes nothing
     TenantCluster view = withRotation(tenant, rotation);
     Optional<String> waiting = rolledOut(view, host);
@@ -265,6 +271,24 @@ public final class TenantCaRotation {
   private static Duration overlap(TenantCluster tenant) {
     String text = annotation(tenant, ROTATE_CA_OVERLAP);
     return text == null ? DEFAULT_OVERLAP : GoDurations.parse(text).orElse(DEFAULT_OVERLAP);
+  }
+
+  /**
+   * How far the Secrets got: an incoming CA is TrustNew, two CAs trusted without one SignWithNew,
+   * one CA trusted DropOld (or done).
+   */
+  private static Optional<CaRotationStep> writtenStep(HostObjects host, TenantCluster tenant) {
+    return host.cached(Secret.class, HostNames.hostNamespace(tenant), HostNames.caSecret(tenant))
+        .map(TenantSecrets::decode)
+        .map(ca -> {
+          if (ca.containsKey(PkiSecret.NEXT_CRT)) {
+            return CaRotationStep.TRUST_NEW;
+          }
+          String bundle = ca.getOrDefault(PkiSecret.CA_CRT, "");
+          return bundle.split("-----BEGIN CERTIFICATE-----", -1).length - 1 > 1
+              ? CaRotationStep.SIGN_WITH_NEW
+              : CaRotationStep.DROP_OLD;
+        });
   }
 
   /** The fingerprint of the certificate under {@code key} of the tenant's cluster CA Secret. */
