@@ -189,6 +189,17 @@ public final class TenantCaRotation {
     };
   }
 
+  /**
+   * Whether the tenant asks for a rotation that has not completed: until it has, a status written
+   * from a stale read could lose its step, so status is written with the resourceVersion.
+   */
+  public static boolean requested(TenantCluster tenant) {
+    String requested = annotation(tenant, ROTATE_CA);
+    CaRotationStatus rotation = tenant.getStatus() == null ? null : tenant.getStatus().getCaRotation();
+    return requested != null
+        && (rotation == null || !requested.equals(rotation.getRequested()) || rotation.getCompletedAt() == null);
+  }
+
   private Progress next(
       TenantCluster tenant, HostObjects host, CaRotationStatus rotation, CaRotationStep next, String doing) {
     step(rotation, next);

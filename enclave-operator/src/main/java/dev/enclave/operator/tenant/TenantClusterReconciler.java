@@ -363,7 +363,10 @@ public final class TenantClusterReconciler
    * write is refused when the tenant changed since it was read.
    */
   private static TenantCluster statusPatch(TenantCluster tenant, TenantClusterStatus status) {
-    boolean stateful = underway(status) || (tenant.getStatus() != null && underway(tenant.getStatus()));
+    boolean stateful =
+        underway(status)
+            || (tenant.getStatus() != null && underway(tenant.getStatus()))
+            || TenantCaRotation.requested(tenant);
     return stateful ? StatusPatch.locked(tenant, status) : StatusPatch.of(tenant, status);
   }
 
