@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,24 +130,31 @@ public final class TenantCaRotation {
             Optional.of(Conditions.of(TYPE, false, INVALID, overlapProblem.get(), generation)),
             Optional.empty());
       }
-      if (!controlPlaneReady) {
+      // Secrets trusting two CAs: the rotation was started, and this is a stale read of status
+      Optional<CaRotationStep> resumed =
+          writtenStep(host, tenant).filter(step -> step != CaRotationStep.DROP_OLD);
+      if (resumed.isEmpty() && !controlPlaneReady) {
         return new Progress(withRotation(tenant, rotation),
             Optional.of(Conditions.of(TYPE, false, PENDING, "cluster CA rotation " + quoted(requested)
                 + " starts once every control-plane replica is ready", generation)),
-            Optional.empty());
+            Optional.of(POLL));
       }
       rotation = new CaRotationStatus();
       rotation.setRequested(requested);
       rotation.setStartedAt(now());
-      step(rotation, CaRotationStep.TRUST_NEW);
-      write(tenant, host, CaRotationStep.TRUST_NEW);
-      rotation.setPreviousCa(fingerprint(host, tenant, PkiSecret.TLS_CRT));
-      rotation.setNewCa(fingerprint(host, tenant, PkiSecret.NEXT_CRT));
-      String message = "cluster CA rotation " + quoted(requested) + " started: "
-          + rotation.getNewCa() + " trusted beside " + rotation.getPreviousCa();
-      LOG.info("{}: {}", key(tenant), message);
-      events.normal(tenant, "CaRotationStarted", message);
-      return moving(tenant, rotation, "step TrustNew: the new CA is being trusted on every replica");
+      CaRotationStep first = resumed.orElse(CaRotationStep.TRUST_NEW);
+      step(rotation, first);
+      write(tenant, host, first);
+      String[] cas = fingerprints(host, tenant);
+      rotation.setPreviousCa(cas[0]);
+      rotation.setNewCa(cas[1]);
+      if (resumed.isEmpty()) {
+        String message = "cluster CA rotation " + quoted(requested) + " started: "
+            + rotation.getNewCa() + " trusted beside " + rotation.getPreviousCa();
+        LOG.info("{}: {}", key(tenant), message);
+        events.normal(tenant, "CaRotationStarted", message);
+      }
+      return moving(tenant, rotation, "step " + first.status() + ": rolling out to every replica");
     }
     CaRotationStep step = CaRotationStep.of(rotation.getStep()).orElse(CaRotationStep.TRUST_NEW);
     Optional<CaRotationStep> written = writtenStep(host, tenant);
@@ -302,13 +310,35 @@ public final class TenantCaRotation {
         });
   }
 
-  /** The fingerprint of the certificate under {@code key} of the tenant's cluster CA Secret. */
-  private static String fingerprint(HostObjects host, TenantCluster tenant, String key) {
-    return host.cached(Secret.class, HostNames.hostNamespace(tenant), HostNames.caSecret(tenant))
-        .map(TenantSecrets::decode)
-        .map(data -> data.get(key))
-        .map(pem -> IssuedCertificate.fingerprint(Pem.readCertificates(pem).get(0)))
-        .orElse("unknown");
+  /**
+   * The SHA-256 fingerprints of the CA being replaced and of the one replacing it, from the cluster
+   * CA Secret: before the new one signs ({@code next.crt} beside {@code tls.crt}) or after ({@code
+   * tls.crt} and the other CA its {@code ca.crt} still trusts).
+   */
+  private static String[] fingerprints(HostObjects host, TenantCluster tenant) {
+    Map<String, String> ca =
+        host.cached(Secret.class, HostNames.hostNamespace(tenant), HostNames.caSecret(tenant))
+            .map(TenantSecrets::decode)
+            .orElse(Map.of());
+    if (ca.get(PkiSecret.TLS_CRT) == null) {
+      return new String[] {"unknown", "unknown"};
+    }
+    X509Certificate signer = Pem.readCertificate(ca.get(PkiSecret.TLS_CRT));
+    if (ca.get(PkiSecret.NEXT_CRT) != null) {
+      return new String[] {
+        IssuedCertificate.fingerprint(signer),
+        IssuedCertificate.fingerprint(Pem.readCertificate(ca.get(PkiSecret.NEXT_CRT)))
+      };
+    }
+    String previous =
+        ca.get(PkiSecret.CA_CRT) == null
+            ? "unknown"
+            : Pem.readCertificates(ca.get(PkiSecret.CA_CRT)).stream()
+                .filter(c -> !c.equals(signer))
+                .findFirst()
+                .map(IssuedCertificate::fingerprint)
+                .orElse("unknown");
+    return new String[] {previous, IssuedCertificate.fingerprint(signer)};
   }
 
   private Duration elapsed(CaRotationStatus rotation) {
