@@ -373,6 +373,59 @@ class PlaygroundIT {
             .contains("NotFound"));
   }
 
+  @Test
+  @Order(21)
+  void aTenantsClusterCaIsRotatedWhileKubectlKeepsWorking() throws IOException {
+    String bank = "tenants-eu.acme-bank";
+    assertThat(host("get", "statefulset", "-n", "tc-tenants-eu-acme-bank", "acme-bank",
+        "-o", "jsonpath={.spec.replicas}").stdout()).as("acme-bank's control-plane replicas").isEqualTo("3");
+    // Kept as a user keeps a kubeconfig handed out before the rotation.
+    Path held = Testbed.directory().resolve("acme-bank-before-rotation.kubeconfig");
+    Files.writeString(held, kubectl(bank, "config", "view", "--minify", "--flatten", "--context=" + bank)
+        .requireSuccess().stdout());
+    String caBefore = host("get", "secret", "-n", "tc-tenants-eu-acme-bank", "acme-bank-ca",
+        "-o", "jsonpath={.data.tls\\.crt}").stdout();
+
+    host("annotate", "tenantcluster", "-n", "tenants-eu", "acme-bank",
+        "enclave.dev/rotate-ca=PlaygroundIT-1", "enclave.dev/rotate-ca-overlap=20s").requireSuccess();
+
+    List<String> failures = new ArrayList<>();
+    List<String> steps = new ArrayList<>();
+    int calls = 0;
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(12));
+    String completed = "";
+    while (completed.isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+      Command.Result get = kubectl(bank, "get", "namespaces", "-o", "name");
+      calls++;
+      if (get.exitCode() != 0 || !get.stdout().contains("namespace/default")) {
+        failures.add(java.time.Instant.now() + ": " + get.stderr().strip());
+      }
+      String rotation = host("get", "tenantcluster", "-n", "tenants-eu", "acme-bank", "-o",
+          "jsonpath={.status.caRotation.step} {.status.caRotation.completedAt}").stdout().trim();
+      String step = rotation.split(" ")[0];
+      if (!step.isEmpty() && (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step))) {
+        steps.add(step);
+      }
+      completed = rotation.contains(" ") ? rotation.substring(rotation.indexOf(' ') + 1) : "";
+    }
+    assertThat(completed).as("the rotation completes within 12 minutes; steps seen %s; %s", steps, tail())
+        .isNotEmpty();
+    assertThat(steps).as("the steps, in order").containsSubsequence("TrustNew", "SignWithNew", "DropOld");
+    assertThat(failures).as("kubectl through the rotation (%d calls)", calls).isEmpty();
+
+    assertThat(host("get", "secret", "-n", "tc-tenants-eu-acme-bank", "acme-bank-ca",
+        "-o", "jsonpath={.data.tls\\.crt}").stdout()).as("the CA changed").isNotEqualTo(caBefore);
+    String condition = host("get", "tenantcluster", "-n", "tenants-eu", "acme-bank", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"CaRotated\")].message}").stdout();
+    assertThat(condition).contains("cluster CA rotated for \"PlaygroundIT-1\"", "replaced by");
+    await("the playground's kubeconfig works with the new CA alone", Duration.ofSeconds(30),
+        () -> kubectl(bank, "get", "namespaces").exitCode() == 0);
+    Command.Result old = Command.run(kubectl, List.of("--kubeconfig=" + held, "get", "namespaces"),
+        Map.of(), Duration.ofSeconds(30));
+    assertThat(old.exitCode()).as("a kubeconfig of the old CA, after the rotation").isNotZero();
+    assertThat(old.stderr()).containsAnyOf("certificate signed by unknown authority", "Unauthorized");
+  }
+
   /** The host API server's count of pod status patches, from its metrics. */
   private static double podStatusWrites() {
     return host("get", "--raw", "/metrics").stdout().lines()
