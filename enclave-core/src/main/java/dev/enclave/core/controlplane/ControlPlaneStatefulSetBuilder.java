@@ -1,5 +1,6 @@
 package dev.enclave.core.controlplane;
 
+import dev.enclave.api.v1alpha1.TenantCluster;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -76,13 +77,16 @@ public final class ControlPlaneStatefulSetBuilder {
   /** The config hash, and the CA rotation step once the tenant's CA was ever rotated. */
   static Map<String, String> podAnnotations(ControlPlaneModel model, String configHash) {
     Map<String, String> annotations = new TreeMap<>(Map.of(CONFIG_HASH_ANNOTATION, configHash));
-    caRotation(model).ifPresent(step -> annotations.put(CA_ROTATION_ANNOTATION, step));
+    caRotation(model.tenant()).ifPresent(step -> annotations.put(CA_ROTATION_ANNOTATION, step));
     return annotations;
   }
 
-  /** {@code <request>/<step>} of the tenant's last CA rotation, from its status. */
-  public static Optional<String> caRotation(ControlPlaneModel model) {
-    var status = model.tenant().getStatus();
+  /**
+   * {@code <request>/<step>} of the tenant's last CA rotation, from its status: the value of {@link
+   * #CA_ROTATION_ANNOTATION} on its pods once that step rolled out.
+   */
+  public static Optional<String> caRotation(TenantCluster tenant) {
+    var status = tenant.getStatus();
     if (status == null || status.getCaRotation() == null || status.getCaRotation().getStep() == null) {
       return Optional.empty();
     }

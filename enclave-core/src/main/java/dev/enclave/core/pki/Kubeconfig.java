@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A kubeconfig with one cluster, one client-certificate user and one context, rendered as YAML in a
@@ -86,7 +85,7 @@ public final class Kubeconfig {
     """
         .formatted(
             quoted(clusterName),
-            encoded(trusted.stream().map(Pem::certificate).collect(Collectors.joining())),
+            encoded(Pem.bundle(trusted)),
             quoted(server),
             quoted(contextName()),
             quoted(userName),

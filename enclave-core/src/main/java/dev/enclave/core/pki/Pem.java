@@ -51,6 +51,13 @@ public final class Pem {
     return encode(PUBLIC_KEY, key.getEncoded());
   }
 
+  /** PEM blocks of every certificate, in order: a {@code ca.crt} or {@code caBundle}. */
+  public static String bundle(List<X509Certificate> certificates) {
+    StringBuilder pem = new StringBuilder();
+    certificates.forEach(c -> pem.append(certificate(c)));
+    return pem.toString();
+  }
+
   public static X509Certificate readCertificate(String pem) {
     return certificate(decode(CERTIFICATE, pem));
   }

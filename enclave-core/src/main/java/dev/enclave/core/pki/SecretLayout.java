@@ -64,7 +64,7 @@ final class SecretLayout {
                 HostNames.apiServerCertSecret(names),
                 pki.leaf(TenantLeaf.API_SERVER).certificatePem(),
                 pki.leaf(TenantLeaf.API_SERVER).privateKeyPem(),
-                bundle(pki.clusterTrust()))
+                Pem.bundle(pki.clusterTrust()))
             .secret(),
         tls(HostNames.etcdCertSecret(names), etcdClient, pki.etcdCa()).secret(),
         tls(HostNames.etcdServerCertSecret(names), pki.leaf(TenantLeaf.ETCD), pki.etcdCa())
@@ -155,7 +155,7 @@ final class SecretLayout {
   private static PkiSecret clusterCa(String name, TenantPki pki) {
     CertificateAuthority ca = pki.clusterCa();
     TlsSecret secret =
-        new TlsSecret(name, ca.certificatePem(), ca.privateKeyPem(), bundle(pki.clusterTrust()));
+        new TlsSecret(name, ca.certificatePem(), ca.privateKeyPem(), Pem.bundle(pki.clusterTrust()));
     pki.incomingClusterCa()
         .ifPresent(
             next ->
@@ -165,12 +165,7 @@ final class SecretLayout {
     return secret.secret();
   }
 
-  /** PEM blocks of every certificate, in order: a {@code ca.crt} bundle. */
-  private static String bundle(List<X509Certificate> certificates) {
-    StringBuilder pem = new StringBuilder();
-    certificates.forEach(c -> pem.append(Pem.certificate(c)));
-    return pem.toString();
-  }
+
 
   /** A CA's own Secret: its certificate doubles as {@code ca.crt}, as cert-manager writes it. */
   private static PkiSecret ca(String name, CertificateAuthority ca) {

@@ -1,6 +1,7 @@
 package dev.enclave.core.pki;
 
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.HostNames;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -243,6 +244,19 @@ public final class TenantPki {
     return new TenantPki(
         tenant, clusterCa, etcdCa, serviceAccountKeys, leaves, List.of(clusterCa.certificate()),
         Optional.empty());
+  }
+
+  /**
+   * What the cluster CA's Secret trusts and signs with, read from its data alone (as the operator
+   * sees it mid-rotation): refuses, naming the Secret and key, what {@link #fromSecrets} refuses.
+   */
+  public static ClusterCaTrust clusterCaTrust(TenantCluster tenant, Map<String, String> caSecretData) {
+    String name = HostNames.caSecret(tenant);
+    SecretSource.Issuer issuer = new SecretSource(Map.of(name, caSecretData)).issuer(name);
+    return new ClusterCaTrust(
+        issuer.ca().certificate(),
+        issuer.trusted(),
+        issuer.incoming().map(CertificateAuthority::certificate));
   }
 
   /** Every CA trusted for the cluster, the signing one first. */

@@ -94,6 +94,30 @@ class ClusterCaRotationTest {
   }
 
   @Test
+  void theCaSecretAloneSaysWhichStepWasWrittenAndWhichCaIsReplaced() {
+    TenantPki trusting = PKI.withIncomingClusterCa(LATER, seeded(1));
+    TenantPki signing = trusting.signedByIncomingClusterCa(LATER, seeded(2));
+    X509Certificate oldCa = PKI.clusterCa().certificate();
+    X509Certificate newCa = signing.clusterCa().certificate();
+
+    ClusterCaTrust before = TenantPki.clusterCaTrust(ACME, PKI.secretData("acme-ca"));
+    ClusterCaTrust first = TenantPki.clusterCaTrust(ACME, trusting.secretData("acme-ca"));
+    ClusterCaTrust second = TenantPki.clusterCaTrust(ACME, signing.secretData("acme-ca"));
+    ClusterCaTrust last =
+        TenantPki.clusterCaTrust(ACME, signing.withoutRetiredClusterCas().secretData("acme-ca"));
+
+    assertThat(before.rotating()).isFalse();
+    assertThat(first.incoming()).contains(newCa);
+    assertThat(first.retiring()).isEmpty();
+    assertThat(second.incoming()).isEmpty();
+    assertThat(second.rotating()).isTrue();
+    assertThat(second.signer()).isEqualTo(newCa);
+    assertThat(second.retiring()).contains(oldCa);
+    assertThat(last.rotating()).isFalse();
+    assertThat(last.trusted()).containsExactly(newCa);
+  }
+
+  @Test
   void aPkiOfBeforeRotationsWritesTheSameSecretsAsBefore() {
     Map<String, String> ca = PKI.secretData("acme-ca");
 

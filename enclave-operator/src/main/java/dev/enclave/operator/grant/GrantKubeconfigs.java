@@ -5,11 +5,12 @@ import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.pki.CertificateAuthority;
+import dev.enclave.core.pki.ClusterCaTrust;
 import dev.enclave.core.pki.IssuedCertificate;
 import dev.enclave.core.pki.Kubeconfig;
 import dev.enclave.core.pki.LeafProfile;
-import dev.enclave.core.pki.Pem;
 import dev.enclave.core.pki.PkiSecret;
+import dev.enclave.core.pki.TenantPki;
 import dev.enclave.operator.tenant.TenantSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -88,35 +89,29 @@ public final class GrantKubeconfigs {
    * caSecret}, or trusts other CAs than its {@code ca.crt}: a cluster CA rotation moved on. An
    * unreadable kubeconfig is stale too: issuing it again mends it.
    */
-  public static boolean stale(Secret delivered, Secret caSecret) {
+  public static boolean stale(Secret delivered, TenantCluster tenant, Secret caSecret) {
     try {
-      Map<String, String> ca = TenantSecrets.decode(caSecret);
-      Kubeconfig kubeconfig = Kubeconfig.parse(TenantSecrets.decode(delivered).get(PkiSecret.KUBECONFIG));
-      X509Certificate signer = Pem.readCertificate(ca.get(PkiSecret.TLS_CRT));
-      List<X509Certificate> trusted =
-          ca.get(PkiSecret.CA_CRT) == null ? List.of(signer) : Pem.readCertificates(ca.get(PkiSecret.CA_CRT));
+      ClusterCaTrust trust = TenantPki.clusterCaTrust(tenant, TenantSecrets.decode(caSecret));
+      Kubeconfig kubeconfig =
+          Kubeconfig.parse(TenantSecrets.decode(delivered).get(PkiSecret.KUBECONFIG));
       try {
-        kubeconfig.client().certificate().verify(signer.getPublicKey());
+        kubeconfig.client().certificate().verify(trust.signer().getPublicKey());
       } catch (GeneralSecurityException e) {
         return true;
       }
-      return !kubeconfig.trusted().equals(trusted);
+      return !kubeconfig.trusted().equals(trust.trusted());
     } catch (IllegalArgumentException e) {
       return true;
     }
   }
 
-  /** Every CA the tenant trusts now ({@code ca.crt}), or the signing CA alone. */
+  /** Every CA the tenant trusts now ({@code ca.crt}). */
   private static List<X509Certificate> trusted(TenantCluster tenant, Secret caSecret) {
-    String bundle = TenantSecrets.decode(caSecret).get(PkiSecret.CA_CRT);
-    if (bundle == null || bundle.isBlank()) {
-      return List.of(authority(tenant, caSecret).certificate());
-    }
     try {
-      return Pem.readCertificates(bundle);
+      return TenantPki.clusterCaTrust(tenant, TenantSecrets.decode(caSecret)).trusted();
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("Secret " + HostNames.hostNamespace(tenant) + "/"
-          + HostNames.caSecret(tenant) + ": " + PkiSecret.CA_CRT + ": " + e.getMessage());
+          + HostNames.caSecret(tenant) + ": " + e.getMessage());
     }
   }
 

@@ -64,7 +64,7 @@ final class GrantObjects {
    */
   boolean staleAfterCaRotation(Secret delivered, TenantCluster tenant) {
     Secret ca = caSecret(tenant);
-    return ca != null && GrantKubeconfigs.stale(delivered, ca);
+    return ca != null && GrantKubeconfigs.stale(delivered, tenant, ca);
   }
 
   private Secret caSecret(TenantCluster tenant) {

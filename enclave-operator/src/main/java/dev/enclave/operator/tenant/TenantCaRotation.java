@@ -7,8 +7,8 @@ import dev.enclave.core.compliance.GoDurations;
 import dev.enclave.core.controlplane.ControlPlaneStatefulSetBuilder;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.pki.IssuedCertificate;
-import dev.enclave.core.pki.Pem;
-import dev.enclave.core.pki.PkiSecret;
+import dev.enclave.core.pki.ClusterCaTrust;
+import dev.enclave.core.pki.TenantPki;
 import dev.enclave.operator.host.HostObjects;
 import dev.enclave.operator.host.Outcome;
 import dev.enclave.operator.status.Conditions;
@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,12 +92,6 @@ public final class TenantCaRotation {
             status.setConditions(conditions);
           });
     }
-
-    /** A rotation's step is under way: status is written with the tenant's resourceVersion. */
-    public boolean underway() {
-      CaRotationStatus rotation = view.getStatus() == null ? null : view.getStatus().getCaRotation();
-      return rotation != null && rotation.getCompletedAt() == null;
-    }
   }
 
   private final Clock clock;
@@ -118,7 +111,7 @@ public final class TenantCaRotation {
    */
   public Progress advance(TenantCluster tenant, HostObjects host, boolean controlPlaneReady) {
     CaRotationStatus rotation = previous(tenant);
-    String requested = annotation(tenant, ROTATE_CA);
+    String requested = TenantAnnotations.value(tenant, ROTATE_CA);
     Long generation = tenant.getMetadata().getGeneration();
     if (rotation == null || rotation.getCompletedAt() != null) {
       if (requested == null || (rotation != null && requested.equals(rotation.getRequested()))) {
@@ -202,7 +195,7 @@ public final class TenantCaRotation {
    * from a stale read could lose its step, so status is written with the resourceVersion.
    */
   public static boolean requested(TenantCluster tenant) {
-    String requested = annotation(tenant, ROTATE_CA);
+    String requested = TenantAnnotations.value(tenant, ROTATE_CA);
     CaRotationStatus rotation = tenant.getStatus() == null ? null : tenant.getStatus().getCaRotation();
     return requested != null
         && (rotation == null || !requested.equals(rotation.getRequested()) || rotation.getCompletedAt() == null);
@@ -220,7 +213,7 @@ public final class TenantCaRotation {
   /** Empty once every control-plane replica and CoreDNS run the rotation's current step. */
   private static Optional<String> rolledOut(TenantCluster view, HostObjects host) {
     CaRotationStatus rotation = view.getStatus().getCaRotation();
-    String value = rotation.getRequested() + "/" + rotation.getStep();
+    String value = ControlPlaneStatefulSetBuilder.caRotation(view).orElseThrow();
     String namespace = HostNames.hostNamespace(view);
     var annotated = Rollouts.annotated(ControlPlaneStatefulSetBuilder.CA_ROTATION_ANNOTATION, value);
     String notRendered = "the pod template does not carry " + rotation.getStep() + " yet";
@@ -274,7 +267,7 @@ public final class TenantCaRotation {
 
   /** The annotation's overlap, or why it cannot be read. */
   private static Optional<String> overlapProblem(TenantCluster tenant) {
-    String text = annotation(tenant, ROTATE_CA_OVERLAP);
+    String text = TenantAnnotations.value(tenant, ROTATE_CA_OVERLAP);
     if (text == null || GoDurations.parse(text).isPresent()) {
       return Optional.empty();
     }
@@ -288,57 +281,42 @@ public final class TenantCaRotation {
   }
 
   private static Duration overlap(TenantCluster tenant) {
-    String text = annotation(tenant, ROTATE_CA_OVERLAP);
+    String text = TenantAnnotations.value(tenant, ROTATE_CA_OVERLAP);
     return text == null ? DEFAULT_OVERLAP : GoDurations.parse(text).orElse(DEFAULT_OVERLAP);
   }
 
   /**
    * How far the Secrets got: an incoming CA is TrustNew, two CAs trusted without one SignWithNew,
-   * one CA trusted DropOld (or done).
+   * one CA trusted DropOld (or done). Empty without a readable CA Secret.
    */
   private static Optional<CaRotationStep> writtenStep(HostObjects host, TenantCluster tenant) {
-    return host.cached(Secret.class, HostNames.hostNamespace(tenant), HostNames.caSecret(tenant))
-        .map(TenantSecrets::decode)
-        .map(ca -> {
-          if (ca.containsKey(PkiSecret.NEXT_CRT)) {
-            return CaRotationStep.TRUST_NEW;
-          }
-          String bundle = ca.getOrDefault(PkiSecret.CA_CRT, "");
-          return bundle.split("-----BEGIN CERTIFICATE-----", -1).length - 1 > 1
-              ? CaRotationStep.SIGN_WITH_NEW
-              : CaRotationStep.DROP_OLD;
-        });
+    return trust(host, tenant).map(trust -> trust.incoming().isPresent()
+        ? CaRotationStep.TRUST_NEW
+        : trust.rotating() ? CaRotationStep.SIGN_WITH_NEW : CaRotationStep.DROP_OLD);
   }
 
   /**
-   * The SHA-256 fingerprints of the CA being replaced and of the one replacing it, from the cluster
-   * CA Secret: before the new one signs ({@code next.crt} beside {@code tls.crt}) or after ({@code
-   * tls.crt} and the other CA its {@code ca.crt} still trusts).
+   * The SHA-256 fingerprints of the CA being replaced and of the one replacing it: before the new
+   * one signs (the incoming CA beside the signing one) or after (the signing one and the CA still
+   * trusted beside it).
    */
   private static String[] fingerprints(HostObjects host, TenantCluster tenant) {
-    Map<String, String> ca =
-        host.cached(Secret.class, HostNames.hostNamespace(tenant), HostNames.caSecret(tenant))
-            .map(TenantSecrets::decode)
-            .orElse(Map.of());
-    if (ca.get(PkiSecret.TLS_CRT) == null) {
-      return new String[] {"unknown", "unknown"};
-    }
-    X509Certificate signer = Pem.readCertificate(ca.get(PkiSecret.TLS_CRT));
-    if (ca.get(PkiSecret.NEXT_CRT) != null) {
-      return new String[] {
-        IssuedCertificate.fingerprint(signer),
-        IssuedCertificate.fingerprint(Pem.readCertificate(ca.get(PkiSecret.NEXT_CRT)))
-      };
-    }
-    String previous =
-        ca.get(PkiSecret.CA_CRT) == null
-            ? "unknown"
-            : Pem.readCertificates(ca.get(PkiSecret.CA_CRT)).stream()
-                .filter(c -> !c.equals(signer))
-                .findFirst()
-                .map(IssuedCertificate::fingerprint)
-                .orElse("unknown");
-    return new String[] {previous, IssuedCertificate.fingerprint(signer)};
+    return trust(host, tenant)
+        .map(trust -> trust.incoming().isPresent()
+            ? new String[] {fingerprint(trust.signer()), fingerprint(trust.incoming().get())}
+            : new String[] {
+                trust.retiring().map(TenantCaRotation::fingerprint).orElse("unknown"),
+                fingerprint(trust.signer())})
+        .orElse(new String[] {"unknown", "unknown"});
+  }
+
+  private static Optional<ClusterCaTrust> trust(HostObjects host, TenantCluster tenant) {
+    return host.cached(Secret.class, HostNames.hostNamespace(tenant), HostNames.caSecret(tenant))
+        .map(secret -> TenantPki.clusterCaTrust(tenant, TenantSecrets.decode(secret)));
+  }
+
+  private static String fingerprint(X509Certificate certificate) {
+    return IssuedCertificate.fingerprint(certificate);
   }
 
   private Duration elapsed(CaRotationStatus rotation) {
@@ -367,12 +345,6 @@ public final class TenantCaRotation {
     return tenant.getStatus() == null || tenant.getStatus().getCaRotation() == null
         ? null
         : Serialization.clone(tenant.getStatus().getCaRotation());
-  }
-
-  private static String annotation(TenantCluster tenant, String key) {
-    Map<String, String> annotations = tenant.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(key);
-    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static String quoted(String value) {

@@ -137,12 +137,7 @@ public final class TenantClusterReconciler
       return true;
     }
     return REQUESTS.stream()
-        .anyMatch(key -> !Objects.equals(annotation(now, key), annotation(before, key)));
-  }
-
-  private static String annotation(TenantCluster tenant, String key) {
-    Map<String, String> annotations = tenant.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
+        .anyMatch(key -> !Objects.equals(TenantAnnotations.value(now, key), TenantAnnotations.value(before, key)));
   }
 
   @Override

@@ -152,7 +152,7 @@ public final class TenantUpgrades {
 
   private Progress backup(TenantCluster tenant, UpgradeStatus upgrade) {
     TenantCluster view = withUpgrade(tenant, upgrade);
-    String why = annotation(tenant, WITHOUT_BACKUP);
+    String why = TenantAnnotations.value(tenant, WITHOUT_BACKUP);
     if (tenant.getSpec().getBackup() == null) {
       upgrade.setPreUpgradeBackup("none: spec.backup is not declared");
     } else if (why != null) {
@@ -369,9 +369,4 @@ public final class TenantUpgrades {
         : Conditions.find(tenant.getStatus().getConditions(), TYPE);
   }
 
-  private static String annotation(TenantCluster tenant, String key) {
-    Map<String, String> annotations = tenant.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(key);
-    return value == null || value.isBlank() ? null : value.strip();
-  }
 }

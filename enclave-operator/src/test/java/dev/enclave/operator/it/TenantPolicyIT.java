@@ -77,10 +77,15 @@ class TenantPolicyIT {
 
       assertThat(applier.apply(tenant, bundles)).as("first apply").isEqualTo(6);
       assertThat(applier.apply(tenant, bundles)).as("steady state: no write").isZero();
+      // The API server picks up each policy and binding on its own: wait for all three bundles.
+      Pod probeInUk = pod("probe", GOOD_IMAGE, SBOM);
+      probeInUk.getSpec().setNodeSelector(Map.of("enclave.dev/jurisdiction", "uk"));
       dev.enclave.testbed.Await.until(
-          "the API server enforces enclave-image-provenance",
+          "the API server enforces every bundle",
           Duration.ofSeconds(60),
-          () -> refusal(() -> dryRun(tenant, pod("probe", "docker.io/nginx:1", SBOM))) != null,
+          () -> refusal(() -> dryRun(tenant, pod("probe", "docker.io/nginx:1", SBOM))) != null
+              && refusal(() -> dryRun(tenant, pod("probe", GOOD_IMAGE, Map.of()))) != null
+              && refusal(() -> dryRun(tenant, probeInUk)) != null,
           () -> tenant.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems()
               .stream().map(p -> p.getMetadata().getName() + ": " + p.getStatus()).toList().toString());
 
@@ -272,10 +277,15 @@ class TenantPolicyIT {
           .create();
 
       assertThat(new TenantPolicyApplier().apply(tenant, PolicyBundleBuilder.build(acme, odd))).isEqualTo(6);
+      // The API server picks up each policy and binding on its own: wait for all three bundles.
+      Pod probeInUk = pod("probe", GOOD_IMAGE, SBOM);
+      probeInUk.getSpec().setNodeSelector(Map.of("enclave.dev/jurisdiction", "uk"));
       dev.enclave.testbed.Await.until(
-          "the API server enforces enclave-image-provenance",
+          "the API server enforces every bundle",
           Duration.ofSeconds(60),
-          () -> refusal(() -> dryRun(tenant, pod("probe", "docker.io/nginx:1", SBOM))) != null,
+          () -> refusal(() -> dryRun(tenant, pod("probe", "docker.io/nginx:1", SBOM))) != null
+              && refusal(() -> dryRun(tenant, pod("probe", GOOD_IMAGE, Map.of()))) != null
+              && refusal(() -> dryRun(tenant, probeInUk)) != null,
           () -> "still admitted");
 
       assertThat(refusal(() -> dryRun(tenant, pod("web", "docker.io/nginx" + DIGEST, SBOM))))
