@@ -49,7 +49,7 @@ public final class Components {
     return existing(cache.resolve(version).resolve("bin").resolve(binary));
   }
 
-  /** etcd, etcdctl, etcdutl, kwok, helm, kine or local-kms. */
+  /** etcd, etcdctl, etcdutl, kwok, helm, kine, local-kms or gator. */
   public Path tool(String binary) {
     return existing(cache.resolve("tools").resolve("bin").resolve(binary));
   }

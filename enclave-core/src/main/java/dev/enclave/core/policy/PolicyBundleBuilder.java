@@ -262,7 +262,8 @@ public final class PolicyBundleBuilder {
         .build();
   }
 
-  private static ObjectMeta metadata(String bundle, Jurisdiction jurisdiction) {
+  /** The name and labels every engine's objects of one bundle carry. */
+  static ObjectMeta metadata(String bundle, Jurisdiction jurisdiction) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(EnclaveApi.MANAGED_BY_LABEL, EnclaveApi.MANAGED_BY);
     labels.put(BUNDLE_LABEL, bundle);
