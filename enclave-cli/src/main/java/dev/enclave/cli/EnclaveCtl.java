@@ -1,6 +1,7 @@
 package dev.enclave.cli;
 
 import dev.enclave.cli.backup.BackupCommand;
+import dev.enclave.cli.migrate.MigrateCommand;
 import dev.enclave.cli.playground.PlaygroundCommand;
 import dev.enclave.cli.upgrade.UpgradeCommand;
 import dev.enclave.core.net.NameResolution;
@@ -21,6 +22,7 @@ import picocli.CommandLine.HelpCommand;
       PlaygroundCommand.class,
       BackupCommand.class,
       UpgradeCommand.class,
+      MigrateCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

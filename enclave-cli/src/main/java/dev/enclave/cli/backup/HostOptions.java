@@ -23,9 +23,26 @@ public final class HostOptions {
   String operatorNamespace;
 
   public KubernetesClient connect() {
+    return connect(kubeconfig, context);
+  }
+
+  /** A client of context {@code context} (null: the current one) of {@code kubeconfig} (null: the default). */
+  public static KubernetesClient connect(Path kubeconfig, String context) {
     Config config =
         kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
     ClientKeyAlgorithm.detect(config);
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public String context() {
+    return context;
+  }
+
+  public String operatorNamespace() {
+    return operatorNamespace;
   }
 }

@@ -56,10 +56,11 @@ public final class PlatformApplier {
 
   private void applyAll() {
     hosts.forEach(h -> applied.put(h.name(), 0));
-    platform.jurisdictions().forEach(d -> applyTo(d, d.name(), "metadata.name"));
+    // Every host of a jurisdiction gets its Jurisdiction and DataStores; tenants go to the first.
+    platform.jurisdictions().forEach(d -> applyToEvery(d, d.name(), "metadata.name"));
     platform
         .dataStores()
-        .forEach(d -> applyTo(d, d.object().getSpec().getJurisdiction(), "spec.jurisdiction"));
+        .forEach(d -> applyToEvery(d, d.object().getSpec().getJurisdiction(), "spec.jurisdiction"));
     createNamespaces();
     for (Declared<TenantCluster> tenant : platform.tenantClusters()) {
       String why =
@@ -85,10 +86,23 @@ public final class PlatformApplier {
     }
   }
 
+  private void applyToEvery(Declared<? extends HasMetadata> declared, String jurisdiction, String field) {
+    List<HostTarget> serving = hosts.stream().filter(h -> h.serves(jurisdiction)).toList();
+    if (serving.size() <= 1) {
+      applyTo(declared, jurisdiction, field);
+      return;
+    }
+    serving.forEach(h -> applyTo(declared, jurisdiction, field, Optional.of(h)));
+  }
+
   /** Applies the object to the host serving the jurisdiction; returns why not, or null. */
   private String applyTo(
       Declared<? extends HasMetadata> declared, String jurisdiction, String field) {
-    Optional<HostTarget> host = hostFor(jurisdiction);
+    return applyTo(declared, jurisdiction, field, hostFor(jurisdiction));
+  }
+
+  private String applyTo(
+      Declared<? extends HasMetadata> declared, String jurisdiction, String field, Optional<HostTarget> host) {
     if (host.isEmpty()) {
       String why =
           platform.jurisdiction(jurisdiction).isPresent()
@@ -113,10 +127,10 @@ public final class PlatformApplier {
     for (HostTarget host : hosts) {
       Set<String> namespaces = new LinkedHashSet<>();
       platform.tenantClusters().stream()
-          .filter(t -> host.serves(t.object().getSpec().getJurisdiction()))
+          .filter(t -> hostFor(t.object().getSpec().getJurisdiction()).filter(host::equals).isPresent())
           .forEach(t -> namespaces.add(t.namespace()));
       platform.accessGrants().stream()
-          .filter(g -> jurisdictionOf(g.object()).filter(host::serves).isPresent())
+          .filter(g -> jurisdictionOf(g.object()).flatMap(this::hostFor).filter(host::equals).isPresent())
           .forEach(g -> namespaces.add(g.namespace()));
       for (String namespace : namespaces) {
         try {

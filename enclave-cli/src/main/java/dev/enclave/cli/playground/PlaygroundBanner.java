@@ -12,7 +12,7 @@ final class PlaygroundBanner {
     out.println("enclavectl playground: REAL host clusters on this machine, one per jurisdiction:");
     for (PlaygroundSession.LocalHost host : session.hosts()) {
       out.println(
-          "  host-" + host.jurisdiction() + "  " + host.cluster().apiServer().url()
+          "  " + host.name() + "  " + host.cluster().apiServer().url()
               + "  (Kubernetes " + host.cluster().apiServer().version() + ", " + nodes + " KWOK nodes)");
     }
     out.println(
@@ -26,7 +26,7 @@ final class PlaygroundBanner {
     session.rewrites().forEach(r -> out.println("  - " + r));
     out.println();
     out.println("kubeconfig: " + kubeconfig + " (contexts appear as tenant clusters come up)");
-    out.println("  kubectl --kubeconfig " + kubeconfig + " --context host-" + session.hosts().get(0).jurisdiction() + " get tenantclusters -A");
+    out.println("  kubectl --kubeconfig " + kubeconfig + " --context " + session.hosts().get(0).name() + " get tenantclusters -A");
     out.println("  kubectl --kubeconfig " + kubeconfig + " --context <namespace>.<tenant> create deployment web --image=<a registry of its jurisdiction>/web:1 --replicas=3");
     out.println("Audit events: " + session.directory().resolve("audit") + "/<jurisdiction>/<namespace>/<tenant>/");
   }

@@ -102,6 +102,13 @@ public final class PlaygroundCommand implements Callable<Integer> {
       description = "KWOK nodes per host (default: ${DEFAULT-VALUE}).")
   int nodes;
 
+  @Option(
+      names = "--spare-host",
+      paramLabel = "JURISDICTION",
+      description = "Also start host-<JURISDICTION>-2, a second local host of that jurisdiction with no tenant,"
+          + " reaching the same shared DataStores: a target for enclavectl migrate (repeat).")
+  List<String> spareHosts = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   private final OperatorStarter operators;
@@ -243,7 +250,17 @@ public final class PlaygroundCommand implements Callable<Integer> {
       }
       return PlaygroundSession.real(kubeconfig.toFile(), context, served);
     }
-    return PlaygroundSession.local(platform, state, nodes, LocalPrerequisites.chart(), clock, out);
+    if (!spareHosts.isEmpty() && kubeconfig != null) {
+      throw new IllegalArgumentException("--spare-host starts a local host; it cannot be used with --kubeconfig");
+    }
+    for (String spare : spareHosts) {
+      if (platform.jurisdiction(spare).isEmpty()) {
+        throw new IllegalArgumentException("--spare-host " + spare + ": no Jurisdiction " + spare
+            + " is declared in the directory; allowed: "
+            + String.join(", ", platform.jurisdictions().stream().map(d -> d.name()).toList()));
+      }
+    }
+    return PlaygroundSession.local(platform, state, nodes, LocalPrerequisites.chart(), clock, out, Set.copyOf(spareHosts));
   }
 
   private void banner(PlaygroundSession session, Path logFile, PrintWriter out) {

@@ -60,6 +60,7 @@ public final class PlaygroundSession implements AutoCloseable {
 
   /** One jurisdiction's host cluster and what runs beside it. */
   public record LocalHost(
+      String name,
       String jurisdiction,
       HostCluster cluster,
       KubernetesClient admin,
@@ -69,6 +70,7 @@ public final class PlaygroundSession implements AutoCloseable {
   private final List<HostTarget> targets = new ArrayList<>();
   private final List<LocalHost> hosts = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, SharedStores> stores = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private Rewrites firstRewrites;
   private NameTable names;
@@ -83,6 +85,18 @@ public final class PlaygroundSession implements AutoCloseable {
    */
   public static PlaygroundSession local(
       Platform platform, Path dir, int nodes, Path chart, Clock clock, PrintWriter progress) {
+    return local(platform, dir, nodes, chart, clock, progress, Set.of());
+  }
+
+  /**
+   * As {@link #local(Platform, Path, int, Path, Clock, PrintWriter)}, and for each jurisdiction in
+   * {@code spares} a second host {@code host-<jurisdiction>-2} beside the first: the chart, an
+   * operator and a pod runner of its own, the jurisdiction's Jurisdiction and DataStores (the same
+   * stores, reached with the same admin credentials) and no tenant: a target for {@code enclavectl
+   * migrate}.
+   */
+  public static PlaygroundSession local(
+      Platform platform, Path dir, int nodes, Path chart, Clock clock, PrintWriter progress, Set<String> spares) {
     PlaygroundSession session = new PlaygroundSession();
     session.dir = dir;
     try {
@@ -97,12 +111,15 @@ public final class PlaygroundSession implements AutoCloseable {
         if (!started.add(name)) {
           continue;
         }
-        // A new host: volumes and audit logs of an earlier run belong to tenants that are gone.
-        dev.enclave.testbed.Directories.recreate(dir.resolve(name));
-        dev.enclave.testbed.Directories.recreate(dir.resolve("audit").resolve(name));
-        progress.println("Starting host-" + name + ": etcd, kube-apiserver, controller-manager, scheduler, KWOK (" + nodes + " nodes)...");
-        progress.flush();
-        session.hosts.add(session.startHost(platform, j, nodes, components, addresses, ca, chart, clock, dir.resolve(name), progress));
+        List<String> hostNames = spares.contains(name) ? List.of(name, name + "-2") : List.of(name);
+        for (String hostName : hostNames) {
+          // A new host: volumes and audit logs of an earlier run belong to tenants that are gone.
+          dev.enclave.testbed.Directories.recreate(dir.resolve(hostName));
+          dev.enclave.testbed.Directories.recreate(dir.resolve("audit").resolve(hostName));
+          progress.println("Starting host-" + hostName + ": etcd, kube-apiserver, controller-manager, scheduler, KWOK (" + nodes + " nodes)...");
+          progress.flush();
+          session.hosts.add(session.startHost(platform, j, hostName, nodes, components, addresses, ca, chart, clock, dir.resolve(hostName), progress));
+        }
       }
       return session;
     } catch (RuntimeException e) {
@@ -112,7 +129,7 @@ public final class PlaygroundSession implements AutoCloseable {
   }
 
   private LocalHost startHost(
-      Platform platform, Jurisdiction j, int nodes, Components components, LoopbackAddresses addresses,
+      Platform platform, Jurisdiction j, String hostName, int nodes, Components components, LoopbackAddresses addresses,
       CertificateAuthority ca, Path chart, Clock clock, Path hostDir, PrintWriter progress) {
     String name = j.getMetadata().getName();
     HostCluster cluster =
@@ -131,9 +148,16 @@ public final class PlaygroundSession implements AutoCloseable {
             "--namespace=" + OPERATOR_NAMESPACE, "--create-namespace",
             "--set=jurisdictions={" + name + "}", "--set=replicaCount=0", "--set=webhook.url=" + webhookUrl);
     if (helm.exitCode() != 0) {
-      throw new IllegalStateException("host-" + name + ": helm install of " + chart + " failed: " + helm.stderr());
+      throw new IllegalStateException("host-" + hostName + ": helm install of " + chart + " failed: " + helm.stderr());
     }
-    closeables.add(SharedStores.start(platform, name, components, addresses, names, admin, hostDir.resolve("stores"), progress));
+    SharedStores running = stores.get(name);
+    if (running == null) {
+      running = SharedStores.start(platform, name, components, addresses, names, admin, hostDir.resolve("stores"), progress);
+      stores.put(name, running);
+      closeables.add(running);
+    } else {
+      running.writeAdminSecrets(admin); // the jurisdiction's stores run once, outside every host
+    }
     KubernetesClient operatorClient =
         KubeApiServer.clientFor(
             Config.fromKubeconfig(
@@ -161,7 +185,7 @@ public final class PlaygroundSession implements AutoCloseable {
         var cert = ca.issue(LeafProfile.serving(url.getHost(), List.of(url.getHost()), List.of()), clock, new SecureRandom());
         AuditSink sink =
             new AuditSink(
-                url, RenewableServingTls.serving(cert).context(), dir.resolve("audit").resolve(name),
+                url, RenewableServingTls.serving(cert).context(), dir.resolve("audit").resolve(hostName),
                 AUDIT_RETENTION, clock, () -> addresses.next(LoopbackAddresses.Range.EXTERNAL));
         closeables.add(sink);
         sinks.add(sink);
@@ -175,8 +199,8 @@ public final class PlaygroundSession implements AutoCloseable {
         new PodRunner(admin, components, addresses, names, pod -> sinkNames(pod, sinks), rewrites, hostDir.resolve("runner"))
             .start();
     closeables.add(runner);
-    targets.add(new HostTarget("host-" + name, admin, Set.of(name)));
-    return new LocalHost(name, cluster, admin, runner, List.copyOf(sinks));
+    targets.add(new HostTarget("host-" + hostName, admin, Set.of(name)));
+    return new LocalHost("host-" + hostName, name, cluster, admin, runner, List.copyOf(sinks));
   }
 
   /**
@@ -275,7 +299,7 @@ public final class PlaygroundSession implements AutoCloseable {
   List<PlaygroundKubeconfig.Entry> kubeconfigEntries() {
     List<PlaygroundKubeconfig.Entry> entries = new ArrayList<>();
     for (LocalHost host : hosts) {
-      entries.add(PlaygroundKubeconfig.Entry.of("host-" + host.jurisdiction(), host.cluster().apiServer().adminKubeconfigYaml()));
+      entries.add(PlaygroundKubeconfig.Entry.of(host.name(), host.cluster().apiServer().adminKubeconfigYaml()));
     }
     for (LocalHost host : hosts) {
       for (Secret secret : host.admin().secrets().inAnyNamespace().withLabel(EnclaveApi.MANAGED_BY_LABEL, EnclaveApi.MANAGED_BY).list().getItems()) {
@@ -297,7 +321,13 @@ public final class PlaygroundSession implements AutoCloseable {
             .ifPresent(entries::add);
       }
     }
-    return entries;
+    // A tenant moving between hosts is briefly on both: the later host (the target) wins.
+    Map<String, PlaygroundKubeconfig.Entry> byContext = new LinkedHashMap<>();
+    entries.forEach(e -> {
+      byContext.remove(e.context());
+      byContext.put(e.context(), e);
+    });
+    return new ArrayList<>(byContext.values());
   }
 
   /**

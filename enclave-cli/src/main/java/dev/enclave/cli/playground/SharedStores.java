@@ -38,6 +38,8 @@ final class SharedStores implements AutoCloseable {
 
   private final List<AutoCloseable> servers = new ArrayList<>();
   private final List<Running> running = new ArrayList<>();
+  /** Each running store and the admin Secret data the platform team gave its hosts. */
+  private final Map<DataStore, Map<String, String>> adminSecrets = new LinkedHashMap<>();
 
   private SharedStores() {}
 
@@ -108,7 +110,13 @@ final class SharedStores implements AutoCloseable {
     }
     hostNames.forEach(h -> names.put(h, address));
     writeAdminSecret(store, secret, admin);
+    adminSecrets.put(store, Map.copyOf(secret));
     running.add(new Running(name, driver, address, port, hostNames));
+  }
+
+  /** The stores' admin Secrets on one more host of the jurisdiction, which reaches the same stores. */
+  void writeAdminSecrets(KubernetesClient admin) {
+    adminSecrets.forEach((store, data) -> writeAdminSecret(store, data, admin));
   }
 
   private static void writeAdminSecret(DataStore store, Map<String, String> data, KubernetesClient admin) {

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The live table of tenant clusters: read from the hosts, rendered as aligned plain text. */
 public final class TenantTable {
@@ -25,15 +24,33 @@ public final class TenantTable {
     for (Declared<TenantCluster> declared : platform.tenantClusters()) {
       TenantCluster tenant = declared.object();
       String key = declared.namespace() + "/" + declared.name();
-      Optional<HostTarget> host =
-          hosts.stream().filter(h -> h.serves(tenant.getSpec().getJurisdiction())).findFirst();
-      if (notApplied.containsKey(key) || host.isEmpty()) {
+      List<HostTarget> serving =
+          hosts.stream().filter(h -> h.serves(tenant.getSpec().getJurisdiction())).toList();
+      if (notApplied.containsKey(key) || serving.isEmpty()) {
         rows.add(TenantRow.notApplied(tenant, notApplied.getOrDefault(key, "no host serves it")));
         continue;
       }
-      rows.add(read(host.get(), tenant));
+      rows.add(read(holding(serving, tenant), tenant));
     }
     return rows;
+  }
+
+  /**
+   * The first host of the jurisdiction that has the tenant (it may have moved to another with
+   * {@code enclavectl migrate}), else the first, where it was applied.
+   */
+  private static HostTarget holding(List<HostTarget> serving, TenantCluster tenant) {
+    for (HostTarget host : serving) {
+      try {
+        if (host.client().resources(TenantCluster.class).inNamespace(tenant.getMetadata().getNamespace())
+            .withName(tenant.getMetadata().getName()).get() != null) {
+          return host;
+        }
+      } catch (KubernetesClientException e) {
+        return host; // read() reports why it cannot be read
+      }
+    }
+    return serving.get(0);
   }
 
   private static TenantRow read(HostTarget host, TenantCluster tenant) {

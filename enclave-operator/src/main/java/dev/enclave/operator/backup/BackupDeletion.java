@@ -67,13 +67,13 @@ public final class BackupDeletion {
   /** The expiry is written only after the final backup: once it is there, the final backup was taken. */
   private boolean expiryMarked(TenantCluster tenant) {
     Secret secret =
-        client.secrets().inNamespace(keys.namespace()).withName(BackupKeys.secretName(tenant.getMetadata().getUid())).get();
+        client.secrets().inNamespace(keys.namespace()).withName(BackupKeys.secretName(TenantBackupResolver.backupUid(tenant))).get();
     return secret != null && secret.getMetadata().getAnnotations() != null
         && secret.getMetadata().getAnnotations().containsKey(EXPIRES_AT);
   }
 
   private void markExpiry(TenantCluster tenant) {
-    String uid = tenant.getMetadata().getUid();
+    String uid = TenantBackupResolver.backupUid(tenant);
     Secret secret = client.secrets().inNamespace(keys.namespace()).withName(BackupKeys.secretName(uid)).get();
     if (secret == null || expiryMarked(tenant)) {
       return;

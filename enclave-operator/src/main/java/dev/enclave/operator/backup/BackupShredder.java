@@ -45,7 +45,7 @@ public final class BackupShredder {
   /** Shreds every expired key of a deleted tenant; returns the tenant uids shredded. */
   public List<String> sweep() {
     Set<String> live = client.resources(TenantCluster.class).inAnyNamespace().list().getItems().stream()
-        .map(t -> t.getMetadata().getUid()).collect(Collectors.toSet());
+        .map(TenantBackupResolver::backupUid).collect(Collectors.toSet());
     Instant now = clock.instant();
     List<String> shredded = new ArrayList<>();
     for (Secret secret : keys.all()) {

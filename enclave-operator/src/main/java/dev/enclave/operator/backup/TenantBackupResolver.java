@@ -50,12 +50,26 @@ public final class TenantBackupResolver {
     return new TenantBackup(tenant, identity, jurisdiction, targetName, targets.open(jurisdiction, targetName, who));
   }
 
+  /**
+   * Written by {@code enclavectl migrate} on a tenant it moved to another host: the uid the tenant's
+   * backups and their key were recorded under before the move, so that one series of backups, one
+   * key and one retention follow the tenant from host to host.
+   */
+  public static final String BACKUP_UID = "enclave.dev/backup-uid";
+
+  /** The uid the tenant's backups are recorded under: {@link #BACKUP_UID}, else its own. */
+  public static String backupUid(TenantCluster tenant) {
+    var annotations = tenant.getMetadata().getAnnotations();
+    String moved = annotations == null ? null : annotations.get(BACKUP_UID);
+    return moved == null || moved.isBlank() ? tenant.getMetadata().getUid() : moved.strip();
+  }
+
   /** The tenant as its backups record it, with the release its control plane runs. */
   public static TenantIdentity identity(TenantCluster tenant) {
     String running = UpgradePath.running(tenant);
     String version = running != null ? running : tenant.getSpec().getKubernetesVersion();
     return new TenantIdentity(
-        tenant.getMetadata().getUid(), tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(),
+        backupUid(tenant), tenant.getMetadata().getNamespace(), tenant.getMetadata().getName(),
         tenant.getSpec().getJurisdiction(), version == null ? "" : version);
   }
 

@@ -119,7 +119,9 @@ public final class TenantClusterReconciler
       List.of(
           TenantCaRotation.ROTATE_CA,
           TenantCaRotation.ROTATE_CA_OVERLAP,
-          TenantUpgrades.WITHOUT_BACKUP);
+          TenantUpgrades.WITHOUT_BACKUP,
+          TenantMigration.MIGRATE_TO,
+          TenantMigration.MIGRATED_TO);
 
   /**
    * Which updates of a TenantCluster are reconciled: a new generation (spec), deletion, a changed
@@ -184,8 +186,13 @@ public final class TenantClusterReconciler
     } else {
       TenantUpgrades.Progress upgrade = upgrade(tenant, around);
       TenantCaRotation.Progress rotation = caRotations.advance(upgrade.view(), host, ready(tenant));
-      status = provision(rotation.view(), around, upgrade);
+      boolean moving = TenantMigration.movingTo(tenant) != null;
+      TenantCluster rendered = moving ? TenantMigration.stopped(rotation.view()) : rotation.view();
+      status = provision(rendered, around, upgrade);
       rotation.applyTo(status, clock);
+      if (moving) {
+        TenantMigration.applyTo(status, tenant, clock);
+      }
       rotationRetry = rotation.retry();
       // Sooner than the resync only: rescheduling later would hold the resync back.
       nextBackup =
@@ -310,7 +317,9 @@ public final class TenantClusterReconciler
 
   @Override
   public DeleteControl cleanup(TenantCluster tenant, Context<TenantCluster> context) {
-    Optional<Duration> finalBackup = backupDeletion.beforeTeardown(tenant);
+    // Moved to another host: it runs there on the same store share, with the same backups.
+    Optional<Duration> finalBackup =
+        TenantMigration.movedAway(tenant) ? Optional.empty() : backupDeletion.beforeTeardown(tenant);
     if (finalBackup.isPresent()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(finalBackup.get().toMillis());
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * namespace (everything in it goes with it) and keeps the finalizer until the namespace is gone.
  * Reads the server, not a cache, and deletes only a namespace that carries this tenant's labels.
  * Once the namespace is gone the tenant's share of a shared DataStore is removed too; while that
- * fails (the store does not answer) the finalizer stays.
+ * fails (the store does not answer) the finalizer stays. A tenant that moved to another host
+ * ({@link TenantMigration#movedAway}) keeps its share: its control plane there uses it.
  */
 final class TenantTeardown {
   static final Duration RECHECK = Duration.ofSeconds(2);
@@ -56,6 +57,10 @@ final class TenantTeardown {
 
   /** The control plane is gone, so nothing writes to the store any more: remove its share. */
   private DeleteControl removeFromDataStore(TenantCluster tenant) {
+    if (TenantMigration.movedAway(tenant)) {
+      LOG.info("{} moved to another host: its share of the data store is left to it", ResourceID.fromResource(tenant));
+      return DeleteControl.defaultDelete();
+    }
     try {
       dataStores.remove(tenant);
       return DeleteControl.defaultDelete();

@@ -221,7 +221,10 @@ public final class PodRunner implements AutoCloseable {
     List<ServiceProxy> gone = proxies.remove(key(service));
     if (gone != null) {
       gone.forEach(ServiceProxy::close);
-      serviceNames(service).forEach(names::remove);
+      // Another host's runner may serve the same name now (a tenant moved there): leave it.
+      String address = serviceAddresses.get(key(service));
+      serviceNames(service).stream().filter(n -> address == null || address.equals(names.address(n)))
+          .forEach(names::remove);
     }
   }
 

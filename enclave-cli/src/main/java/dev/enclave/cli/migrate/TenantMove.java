@@ -1,0 +1,453 @@
+package dev.enclave.cli.migrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enclave.api.v1alpha1.AccessGrant;
+import dev.enclave.api.v1alpha1.DataStore;
+import dev.enclave.api.v1alpha1.EnclaveApi;
+import dev.enclave.api.v1alpha1.Jurisdiction;
+import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.cli.backup.CheckedBackup;
+import dev.enclave.core.controlplane.HostNames;
+import dev.enclave.datastore.backup.BackupManifest;
+import dev.enclave.operator.backup.BackupKeys;
+import dev.enclave.operator.backup.TenantBackup;
+import dev.enclave.operator.backup.TenantBackupResolver;
+import dev.enclave.operator.tenant.TenantCaRotation;
+import dev.enclave.operator.tenant.TenantMigration;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Moves one tenant cluster on a shared DataStore from one host cluster to another host of the
+ * same jurisdiction, step by step, each step printed:
+ *
+ * <ol>
+ *   <li>checks both hosts before anything is written (see {@link #refusal});
+ *   <li>stops the control plane on the source ({@link TenantMigration#MIGRATE_TO}): nothing writes
+ *       to the tenant's store any more;
+ *   <li>takes a backup of the stopped tenant and reads it back with every check of a restore;
+ *   <li>writes the tenant to the target: its namespaces, the Secrets of its host namespace (its
+ *       CAs, certificates, KMS key and store credentials, so kubeconfigs, ServiceAccount tokens and
+ *       the encrypted data stay valid), its backup key, and the TenantCluster with the uid its
+ *       backups are recorded under ({@link TenantBackupResolver#BACKUP_UID});
+ *   <li>waits until the target's operator reports it Ready; if it does not in time, the target's
+ *       copy is removed (its store share left alone) and the source started again;
+ *   <li>deletes it on the source ({@link TenantMigration#MIGRATED_TO}: no final backup, the store
+ *       share is left to the target), removes its backup key there, and lists whatever is left of
+ *       it on the source, which must be nothing;
+ *   <li>records on the target where it came from ({@link TenantMigration#MIGRATED_FROM}).
+ * </ol>
+ *
+ * A run stopped midway is continued by running it again.
+ */
+final class TenantMove {
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One host: what the user calls it, its client and the operator's namespace there. */
+  record Host(String name, KubernetesClient client, String operatorNamespace) {
+    String server() {
+      return client.getConfiguration().getMasterUrl();
+    }
+  }
+
+  /** The TenantCluster to move does not exist on the source. */
+  static final class Unknown extends RuntimeException {
+    Unknown(String message) {
+      super(message);
+    }
+  }
+
+  /** Why a move cannot start or go on; nothing was left half done. */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private final Host source;
+  private final Host target;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Duration timeout;
+  private final Clock clock;
+
+  TenantMove(Host source, Host target, PrintWriter out, PrintWriter err, Duration timeout, Clock clock) {
+    this.source = source;
+    this.target = target;
+    this.out = out;
+    this.err = err;
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  /** Moves {@code namespace/name}; returns what is left of it on the source (empty when moved). */
+  List<String> run(String namespace, String name) throws IOException, InterruptedException {
+    String ref = namespace + "/" + name;
+    TenantCluster tenant = source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    if (tenant == null) {
+      throw new Unknown("TenantCluster " + ref + " does not exist on " + source.name());
+    }
+    TenantCluster onTarget = target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    String problem = refusal(tenant, onTarget, source.client(), target.client(), source.name(), target.name());
+    if (problem != null) {
+      throw new Refused(problem);
+    }
+    gitOpsNote(tenant);
+    step(ref, "stopping the control plane on " + source.name());
+    tenant = stop(tenant);
+    BackupManifest backup = backUp(tenant);
+    step(ref, "backup " + backup.backupId() + " taken and verified (" + backup.plaintextSize() + " bytes, key "
+        + backup.keyId() + ")");
+    if (onTarget == null) {
+      step(ref, "writing it to " + target.name());
+      copy(tenant);
+    } else {
+      step(ref, "already written to " + target.name() + " by an earlier run");
+    }
+    step(ref, "waiting until " + target.name() + " reports it Ready");
+    if (!await(() -> ready(target.client(), namespace, name))) {
+      String why = readyReason(target.client(), namespace, name);
+      rollBack(tenant);
+      throw new Refused("TenantCluster " + ref + " did not become Ready on " + target.name() + " within " + timeout
+          + " (" + why + "); rolled back: the copy on " + target.name() + " was removed (its store share left"
+          + " alone) and the control plane on " + source.name() + " started again");
+    }
+    step(ref, "Ready on " + target.name() + "; removing it from " + source.name());
+    removeFromSource(tenant);
+    List<String> left = HostLeftovers.of(source.client(), tenant, source.operatorNamespace());
+    record(tenant, backup, left.size());
+    return left;
+  }
+
+  /**
+   * Why {@code tenant} cannot move from {@code sourceName} to {@code targetName}, or null. Checks
+   * only, writes nothing: the tenant on a shared DataStore, not being deleted, upgraded or rotated,
+   * no AccessGrant naming it, a backup target, the same Jurisdiction and DataStore on both hosts
+   * (a move never changes jurisdiction: that is a new declaration in Git), and no other tenant of
+   * that name on the target.
+   */
+  static String refusal(
+      TenantCluster tenant, TenantCluster onTarget, KubernetesClient sourceClient, KubernetesClient targetClient,
+      String sourceName, String targetName) {
+    String who = "TenantCluster " + tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
+    if (Objects.equals(sourceClient.getConfiguration().getMasterUrl(), targetClient.getConfiguration().getMasterUrl())) {
+      return "--to-context: " + targetName + " is the same API server as the source ("
+          + sourceClient.getConfiguration().getMasterUrl() + "); allowed: another host cluster of the jurisdiction";
+    }
+    if (tenant.isMarkedForDeletion()) {
+      return who + " is being deleted on " + sourceName;
+    }
+    var spec = tenant.getSpec();
+    if (spec == null || spec.getDataStore() == null || spec.getDataStore().getRef() == null) {
+      return who + ": spec.dataStore.embedded: a tenant with its own etcd cannot be migrated yet: its state lives"
+          + " in volumes of " + sourceName + ", and restoring an etcd snapshot into the target's volumes is not"
+          + " built; allowed: a tenant on a shared DataStore (spec.dataStore.ref)";
+    }
+    String phase = tenant.getStatus() == null ? null : tenant.getStatus().getPhase();
+    boolean resuming = TenantMigration.movingTo(tenant) != null;
+    if (!resuming && !"Ready".equals(phase)) {
+      return who + ": status.phase: " + (phase == null ? "not reported yet" : phase)
+          + "; a tenant moves only when Ready";
+    }
+    if (tenant.getStatus() != null && tenant.getStatus().getUpgrade() != null) {
+      return who + ": status.upgrade: an upgrade is under way; let it finish first";
+    }
+    if (TenantCaRotation.requested(tenant) || (tenant.getStatus() != null && tenant.getStatus().getCaRotation() != null
+        && tenant.getStatus().getCaRotation().getCompletedAt() == null)) {
+      return who + ": a CA rotation is under way (" + TenantCaRotation.ROTATE_CA + "); let it finish first";
+    }
+    if (spec.getBackup() == null || spec.getBackup().getTarget() == null) {
+      return who + ": spec.backup.target is not set; a move takes a backup first, so it needs one of the"
+          + " Jurisdiction's backupTargets";
+    }
+    List<String> grants =
+        sourceClient.resources(AccessGrant.class).inNamespace(tenant.getMetadata().getNamespace()).list().getItems()
+            .stream()
+            .filter(g -> g.getSpec() != null && tenant.getMetadata().getName().equals(g.getSpec().getTenantCluster()))
+            .map(g -> g.getMetadata().getName())
+            .sorted()
+            .toList();
+    if (!grants.isEmpty()) {
+      return who + ": AccessGrant " + String.join(", ", grants) + " in " + tenant.getMetadata().getNamespace()
+          + " names it; delete the grants first (a grant's certificate and window belong to this host)";
+    }
+    String jurisdiction = spec.getJurisdiction();
+    String differs =
+        differs("Jurisdiction", jurisdiction,
+            sourceClient.resources(Jurisdiction.class).withName(jurisdiction).get(),
+            targetClient.resources(Jurisdiction.class).withName(jurisdiction).get(),
+            targetName);
+    if (differs != null) {
+      return who + ": spec.jurisdiction: " + differs + "; a tenant moves only between hosts of its own jurisdiction,"
+          + " declared alike: to move it to another jurisdiction, re-declare the TenantCluster in Git";
+    }
+    String store = spec.getDataStore().getRef();
+    differs =
+        differs("DataStore", store,
+            sourceClient.resources(DataStore.class).withName(store).get(),
+            targetClient.resources(DataStore.class).withName(store).get(),
+            targetName);
+    if (differs != null) {
+      return who + ": spec.dataStore.ref: " + differs + "; both hosts must reach the same shared store";
+    }
+    if (onTarget != null
+        && !TenantBackupResolver.backupUid(tenant).equals(TenantBackupResolver.backupUid(onTarget))) {
+      return who + " exists on " + targetName + " already (uid " + onTarget.getMetadata().getUid()
+          + ") and is another tenant; allowed: a host without a TenantCluster of this name";
+    }
+    return null;
+  }
+
+  /** Why the object {@code name} of {@code kind} is missing on the target or declared otherwise, or null. */
+  private static String differs(String kind, String name, HasMetadata onSource, HasMetadata onTarget, String targetName) {
+    if (onSource == null) {
+      return kind + " " + name + " does not exist on the source";
+    }
+    if (onTarget == null) {
+      return targetName + " has no " + kind + " " + name;
+    }
+    JsonNode a = JSON.valueToTree(specOf(onSource));
+    JsonNode b = JSON.valueToTree(specOf(onTarget));
+    if (a.equals(b)) {
+      return null;
+    }
+    List<String> fields = new ArrayList<>();
+    for (Iterator<String> names = a.fieldNames(); names.hasNext(); ) {
+      String field = names.next();
+      if (!a.get(field).equals(b.get(field))) {
+        fields.add("spec." + field);
+      }
+    }
+    for (Iterator<String> names = b.fieldNames(); names.hasNext(); ) {
+      String field = names.next();
+      if (!a.has(field)) {
+        fields.add("spec." + field);
+      }
+    }
+    return kind + " " + name + " on " + targetName + " is declared otherwise (" + String.join(", ", fields) + ")";
+  }
+
+  private static Object specOf(HasMetadata object) {
+    if (object instanceof Jurisdiction j) {
+      return j.getSpec();
+    }
+    return ((DataStore) object).getSpec();
+  }
+
+  private void gitOpsNote(TenantCluster tenant) {
+    Map<String, String> labels = orEmpty(tenant.getMetadata().getLabels());
+    Map<String, String> annotations = orEmpty(tenant.getMetadata().getAnnotations());
+    if (labels.containsKey("argocd.argoproj.io/instance") || annotations.containsKey("argocd.argoproj.io/tracking-id")
+        || labels.containsKey("kustomize.toolkit.fluxcd.io/name")) {
+      err.println("note: Argo CD or Flux manages this TenantCluster: point its application at " + target.name()
+          + " in Git as well, or it creates the tenant again on " + source.name());
+    }
+  }
+
+  /** Annotates the source and waits until no control-plane replica is left there. */
+  private TenantCluster stop(TenantCluster tenant) throws InterruptedException {
+    String namespace = tenant.getMetadata().getNamespace();
+    String name = tenant.getMetadata().getName();
+    if (!target.name().equals(TenantMigration.movingTo(tenant))) {
+      tenant = source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name)
+          .edit(t -> annotate(t, TenantMigration.MIGRATE_TO, target.name()));
+    }
+    String hostNamespace = HostNames.hostNamespace(tenant);
+    String statefulSet = HostNames.controlPlane(tenant);
+    boolean stopped = await(() -> {
+      StatefulSet s = source.client().apps().statefulSets().inNamespace(hostNamespace).withName(statefulSet).get();
+      boolean scaled = s == null || (s.getSpec().getReplicas() != null && s.getSpec().getReplicas() == 0
+          && (s.getStatus() == null || s.getStatus().getReplicas() == null || s.getStatus().getReplicas() == 0));
+      return scaled && source.client().pods().inNamespace(hostNamespace)
+          .withLabel("app.kubernetes.io/component", "control-plane").list().getItems().isEmpty();
+    });
+    if (!stopped) {
+      throw new Refused("TenantCluster " + namespace + "/" + name + ": the control plane on " + source.name()
+          + " did not stop within " + timeout + "; annotation " + TenantMigration.MIGRATE_TO
+          + " is set: remove it to start it again, or run migrate again");
+    }
+    return source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private BackupManifest backUp(TenantCluster tenant) throws IOException {
+    TenantBackupResolver resolver = new TenantBackupResolver(source.client(), source.operatorNamespace(), new SecureRandom());
+    try (TenantBackup backup = resolver.resolve(tenant)) {
+      return CheckedBackup.take(resolver, backup, err);
+    }
+  }
+
+  /** The tenant's namespaces, Secrets, backup key and TenantCluster, written to the target. */
+  private void copy(TenantCluster tenant) {
+    KubernetesClient to = target.client();
+    String namespace = tenant.getMetadata().getNamespace();
+    if (to.namespaces().withName(namespace).get() == null) {
+      to.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+    }
+    String hostNamespace = HostNames.hostNamespace(tenant);
+    Namespace host = source.client().namespaces().withName(hostNamespace).get();
+    if (host != null && to.namespaces().withName(hostNamespace).get() == null) {
+      to.namespaces().resource(new NamespaceBuilder().withMetadata(copyOf(host.getMetadata(), null)).build()).create();
+    }
+    for (Secret secret : source.client().secrets().inNamespace(hostNamespace).list().getItems()) {
+      boolean token = "kubernetes.io/service-account-token".equals(secret.getType());
+      boolean grant = orEmpty(secret.getMetadata().getLabels()).containsKey(EnclaveApi.ACCESS_GRANT_LABEL);
+      if (!token && !grant) {
+        to.secrets().inNamespace(hostNamespace).resource(secretCopy(secret, hostNamespace)).createOr(r -> r.update());
+      }
+    }
+    String keyName = BackupKeys.secretName(TenantBackupResolver.backupUid(tenant));
+    Secret key = source.client().secrets().inNamespace(source.operatorNamespace()).withName(keyName).get();
+    if (key != null) {
+      to.secrets().inNamespace(target.operatorNamespace()).resource(secretCopy(key, target.operatorNamespace()))
+          .createOr(r -> r.update());
+    }
+    TenantCluster copy = new TenantCluster();
+    Map<String, String> annotations = new LinkedHashMap<>(orEmpty(tenant.getMetadata().getAnnotations()));
+    annotations.keySet().removeIf(k -> k.equals(TenantMigration.MIGRATE_TO) || k.equals(TenantMigration.MIGRATED_TO)
+        || k.equals(TenantMigration.MIGRATED_FROM) || k.startsWith(TenantCaRotation.ROTATE_CA));
+    annotations.put(TenantBackupResolver.BACKUP_UID, TenantBackupResolver.backupUid(tenant));
+    copy.setMetadata(
+        new ObjectMetaBuilder().withName(tenant.getMetadata().getName()).withNamespace(namespace)
+            .withLabels(tenant.getMetadata().getLabels()).withAnnotations(annotations).build());
+    copy.setSpec(Serialization.clone(tenant.getSpec()));
+    to.resource(copy).create();
+  }
+
+  private void rollBack(TenantCluster tenant) throws InterruptedException {
+    String namespace = tenant.getMetadata().getNamespace();
+    String name = tenant.getMetadata().getName();
+    var onTarget = target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name);
+    if (onTarget.get() != null) {
+      onTarget.edit(t -> annotate(t, TenantMigration.MIGRATED_TO, source.name()));
+      onTarget.delete();
+      await(() -> onTarget.get() == null);
+    }
+    target.client().secrets().inNamespace(target.operatorNamespace())
+        .withName(BackupKeys.secretName(TenantBackupResolver.backupUid(tenant))).delete();
+    source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).edit(t -> annotate(t, TenantMigration.MIGRATE_TO, null));
+  }
+
+  private void removeFromSource(TenantCluster tenant) throws InterruptedException {
+    String namespace = tenant.getMetadata().getNamespace();
+    String name = tenant.getMetadata().getName();
+    var onSource = source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name);
+    onSource.edit(t -> annotate(t, TenantMigration.MIGRATED_TO, target.name()));
+    onSource.delete();
+    if (!await(() -> onSource.get() == null)) {
+      throw new Refused("TenantCluster " + namespace + "/" + name + " runs on " + target.name()
+          + " but its deletion on " + source.name() + " did not finish within " + timeout
+          + " (is its operator running?); run migrate again to finish it");
+    }
+    String keyName = BackupKeys.secretName(TenantBackupResolver.backupUid(tenant));
+    Secret moved = target.client().secrets().inNamespace(target.operatorNamespace()).withName(keyName).get();
+    Secret left = source.client().secrets().inNamespace(source.operatorNamespace()).withName(keyName).get();
+    if (left != null && moved != null && Objects.equals(moved.getData(), left.getData())) {
+      source.client().secrets().inNamespace(source.operatorNamespace()).withName(keyName).delete();
+    }
+  }
+
+  private void record(TenantCluster tenant, BackupManifest backup, int left) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("host", source.name());
+    record.put("server", source.server());
+    record.put("uid", tenant.getMetadata().getUid());
+    record.put("backupId", backup.backupId());
+    record.put("completedAt", Instant.now(clock).toString());
+    record.put("sourceObjectsLeft", left);
+    String value;
+    try {
+      value = JSON.writeValueAsString(record);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    target.client().resources(TenantCluster.class).inNamespace(tenant.getMetadata().getNamespace())
+        .withName(tenant.getMetadata().getName()).edit(t -> annotate(t, TenantMigration.MIGRATED_FROM, value));
+  }
+
+  static boolean ready(KubernetesClient client, String namespace, String name) {
+    TenantCluster t = client.resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    return t != null && t.getStatus() != null && "Ready".equals(t.getStatus().getPhase())
+        && t.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static String readyReason(KubernetesClient client, String namespace, String name) {
+    TenantCluster t = client.resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    if (t == null || t.getStatus() == null) {
+      return "no status reported";
+    }
+    return t.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst()
+        .map(c -> "Ready " + c.getStatus() + ", " + c.getReason() + ": " + c.getMessage())
+        .orElse("phase " + t.getStatus().getPhase());
+  }
+
+  private boolean await(BooleanSupplier done) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        return false;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return true;
+  }
+
+  private void step(String ref, String what) {
+    out.println("migrate " + ref + ": " + what);
+    out.flush();
+  }
+
+  private static Secret secretCopy(Secret secret, String namespace) {
+    Secret copy = new Secret();
+    copy.setMetadata(copyOf(secret.getMetadata(), namespace));
+    copy.setType(secret.getType());
+    copy.setData(secret.getData());
+    copy.setImmutable(secret.getImmutable());
+    return copy;
+  }
+
+  /** Name, namespace, labels and annotations only: nothing the source's server owns. */
+  private static ObjectMeta copyOf(ObjectMeta meta, String namespace) {
+    return new ObjectMetaBuilder().withName(meta.getName()).withNamespace(namespace)
+        .withLabels(meta.getLabels()).withAnnotations(meta.getAnnotations()).build();
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  /** Sets annotation {@code key} on {@code tenant} (creating the map) and returns it, for edit(). */
+  private static TenantCluster annotate(TenantCluster tenant, String key, String value) {
+    if (tenant.getMetadata().getAnnotations() == null) {
+      tenant.getMetadata().setAnnotations(new LinkedHashMap<>());
+    }
+    if (value == null) {
+      tenant.getMetadata().getAnnotations().remove(key);
+    } else {
+      tenant.getMetadata().getAnnotations().put(key, value);
+    }
+    return tenant;
+  }
+}
