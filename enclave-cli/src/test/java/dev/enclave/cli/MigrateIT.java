@@ -39,6 +39,7 @@ class MigrateIT {
   private static Path kubeconfig;
   private static Path output;
   private static Path backups;
+  private static Path platform;
   private static Process playground;
   private static Path kubectl;
 
@@ -49,7 +50,7 @@ class MigrateIT {
     kubeconfig = state.resolve("kubeconfig");
     output = dir.resolve("playground.out");
     backups = dir.resolve("backups");
-    Path platform = dir.resolve("platform");
+    platform = dir.resolve("platform");
     Files.createDirectories(state);
     Files.createDirectories(platform);
     Files.createDirectories(backups);
@@ -167,6 +168,20 @@ class MigrateIT {
 
   @Test
   @Order(2)
+  void theEvidenceReportOfTheNewHostShowsWhereTheTenantCameFromAndThatNothingWasLeft() throws IOException {
+    Path out = Testbed.directory().resolve("migrate").resolve("report");
+    Command.Result report = enclavectl("report", platform.toString(), "--out=" + out, "--kubeconfig=" + kubeconfig,
+        "--context=host-eu-2");
+    assertThat(report.exitCode()).as(report.stdout() + report.stderr()).isIn(0, 1); // 1: controls that fail
+    String evidence = Files.readString(out.resolve("evidence.json"));
+    assertThat(evidence).contains("\"migrations\"", "\"tenantName\" : \"claims\"", "\"fromHost\" : \"host-eu\"",
+        "\"sourceObjectsLeft\" : 0");
+    assertThat(Files.readString(out.resolve("index.html")))
+        .contains("TenantCluster tenants-eu/claims was moved here from host host-eu (");
+  }
+
+  @Test
+  @Order(3)
   void aMoveToAHostWhoseJurisdictionIsDeclaredOtherwiseIsRefusedAndWritesNothing() {
     kubectl("host-eu", "patch", "jurisdiction", "eu", "--type=merge", "-p",
         "{\"spec\":{\"displayName\":\"Somewhere else\"}}").requireSuccess();
@@ -186,7 +201,7 @@ class MigrateIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aTenantThatDoesNotExistIsAUsageError() {
     Command.Result unknown = enclavectl("migrate", "tenants-eu/nobody", "--kubeconfig=" + kubeconfig,
         "--context=host-eu", "--to-context=host-eu-2");

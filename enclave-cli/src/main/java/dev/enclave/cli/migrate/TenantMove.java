@@ -193,6 +193,17 @@ final class TenantMove {
       return who + ": AccessGrant " + String.join(", ", grants) + " in " + tenant.getMetadata().getNamespace()
           + " names it; delete the grants first (a grant's certificate and window belong to this host)";
     }
+    List<String> claims =
+        sourceClient.persistentVolumeClaims().inNamespace(HostNames.hostNamespace(tenant)).list().getItems().stream()
+            .map(c -> c.getMetadata().getName())
+            .sorted()
+            .toList();
+    if (!claims.isEmpty()) {
+      return who + ": its workloads keep " + claims.size() + " PersistentVolumeClaim(s) in "
+          + HostNames.hostNamespace(tenant) + " on " + sourceName + " (" + String.join(", ", claims)
+          + "); their volumes belong to that host and are not moved, and removing the tenant there would delete"
+          + " them; allowed: a tenant whose workloads keep no volume on the host";
+    }
     String jurisdiction = spec.getJurisdiction();
     String differs =
         differs("Jurisdiction", jurisdiction,

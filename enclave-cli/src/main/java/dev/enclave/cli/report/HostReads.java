@@ -59,6 +59,11 @@ final class HostReads {
     return read(what, consequence, read).orElse(List.of());
   }
 
+  /** A gap found in what was read, not in reading it. */
+  void gap(String line) {
+    gaps.add(line);
+  }
+
   List<String> gaps() {
     return new ArrayList<>(gaps);
   }

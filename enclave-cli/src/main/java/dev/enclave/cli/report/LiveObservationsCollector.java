@@ -1,5 +1,7 @@
 package dev.enclave.cli.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enclave.api.v1alpha1.BackupStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
@@ -13,23 +15,26 @@ import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.AccessSubject;
 import dev.enclave.core.observed.DriftFinding;
+import dev.enclave.core.observed.MigratedTenant;
 import dev.enclave.core.observed.Observations;
 import dev.enclave.core.observed.ObservedPod;
 import dev.enclave.core.observed.ObservedTenant;
 import dev.enclave.core.observed.ObservedVolume;
 import dev.enclave.core.observed.ShreddedBackupKey;
 import dev.enclave.operator.backup.BackupKeys;
-import io.fabric8.kubernetes.api.model.Secret;
-import java.util.Map;
+import dev.enclave.operator.tenant.TenantMigration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,6 +44,7 @@ import java.util.Optional;
  * may not read is recorded in {@link Observations#gaps()} and the rest is still collected.
  */
 public final class LiveObservationsCollector {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient host;
   private final Platform platform;
   private final HostReads reads;
@@ -74,7 +80,36 @@ public final class LiveObservationsCollector {
     }
     List<ShreddedBackupKey> shredded =
         operatorNamespace == null ? List.of() : collector.shreddedKeys(operatorNamespace);
-    return new Observations(clock.instant(), source, tenants, drift, collector.reads.gaps(), shredded);
+    List<MigratedTenant> migrations = collector.migrations();
+    return new Observations(clock.instant(), source, tenants, drift, collector.reads.gaps(), shredded, migrations);
+  }
+
+  /** The records {@code enclavectl migrate} wrote on the TenantClusters it moved onto this host. */
+  private List<MigratedTenant> migrations() {
+    List<TenantCluster> all =
+        reads.list(
+            "TenantClusters",
+            "tenant clusters moved onto this host are not shown",
+            () -> host.resources(TenantCluster.class).inAnyNamespace().list().getItems());
+    List<MigratedTenant> moved = new ArrayList<>();
+    for (TenantCluster t : all) {
+      Map<String, String> notes = t.getMetadata().getAnnotations() == null ? Map.of() : t.getMetadata().getAnnotations();
+      String record = notes.get(TenantMigration.MIGRATED_FROM);
+      if (record == null) {
+        continue;
+      }
+      try {
+        JsonNode r = JSON.readTree(record);
+        moved.add(new MigratedTenant(t.getMetadata().getNamespace(), t.getMetadata().getName(),
+            r.path("host").asText(), r.path("server").asText(), r.path("uid").asText(), r.path("backupId").asText(),
+            Instant.parse(r.path("completedAt").asText()), r.path("sourceObjectsLeft").asInt(-1)));
+      } catch (IOException | RuntimeException e) {
+        reads.gap("TenantCluster " + t.getMetadata().getNamespace() + "/" + t.getMetadata().getName() + ": annotation "
+            + TenantMigration.MIGRATED_FROM + " is not the record enclavectl migrate writes; its move is not shown");
+      }
+    }
+    moved.sort(Comparator.comparing(MigratedTenant::completedAt));
+    return moved;
   }
 
   private List<ShreddedBackupKey> shreddedKeys(String namespace) {

@@ -8,6 +8,7 @@ import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -18,6 +19,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ class TenantMoveTest {
         backup: {target: eu-files}
       """;
 
-  private final List<KubernetesMockServer> servers = new java.util.ArrayList<>();
+  private final List<KubernetesMockServer> servers = new ArrayList<>();
   private KubernetesClient source;
   private KubernetesClient target;
 
@@ -131,6 +133,18 @@ class TenantMoveTest {
     assertThat(refusal(ready(TENANT), null))
         .isEqualTo("TenantCluster tenants-eu/claims: AccessGrant incident-4711 in tenants-eu names it; delete the"
             + " grants first (a grant's certificate and window belong to this host)");
+  }
+
+  @Test
+  void aTenantWhoseWorkloadsKeepVolumesOnTheSourceHostIsRefused() {
+    source.persistentVolumeClaims().inNamespace("tc-tenants-eu-claims").resource(
+        new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-db-0")
+            .endMetadata().build()).create();
+    assertThat(refusal(ready(TENANT), null))
+        .isEqualTo("TenantCluster tenants-eu/claims: its workloads keep 1 PersistentVolumeClaim(s) in"
+            + " tc-tenants-eu-claims on host-a (data-db-0); their volumes belong to that host and are not moved,"
+            + " and removing the tenant there would delete them; allowed: a tenant whose workloads keep no volume"
+            + " on the host");
   }
 
   @Test

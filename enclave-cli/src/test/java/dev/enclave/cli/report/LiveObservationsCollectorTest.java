@@ -16,10 +16,12 @@ import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
 import dev.enclave.core.observed.AccessSubject;
 import dev.enclave.core.observed.DriftFinding;
+import dev.enclave.core.observed.MigratedTenant;
 import dev.enclave.core.observed.Observations;
 import dev.enclave.core.observed.ObservedPod;
 import dev.enclave.core.observed.ObservedTenant;
 import dev.enclave.core.observed.ObservedVolume;
+import dev.enclave.operator.tenant.TenantMigration;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -309,6 +311,30 @@ class LiveObservationsCollectorTest {
     tenant.setMetadata(new ObjectMetaBuilder().withNamespace("tenants-eu").withName(name).build());
     tenant.setSpec(spec);
     return tenant;
+  }
+
+  @Test
+  void aTenantMovedOntoTheHostIsObservedFromItsRecord_andAnUnreadableRecordIsAGap() {
+    try (LiveHost host = LiveHost.start()) {
+      TenantCluster moved = tenant("claims");
+      moved.getMetadata().setAnnotations(Map.of(TenantMigration.MIGRATED_FROM,
+          "{\"host\":\"host-eu\",\"server\":\"https://127.0.0.1:6443\",\"uid\":\"u-1\","
+              + "\"backupId\":\"20250601T100000Z-ab\",\"completedAt\":\"2025-06-01T10:02:00Z\","
+              + "\"sourceObjectsLeft\":0}"));
+      host.create(moved);
+      TenantCluster garbled = tenant("ledger");
+      garbled.getMetadata().setAnnotations(Map.of(TenantMigration.MIGRATED_FROM, "from somewhere"));
+      host.create(garbled);
+
+      Observations observed = LiveObservationsCollector.collect(host.client, platform(), "eu-2", CLOCK);
+
+      assertThat(observed.migrations())
+          .containsExactly(new MigratedTenant("tenants-eu", "claims", "host-eu", "https://127.0.0.1:6443", "u-1",
+              "20250601T100000Z-ab", Instant.parse("2025-06-01T10:02:00Z"), 0));
+      assertThat(observed.gaps())
+          .contains("TenantCluster tenants-eu/ledger: annotation enclave.dev/migrated-from is not the record"
+              + " enclavectl migrate writes; its move is not shown");
+    }
   }
 
   @Test

@@ -52,15 +52,18 @@ public record Evidence(
       String source,
       List<String> gaps,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-          List<dev.enclave.core.observed.ShreddedBackupKey> shreddedBackupKeys) {
+          List<dev.enclave.core.observed.ShreddedBackupKey> shreddedBackupKeys,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          List<dev.enclave.core.observed.MigratedTenant> migrations) {
 
     public ObservationInfo {
       gaps = gaps == null ? List.of() : List.copyOf(gaps);
       shreddedBackupKeys = shreddedBackupKeys == null ? List.of() : List.copyOf(shreddedBackupKeys);
+      migrations = migrations == null ? List.of() : List.copyOf(migrations);
     }
 
     public ObservationInfo(Instant observedAt, String source, List<String> gaps) {
-      this(observedAt, source, gaps, List.of());
+      this(observedAt, source, gaps, List.of(), List.of());
     }
   }
 }

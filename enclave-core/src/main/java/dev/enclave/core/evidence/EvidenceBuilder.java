@@ -103,7 +103,7 @@ public final class EvidenceBuilder {
         now,
         source,
         observations
-            .map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps(), o.shreddedBackupKeys()))
+            .map(o -> new ObservationInfo(o.observedAt(), o.source(), o.gaps(), o.shreddedBackupKeys(), o.migrations()))
             .orElse(null),
         summary,
         jurisdictions,

@@ -13,6 +13,7 @@ import java.util.List;
  * @param gaps one line per thing that could not be read (e.g. a 403 on PersistentVolumes), so the
  *     report can say which evidence is missing rather than imply there is none
  * @param shreddedBackupKeys backup keys of deleted tenants destroyed once their backups expired
+ * @param migrations tenant clusters moved onto the host from another, as their records say
  */
 public record Observations(
     Instant observedAt,
@@ -20,19 +21,28 @@ public record Observations(
     List<ObservedTenant> tenants,
     List<DriftFinding> drift,
     List<String> gaps,
-    List<ShreddedBackupKey> shreddedBackupKeys) {
+    List<ShreddedBackupKey> shreddedBackupKeys,
+    List<MigratedTenant> migrations) {
 
   public Observations {
     tenants = List.copyOf(tenants);
     drift = List.copyOf(drift);
     gaps = gaps == null ? List.of() : List.copyOf(gaps);
     shreddedBackupKeys = shreddedBackupKeys == null ? List.of() : List.copyOf(shreddedBackupKeys);
+    migrations = migrations == null ? List.of() : List.copyOf(migrations);
+  }
+
+  /** Observations with no migration record seen. */
+  public Observations(
+      Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift, List<String> gaps,
+      List<ShreddedBackupKey> shreddedBackupKeys) {
+    this(observedAt, source, tenants, drift, gaps, shreddedBackupKeys, List.of());
   }
 
   /** Observations with no shredded backup key seen. */
   public Observations(
       Instant observedAt, String source, List<ObservedTenant> tenants, List<DriftFinding> drift, List<String> gaps) {
-    this(observedAt, source, tenants, drift, gaps, List.of());
+    this(observedAt, source, tenants, drift, gaps, List.of(), List.of());
   }
 
   /** Observations with nothing missing. */

@@ -43,6 +43,19 @@ final class SummarySection {
             .append(Html.esc(String.valueOf(key.shreddedAt())))
             .append(" (crypto-shredding: its backups are unreadable).");
       }
+      for (var moved : e.observation().migrations()) {
+        out.append(" TenantCluster ")
+            .append(Html.esc(moved.tenantNamespace() + "/" + moved.tenantName()))
+            .append(" was moved here from host ")
+            .append(Html.esc(moved.fromHost() + " (" + moved.fromServer() + ", uid " + moved.sourceUid() + ")"))
+            .append(" at ")
+            .append(Html.esc(String.valueOf(moved.completedAt())))
+            .append(" after verified backup <code>")
+            .append(Html.esc(moved.backupId()))
+            .append("</code>; objects of it left on that host when the move checked: ")
+            .append(moved.sourceObjectsLeft())
+            .append('.');
+      }
     }
     out.append(" Evidence format version ").append(e.schemaVersion()).append(".</p>\n</header>\n");
     out.append("<section id=\"summary\">\n<h2>Summary</h2>\n");
