@@ -1,7 +1,6 @@
 package dev.enclave.operator.backup;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
-import dev.enclave.api.v1alpha1.KmsProvider;
 import dev.enclave.datastore.backup.BackupRefusedException;
 import dev.enclave.datastore.backup.TenantIdentity;
 import dev.enclave.kms.KeyEncryptionKeys;
@@ -12,15 +11,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A tenant's backup key-encryption key for the jurisdiction's {@code local} key provider: one key
- * file line in Secret {@code backup-key-<tenant uid>} (key {@code keys}) in the operator's
- * namespace, created on the first backup, kept after the tenant is deleted for as long as a backup
+ * A tenant's backup key-encryption key: one key file line in Secret {@code backup-key-<tenant
+ * uid>} in the operator's namespace, as it is (key {@code keys}) for the jurisdiction's {@code
+ * local} key provider, or wrapped by the jurisdiction's KMS (key {@code wrapped-key}, the KMS key
+ * in annotation {@link #WRAPPED_BY}; see {@link BackupKeyWrapping}), created on the first backup, kept after the tenant is deleted for as long as a backup
  * of it exists, then destroyed: crypto-shredding. Shredding removes the key from the Secret and
  * leaves it as a tombstone (labels, the key id and the time, no key material): the record that the
  * report and {@code enclavectl backup} read. Without the key every backup of the tenant is unreadable.
@@ -35,15 +37,23 @@ public final class BackupKeys {
   public static final String VERSION = "enclave.dev/kubernetes-version";
   public static final String KEY_ID = "enclave.dev/key-id";
   public static final String SHREDDED_AT = "enclave.dev/key-shredded-at";
+  public static final String WRAPPED_KEY = "wrapped-key";
+  public static final String WRAPPED_BY = "enclave.dev/key-wrapped-by";
 
   private final KubernetesClient client;
   private final String namespace;
   private final SecureRandom random;
+  private final BackupKeyWrapping wrapping;
 
   public BackupKeys(KubernetesClient client, String namespace, SecureRandom random) {
+    this(client, namespace, random, BackupKeyWrapping.defaults());
+  }
+
+  public BackupKeys(KubernetesClient client, String namespace, SecureRandom random, BackupKeyWrapping wrapping) {
     this.client = client;
     this.namespace = namespace;
     this.random = random;
+    this.wrapping = wrapping;
   }
 
   public static String secretName(String tenantUid) {
@@ -52,8 +62,7 @@ public final class BackupKeys {
 
   /** The tenant's KEK for a new backup, creating it on first use. */
   public KeyEncryptionKeys forBackup(TenantIdentity tenant, Jurisdiction jurisdiction, String target) {
-    requireLocal(jurisdiction, tenant);
-    Optional<KeyEncryptionKeys> existing = read(tenant);
+    Optional<KeyEncryptionKeys> existing = read(tenant, jurisdiction);
     if (existing.isPresent()) {
       return existing.get();
     }
@@ -64,23 +73,35 @@ public final class BackupKeys {
               + " (crypto-shredding); delete that Secret to start the tenant's backups under a new key");
     }
     String line = LocalKeyFile.newKeyLine(random);
+    byte[] raw = Base64.getDecoder().decode(line);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(TENANT, tenant.namespace() + "/" + tenant.name());
+    annotations.put(JURISDICTION, tenant.jurisdiction());
+    annotations.put(TARGET, target);
+    annotations.put(VERSION, tenant.kubernetesVersion());
+    annotations.put(KEY_ID, LocalKeyFile.keyIdOf(raw));
+    Map<String, String> data;
+    try (KeyEncryptionKeys kms = wrapping.open(jurisdiction, secretName(tenant.uid()), tenant.describe()).orElse(null)) {
+      if (kms == null) {
+        data = Map.of(KEY, Base64.getEncoder().encodeToString((line + "\n").getBytes(StandardCharsets.US_ASCII)));
+      } else {
+        KeyEncryptionKeys.Wrapped wrapped = kms.wrap(raw);
+        annotations.put(WRAPPED_BY, wrapped.keyId());
+        data = Map.of(WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped.bytes()));
+      }
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
             .withName(secretName(tenant.uid()))
             .withNamespace(namespace)
             .withLabels(Map.of(LABEL, "true", TENANT_UID, tenant.uid(), "app.kubernetes.io/managed-by", "enclave"))
-            .withAnnotations(
-                Map.of(
-                    TENANT, tenant.namespace() + "/" + tenant.name(),
-                    JURISDICTION, tenant.jurisdiction(),
-                    TARGET, target,
-                    VERSION, tenant.kubernetesVersion(),
-                    KEY_ID, LocalKeyFile.keyIdOf(Base64.getDecoder().decode(line))))
+            .withAnnotations(annotations)
             .endMetadata()
             .withType("Opaque")
-            .withData(Map.of(KEY, Base64.getEncoder().encodeToString(
-                (line + "\n").getBytes(StandardCharsets.US_ASCII))))
+            .withData(data)
             .build();
     try {
       client.secrets().inNamespace(namespace).resource(secret).create();
@@ -89,13 +110,12 @@ public final class BackupKeys {
         throw e;
       }
     }
-    return read(tenant).orElseThrow(() -> unreadable(tenant));
+    return read(tenant, jurisdiction).orElseThrow(() -> unreadable(tenant));
   }
 
   /** The tenant's KEK for reading a backup; a destroyed key refuses the backup as unreadable. */
   public KeyEncryptionKeys forReading(TenantIdentity tenant, Jurisdiction jurisdiction) {
-    requireLocal(jurisdiction, tenant);
-    return read(tenant).orElseThrow(() -> unreadable(tenant));
+    return read(tenant, jurisdiction).orElseThrow(() -> unreadable(tenant));
   }
 
   /** The key Secrets of every tenant, live or deleted. */
@@ -136,13 +156,36 @@ public final class BackupKeys {
     return "Secret " + namespace + "/" + secretName(tenantUid);
   }
 
-  private Optional<KeyEncryptionKeys> read(TenantIdentity tenant) {
+  private Optional<KeyEncryptionKeys> read(TenantIdentity tenant, Jurisdiction jurisdiction) {
     Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenant.uid())).get();
-    if (secret == null || secret.getData() == null || secret.getData().get(KEY) == null) {
+    if (secret == null || secret.getData() == null) {
       return Optional.empty();
     }
-    String lines = new String(Base64.getDecoder().decode(secret.getData().get(KEY)), StandardCharsets.US_ASCII);
-    return Optional.of(LocalKeyFile.ofLines(describe(tenant.uid()), List.of(lines.split("\n")), random));
+    if (secret.getData().get(KEY) != null) {
+      String lines = new String(Base64.getDecoder().decode(secret.getData().get(KEY)), StandardCharsets.US_ASCII);
+      return Optional.of(LocalKeyFile.ofLines(describe(tenant.uid()), List.of(lines.split("\n")), random));
+    }
+    if (secret.getData().get(WRAPPED_KEY) == null) {
+      return Optional.empty();
+    }
+    String wrappedBy = secret.getMetadata().getAnnotations() == null ? null
+        : secret.getMetadata().getAnnotations().get(WRAPPED_BY);
+    if (wrappedBy == null) {
+      throw new BackupRefusedException(tenant.describe() + ": " + describe(tenant.uid()) + " holds " + WRAPPED_KEY
+          + " without annotation " + WRAPPED_BY + " naming the KMS key that wrapped it");
+    }
+    try (KeyEncryptionKeys kms = wrapping.open(jurisdiction, secretName(tenant.uid()), tenant.describe())
+        .orElseThrow(() -> new BackupRefusedException(tenant.describe() + ": " + describe(tenant.uid())
+            + " is wrapped by " + wrappedBy + ", but Jurisdiction " + jurisdiction.getMetadata().getName()
+            + " names no KMS in spec.keyManagement.provider to unwrap it"))) {
+      byte[] raw = kms.unwrap(wrappedBy, Base64.getDecoder().decode(secret.getData().get(WRAPPED_KEY)));
+      try {
+        String line = Base64.getEncoder().encodeToString(raw);
+        return Optional.of(LocalKeyFile.ofLines(describe(tenant.uid()), List.of(line), random));
+      } finally {
+        Arrays.fill(raw, (byte) 0);
+      }
+    }
   }
 
   private BackupRefusedException unreadable(TenantIdentity tenant) {
@@ -152,18 +195,5 @@ public final class BackupKeys {
     return new BackupRefusedException(
         tenant.describe() + ": its backup key " + describe(tenant.uid()) + why
             + "; its backups are unreadable and are refused");
-  }
-
-  private static void requireLocal(Jurisdiction jurisdiction, TenantIdentity tenant) {
-    KmsProvider provider =
-        jurisdiction.getSpec() == null || jurisdiction.getSpec().getKeyManagement() == null
-            ? null
-            : jurisdiction.getSpec().getKeyManagement().getProvider();
-    if (provider != null && (provider.getVault() != null || provider.getAwsKms() != null)) {
-      throw new BackupRefusedException(
-          tenant.describe() + ": Jurisdiction " + jurisdiction.getMetadata().getName()
-              + ": spec.keyManagement.provider is " + (provider.getVault() != null ? "vault" : "awsKms")
-              + "; backup keys support only local so far (per-tenant keys in the operator's namespace)");
-    }
   }
 }
