@@ -2,20 +2,12 @@ package dev.enclave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.enclave.testbed.Await;
 import dev.enclave.testbed.Command;
-import dev.enclave.testbed.Components;
 import dev.enclave.testbed.Testbed;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -35,23 +27,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MigrateIT {
   private static final Duration READY = Duration.ofMinutes(5);
   private static final String TENANT = "tenants-eu/claims";
-  private static Path state;
-  private static Path kubeconfig;
-  private static Path output;
   private static Path backups;
   private static Path platform;
-  private static Process playground;
-  private static Path kubectl;
+  private static PlaygroundProcess playground;
 
   @BeforeAll
   static void start() throws IOException {
     Path dir = Testbed.directory().resolve("migrate");
-    state = dir.resolve("state");
-    kubeconfig = state.resolve("kubeconfig");
-    output = dir.resolve("playground.out");
     backups = dir.resolve("backups");
     platform = dir.resolve("platform");
-    Files.createDirectories(state);
     Files.createDirectories(platform);
     Files.createDirectories(backups);
     String jurisdiction =
@@ -90,38 +74,18 @@ class MigrateIT {
           isolation: {podSecurity: restricted}
           policy: {bundles: [residency]}
         """);
-    Path root = Testbed.repoRoot();
-    playground =
-        new ProcessBuilder(
-                java(), "-Denclave.repoRoot=" + root, "-cp", classpath(),
-                "dev.enclave.cli.EnclaveCtl", "playground", "--kubeconfig-out=" + kubeconfig, "--nodes=1",
-                "--spare-host=eu", platform.toString())
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    kubectl = Components.fromEnvironment().kubernetes("1.37.2", "kubectl");
-    await("claims Ready on host-eu, its API answering", READY, () -> {
-      if (!playground.isAlive()) {
-        throw new AssertionError("the playground exited: " + tail());
-      }
-      return phase("host-eu").equals("Ready") && Files.exists(kubeconfig)
-          && read(kubeconfig).contains("tenants-eu.claims")
-          && kubectl("tenants-eu.claims", "get", "ns", "default", "--request-timeout=5s").exitCode() == 0;
-    });
+    playground = PlaygroundProcess.start(dir.resolve("state"), dir.resolve("playground.out"),
+        "--nodes=1", "--spare-host=eu", platform.toString());
+    playground.await("claims Ready on host-eu, its API answering", READY,
+        () -> phase("host-eu").equals("Ready")
+            && PlaygroundProcess.read(playground.kubeconfig()).contains("tenants-eu.claims")
+            && kubectl("tenants-eu.claims", "get", "ns", "default", "--request-timeout=5s").exitCode() == 0);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     if (playground != null) {
-      List<Long> children = playground.descendants().map(ProcessHandle::pid).toList();
-      playground.destroy();
-      if (!playground.waitFor(90, TimeUnit.SECONDS)) {
-        playground.destroyForcibly();
-      }
-      Await.until("every process the playground started gone", Duration.ofSeconds(30),
-          () -> children.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
-          () -> "still running: " + children.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList());
+      playground.close();
     }
   }
 
@@ -132,10 +96,10 @@ class MigrateIT {
     String before = kubectl("host-eu", "get", "tenantcluster", "-n", "tenants-eu", "claims",
         "-o", "jsonpath={.metadata.uid}").stdout();
 
-    Command.Result moved = enclavectl("migrate", TENANT, "--kubeconfig=" + kubeconfig, "--context=host-eu",
+    Command.Result moved = enclavectl("migrate", TENANT, "--kubeconfig=" + playground.kubeconfig(), "--context=host-eu",
         "--to-context=host-eu-2", "--timeout=4m");
 
-    assertThat(moved.exitCode()).as(moved.stdout() + moved.stderr() + tail()).isZero();
+    assertThat(moved.exitCode()).as(moved.stdout() + moved.stderr() + playground.tail()).isZero();
     assertThat(moved.stdout())
         .contains("migrate tenants-eu/claims: stopping the control plane on host-eu")
         .containsPattern("backup \\S+ taken and verified")
@@ -144,7 +108,7 @@ class MigrateIT {
     assertThat(phase("host-eu-2")).isEqualTo("Ready");
     // Same CA and admin certificate: the tenant's kubeconfig works against the new host's
     // control plane, on the same store, and serves what the tenant wrote before the move.
-    await("the tenant's kubeconfig answering from host-eu-2", Duration.ofSeconds(60),
+    playground.await("the tenant's kubeconfig answering from host-eu-2", Duration.ofSeconds(60),
         () -> kubectl("tenants-eu.claims", "get", "configmap", "ledger", "-o", "jsonpath={.data.entries}",
             "--request-timeout=5s").stdout().equals("4711"));
     assertThat(kubectl("host-eu", "get", "tenantclusters", "-A", "-o", "name").stdout()).isBlank();
@@ -159,7 +123,7 @@ class MigrateIT {
     assertThat(kubectl("host-eu-2", "get", "tenantcluster", "-n", "tenants-eu", "claims", "-o",
         "jsonpath={.metadata.annotations.enclave\\.dev/backup-uid}").stdout()).isEqualTo(before);
     // Its backups are one series: the backup taken for the move reads back on the new host.
-    Command.Result listed = enclavectl("backup", "list", TENANT, "--kubeconfig=" + kubeconfig, "--context=host-eu-2");
+    Command.Result listed = enclavectl("backup", "list", TENANT, "--kubeconfig=" + playground.kubeconfig(), "--context=host-eu-2");
     assertThat(listed.exitCode()).as(listed.stderr()).isZero();
     Matcher id = Pattern.compile("backup (\\S+) taken and verified").matcher(moved.stdout());
     assertThat(id.find()).isTrue();
@@ -170,7 +134,7 @@ class MigrateIT {
   @Order(2)
   void theEvidenceReportOfTheNewHostShowsWhereTheTenantCameFromAndThatNothingWasLeft() throws IOException {
     Path out = Testbed.directory().resolve("migrate").resolve("report");
-    Command.Result report = enclavectl("report", platform.toString(), "--out=" + out, "--kubeconfig=" + kubeconfig,
+    Command.Result report = enclavectl("report", platform.toString(), "--out=" + out, "--kubeconfig=" + playground.kubeconfig(),
         "--context=host-eu-2");
     assertThat(report.exitCode()).as(report.stdout() + report.stderr()).isIn(0, 1); // 1: controls that fail
     String evidence = Files.readString(out.resolve("evidence.json"));
@@ -186,7 +150,7 @@ class MigrateIT {
     kubectl("host-eu", "patch", "jurisdiction", "eu", "--type=merge", "-p",
         "{\"spec\":{\"displayName\":\"Somewhere else\"}}").requireSuccess();
 
-    Command.Result refused = enclavectl("migrate", TENANT, "--kubeconfig=" + kubeconfig, "--context=host-eu-2",
+    Command.Result refused = enclavectl("migrate", TENANT, "--kubeconfig=" + playground.kubeconfig(), "--context=host-eu-2",
         "--to-context=host-eu");
 
     assertThat(refused.exitCode()).isEqualTo(1);
@@ -203,7 +167,7 @@ class MigrateIT {
   @Test
   @Order(4)
   void aTenantThatDoesNotExistIsAUsageError() {
-    Command.Result unknown = enclavectl("migrate", "tenants-eu/nobody", "--kubeconfig=" + kubeconfig,
+    Command.Result unknown = enclavectl("migrate", "tenants-eu/nobody", "--kubeconfig=" + playground.kubeconfig(),
         "--context=host-eu", "--to-context=host-eu-2");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.stderr()).contains("TenantCluster tenants-eu/nobody does not exist on host-eu");
@@ -214,48 +178,11 @@ class MigrateIT {
         .stdout().trim();
   }
 
-  /** enclavectl as its own process, resolving names through the playground's hosts file. */
   private static Command.Result enclavectl(String... args) {
-    List<String> all = new ArrayList<>(List.of("-Djdk.net.hosts.file=" + state.resolve("hosts"), "-cp", classpath(),
-        "dev.enclave.cli.EnclaveCtl"));
-    all.addAll(List.of(args));
-    return Command.run(Path.of(java()), all, Map.of(), Duration.ofMinutes(6));
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String classpath() {
-    Path root = Testbed.repoRoot();
-    try {
-      return root.resolve("enclave-cli/target/enclave-cli.jar") + ":"
-          + Files.readString(root.resolve("enclave-cli/target/classpath.txt")).trim();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void await(String what, Duration limit, BooleanSupplier condition) {
-    Await.until(what, limit, Duration.ofSeconds(1), condition, MigrateIT::tail);
+    return playground.enclavectl(Duration.ofMinutes(6), args);
   }
 
   private static Command.Result kubectl(String context, String... args) {
-    List<String> all = new ArrayList<>(List.of("--kubeconfig=" + kubeconfig, "--context=" + context));
-    all.addAll(List.of(args));
-    return Command.run(kubectl, all, Map.of(), Duration.ofSeconds(60));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String tail() {
-    List<String> lines = read(output).lines().toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    return playground.kubectl(context, args);
   }
 }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,37 +34,20 @@ class PlaygroundIT {
   private static final Duration READY = Duration.ofMinutes(10);
   private static Path state;
   private static Path kubeconfig;
-  private static Path output;
-  private static Process playground;
   private static Path kubectl;
+  private static PlaygroundProcess playground;
 
   @BeforeAll
   static void start() throws IOException {
-    state = Testbed.directory().resolve("playground");
-    kubeconfig = state.resolve("kubeconfig");
-    output = Testbed.directory().resolve("playground.out");
-    Files.createDirectories(state);
-    Path root = Testbed.repoRoot();
-    Path jar = root.resolve("enclave-cli/target/enclave-cli.jar");
-    String classpath = Files.readString(root.resolve("enclave-cli/target/classpath.txt")).trim();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    playground =
-        new ProcessBuilder(
-                java, "-Denclave.repoRoot=" + root, "-cp", jar + ":" + classpath,
-                "dev.enclave.cli.EnclaveCtl", "playground", "--kubeconfig-out=" + kubeconfig,
-                root.resolve("examples/platform").toString())
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    kubectl = Components.fromEnvironment().kubernetes("1.37.2", "kubectl");
+    playground = PlaygroundProcess.start(Testbed.directory().resolve("playground"),
+        Testbed.directory().resolve("playground.out"), Testbed.repoRoot().resolve("examples/platform").toString());
+    state = playground.state();
+    kubeconfig = playground.kubeconfig();
+    kubectl = playground.kubectlBinary();
     await(
-        "the four example tenants Ready in the playground (output: " + output + ")",
+        "the four example tenants Ready in the playground (output: " + playground.output() + ")",
         READY,
         () -> {
-          if (!playground.isAlive()) {
-            throw new AssertionError("the playground exited: " + tail());
-          }
           String phases = "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}";
           String ready = host("get", "tenantclusters", "-A", "-o", phases).stdout()
               + kubectl("host-uk", "get", "tenantclusters", "-A", "-o", phases).stdout();
@@ -80,14 +62,7 @@ class PlaygroundIT {
   @AfterAll
   static void stop() throws InterruptedException {
     if (playground != null) {
-      List<Long> children = playground.descendants().map(ProcessHandle::pid).toList();
-      playground.destroy();
-      if (!playground.waitFor(90, TimeUnit.SECONDS)) {
-        playground.destroyForcibly();
-      }
-      Await.until("every process the playground started gone", Duration.ofSeconds(30),
-          () -> children.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
-          () -> "still running: " + children.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList());
+      playground.close();
     }
   }
 
@@ -108,7 +83,7 @@ class PlaygroundIT {
   @Test
   @Order(2)
   void everyProcessOfThePlaygroundStaysOnLoopback() {
-    List<Long> pids = playground.descendants().map(ProcessHandle::pid).toList();
+    List<Long> pids = playground.process().descendants().map(ProcessHandle::pid).toList();
     assertThat(pids).hasSizeGreaterThan(20);
     assertThat(Sockets.offLoopback(new ArrayList<>(pids))).isEmpty();
   }
@@ -443,7 +418,7 @@ class PlaygroundIT {
   }
 
   private static void await(String what, Duration limit, java.util.function.BooleanSupplier condition) {
-    Await.until(what, limit, Duration.ofSeconds(1), condition, PlaygroundIT::tail);
+    playground.await(what, limit, condition);
   }
 
   private static Command.Result tenant(String... args) {
@@ -455,9 +430,7 @@ class PlaygroundIT {
   }
 
   private static Command.Result kubectl(String context, String... args) {
-    List<String> all = new ArrayList<>(List.of("--kubeconfig=" + kubeconfig, "--context=" + context));
-    all.addAll(List.of(args));
-    return Command.run(kubectl, all, Map.of(), Duration.ofSeconds(60));
+    return playground.kubectl(context, args);
   }
 
   /**
@@ -465,22 +438,17 @@ class PlaygroundIT {
    * /proc (ProcessHandle.Info truncates long ones, such as a Java classpath).
    */
   private static List<String> commandLines(String name) {
-    return playground.descendants()
+    return playground.process().descendants()
         .map(p -> read(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ').trim())
         .filter(c -> !c.isEmpty() && Path.of(c.split(" ")[0]).getFileName().toString().equals(name))
         .toList();
   }
 
   private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
+    return PlaygroundProcess.read(file);
   }
 
   private static String tail() {
-    List<String> lines = read(output).lines().toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    return playground.tail();
   }
 }

@@ -7,6 +7,7 @@ import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.cli.GitOpsManager;
 import dev.enclave.cli.backup.CheckedBackup;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.datastore.backup.BackupManifest;
@@ -268,13 +269,9 @@ final class TenantMove {
   }
 
   private void gitOpsNote(TenantCluster tenant) {
-    Map<String, String> labels = orEmpty(tenant.getMetadata().getLabels());
-    Map<String, String> annotations = orEmpty(tenant.getMetadata().getAnnotations());
-    if (labels.containsKey("argocd.argoproj.io/instance") || annotations.containsKey("argocd.argoproj.io/tracking-id")
-        || labels.containsKey("kustomize.toolkit.fluxcd.io/name")) {
-      err.println("note: Argo CD or Flux manages this TenantCluster: point its application at " + target.name()
-          + " in Git as well, or it creates the tenant again on " + source.name());
-    }
+    GitOpsManager.of(tenant).ifPresent(manager ->
+        err.println("note: " + manager + " manages this TenantCluster: point its application at " + target.name()
+            + " in Git as well, or it creates the tenant again on " + source.name()));
   }
 
   /** Annotates the source and waits until no control-plane replica is left there. */

@@ -2,6 +2,7 @@ package dev.enclave.cli.upgrade;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.cli.GitOpsManager;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,16 +38,7 @@ public record UpgradeWaves(String jurisdiction, String to, List<Entry> entries, 
 
     /** Argo CD or Flux manages the object: a live change is set back unless Git says it too. */
     public Optional<String> gitOpsManager() {
-      Map<String, String> labels = orEmpty(tenant.getMetadata().getLabels());
-      Map<String, String> annotations = orEmpty(tenant.getMetadata().getAnnotations());
-      if (labels.containsKey("argocd.argoproj.io/instance")
-          || annotations.containsKey("argocd.argoproj.io/tracking-id")) {
-        return Optional.of("Argo CD");
-      }
-      if (labels.containsKey("kustomize.toolkit.fluxcd.io/name")) {
-        return Optional.of("Flux");
-      }
-      return Optional.empty();
+      return GitOpsManager.of(tenant);
     }
   }
 
@@ -96,9 +87,5 @@ public record UpgradeWaves(String jurisdiction, String to, List<Entry> entries, 
     Optional<String> path = from == null ? Optional.empty() : UpgradePath.refusal(from, to);
     return path.map(why -> new Entry(tenant, from, Action.REFUSED, FIELD + ": " + why))
         .orElseGet(() -> new Entry(tenant, from, Action.UPGRADE, from + " -> " + to));
-  }
-
-  private static Map<String, String> orEmpty(Map<String, String> map) {
-    return map == null ? Map.of() : map;
   }
 }
