@@ -1,6 +1,7 @@
 package dev.enclave.cli.backup;
 
 import dev.enclave.cli.EnclaveCtl;
+import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.datastore.backup.BackupManifest;
 import dev.enclave.datastore.backup.BackupRestorer;
 import java.util.concurrent.Callable;
@@ -47,6 +48,11 @@ final class BackupRestoreCommand implements Callable<Integer> {
             progress.done();
             out.println("backup " + backupId + " restored into " + backup.identity().describe() + " ("
                 + manifest.plaintextSize() + " bytes)");
+            int added = resolver.restoreKmsKeys(backup);
+            if (added > 0) {
+              out.println("added " + added + " KMS key line(s) kept with its backups to "
+                  + HostNames.kmsKeySecret(backup.tenant()) + ", so its restored Secrets can be read");
+            }
           }
           return EnclaveCtl.OK;
         });

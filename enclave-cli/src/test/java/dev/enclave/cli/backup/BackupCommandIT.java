@@ -15,6 +15,8 @@ import dev.enclave.datastore.etcd.EtcdClient;
 import dev.enclave.datastore.etcd.EtcdConnection;
 import dev.enclave.datastore.etcd.EtcdKeys;
 import dev.enclave.operator.backup.BackupKeys;
+import dev.enclave.operator.backup.TenantBackupResolver;
+import dev.enclave.testbed.Await;
 import dev.enclave.testbed.Components;
 import dev.enclave.testbed.Etcd;
 import dev.enclave.testbed.KubeApiServer;
@@ -23,6 +25,7 @@ import dev.enclave.testbed.S3Server;
 import dev.enclave.testbed.SecureEtcd;
 import dev.enclave.testbed.Testbed;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -38,7 +41,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,11 +152,60 @@ class BackupCommandIT {
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("already holds 300 keys");
 
+    // The tenant's KMS key lines are kept with its backup key: its Secrets are encrypted under them.
+    String kmsKey = HostNames.kmsKeySecret(acme);
+    String hostNamespace = HostNames.hostNamespace(acme);
+    String oldLine = decoded(client.secrets().inNamespace(hostNamespace).withName(kmsKey).get().getData().get("keys")).strip();
+    Secret backupKey = client.secrets().inNamespace(OPERATOR_NS).withName(BackupKeys.secretName(acme.getMetadata().getUid())).get();
+    assertThat(decoded(backupKey.getData().get(BackupKeys.KMS_KEYS)).strip()).isEqualTo(oldLine);
+
+    // As if the tenant were created again: its store emptied and a KMS key of its own.
     keys.deletePrefix(EtcdKeys.utf8(HostNames.etcdPrefix(acme) + "/"));
     assertThat(read(keys, acme)).isEmpty();
+    String newLine = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B');
+    client.secrets().inNamespace(hostNamespace).withName(kmsKey).edit(k -> {
+      k.getData().put("keys", Base64.getEncoder().encodeToString((newLine + "\n").getBytes(StandardCharsets.US_ASCII)));
+      return k;
+    });
     Result restore = ctl("backup", "restore", TENANTS_NS + "/acme", id);
     assertThat(restore.code()).as(restore.err()).isZero();
     assertThat(read(keys, acme)).isEqualTo(written);
+    assertThat(restore.out()).contains("added 1 KMS key line(s) kept with its backups to acme-kms-key");
+    assertThat(decoded(client.secrets().inNamespace(hostNamespace).withName(kmsKey).get().getData().get("keys")))
+        .as("its own key stays current, the old one follows for the restored Secrets")
+        .isEqualTo(newLine + "\n" + oldLine + "\n");
+  }
+
+  @Test
+  void aTenantDeclaredAgainWithTheBackupUidOfItsPredecessorRestoresItsBackups_andWithoutItIsRefused() {
+    TenantCluster first = tenant("reborn");
+    EtcdKeys keys = keysAs(first);
+    Map<String, String> written = putKeys(keys, first, 40);
+    Result create = ctl("backup", "create", TENANTS_NS + "/reborn");
+    assertThat(create.code()).as(create.err()).isZero();
+    String id = create.out().strip();
+    String oldUid = first.getMetadata().getUid();
+    client.resource(first).delete();
+    Await.until("the first tenant gone", Duration.ofSeconds(10), () -> client.resource(first).get() == null,
+        () -> "still there");
+    keys.deletePrefix(EtcdKeys.utf8(HostNames.etcdPrefix(first) + "/"));
+
+    TenantCluster again = client.resource(Serialization.unmarshal(
+        "apiVersion: enclave.dev/v1alpha1\nkind: TenantCluster\nmetadata: {name: reborn, namespace: " + TENANTS_NS
+            + "}\nspec: {jurisdiction: eu, kubernetesVersion: \"1.37.2\", dataStore: {ref: eu-etcd-1},"
+            + " backup: {target: eu-backups, retention: 3}}\n", TenantCluster.class)).create();
+    Result foreign = ctl("backup", "restore", TENANTS_NS + "/reborn", id);
+    assertThat(foreign.code()).isEqualTo(1);
+    assertThat(foreign.err()).contains("(uid " + again.getMetadata().getUid() + ")");
+
+    client.resource(again).edit(t -> {
+      t.getMetadata().setAnnotations(Map.of(TenantBackupResolver.BACKUP_UID, oldUid));
+      return t;
+    });
+    assertThat(ctl("backup", "list", TENANTS_NS + "/reborn").out()).contains(id);
+    Result restore = ctl("backup", "restore", TENANTS_NS + "/reborn", id);
+    assertThat(restore.code()).as(restore.err()).isZero();
+    assertThat(read(keys, again)).isEqualTo(written);
   }
 
   @Test
@@ -236,7 +290,7 @@ class BackupCommandIT {
   }
 
   private static String decoded(String base64) {
-    return new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 
   private record Result(int code, String out, String err) {}
@@ -266,6 +320,11 @@ class BackupCommandIT {
     TenantCredentials credentials = into.provision(created, TenantCredentials.none());
     credentials.secrets().forEach((secret, data) -> client.secrets().inNamespace(hostNs).resource(
         new SecretBuilder().withNewMetadata().withName(secret).endMetadata().withStringData(data).build()).create());
+    byte[] kmsKey = new byte[32];
+    new SecureRandom().nextBytes(kmsKey);
+    client.secrets().inNamespace(hostNs).resource(new SecretBuilder().withNewMetadata()
+        .withName(HostNames.kmsKeySecret(created)).endMetadata()
+        .addToStringData("keys", Base64.getEncoder().encodeToString(kmsKey) + "\n").build()).create();
     return created;
   }
 

@@ -89,7 +89,9 @@ public final class BackupRestorer {
   }
 
   private static void checkOwner(BackupManifest manifest, TenantIdentity tenant, String where) {
-    if (!manifest.tenantUid().equals(tenant.uid())) {
+    if (!manifest.tenantUid().equals(tenant.uid())
+        || !manifest.tenantNamespace().equals(tenant.namespace())
+        || !manifest.tenantName().equals(tenant.name())) {
       throw new BackupRefusedException(
           where + ": belongs to " + manifest.describeTenant() + ", not to " + tenant.describe()
               + "; a backup is only restored into the tenant it was taken from");

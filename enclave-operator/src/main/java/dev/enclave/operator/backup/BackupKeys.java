@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,12 @@ public final class BackupKeys {
   public static final String KEY_ID = "enclave.dev/key-id";
   public static final String SHREDDED_AT = "enclave.dev/key-shredded-at";
   public static final String WRAPPED_KEY = "wrapped-key";
+  /**
+   * The lines of the tenant's local KMS key ({@code <tenant>-kms-key}) its backups' Secrets are
+   * encrypted under, newest first: kept with the backup key so that a restore into a tenant
+   * created again can read them, and shredded with it.
+   */
+  public static final String KMS_KEYS = "kms-keys";
   public static final String WRAPPED_BY = "enclave.dev/key-wrapped-by";
 
   private final KubernetesClient client;
@@ -116,6 +124,51 @@ public final class BackupKeys {
   /** The tenant's KEK for reading a backup; a destroyed key refuses the backup as unreadable. */
   public KeyEncryptionKeys forReading(TenantIdentity tenant, Jurisdiction jurisdiction) {
     return read(tenant, jurisdiction).orElseThrow(() -> unreadable(tenant));
+  }
+
+  /**
+   * Keeps {@code lines} of the tenant's KMS key beside its backup key: the lines given first, then
+   * those kept before and no longer given (older keys some backup may still need).
+   */
+  public void keepKmsKeys(TenantIdentity tenant, List<String> lines) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenant.uid())).get();
+    if (secret == null || secret.getData() == null || secret.getData().isEmpty()) {
+      return; // no backup key (or a shredded one): nothing to keep them with
+    }
+    List<String> kept = kmsKeys(secret);
+    LinkedHashSet<String> merged = new LinkedHashSet<>(lines);
+    merged.addAll(kept);
+    if (List.copyOf(merged).equals(kept)) {
+      return;
+    }
+    client.secrets().inNamespace(namespace).withName(secretName(tenant.uid())).edit(s -> {
+      s.getData().put(KMS_KEYS, keyFile(merged));
+      return s;
+    });
+  }
+
+  /** The KMS key lines kept with the tenant's backup key; empty when none were (or it was shredded). */
+  public List<String> kmsKeys(TenantIdentity tenant) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName(tenant.uid())).get();
+    return secret == null ? List.of() : kmsKeys(secret);
+  }
+
+  private static List<String> kmsKeys(Secret secret) {
+    return keyLines(secret.getData() == null ? null : secret.getData().get(KMS_KEYS));
+  }
+
+  /** The non-blank lines of a key file held base64-encoded in a Secret; empty for null. */
+  static List<String> keyLines(String base64) {
+    if (base64 == null) {
+      return List.of();
+    }
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII).lines()
+        .map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  /** A key file of {@code lines}, base64-encoded for a Secret's data. */
+  static String keyFile(Collection<String> lines) {
+    return Base64.getEncoder().encodeToString((String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
   /** The key Secrets of every tenant, live or deleted. */

@@ -2,14 +2,19 @@ package dev.enclave.operator.backup;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
+import dev.enclave.core.controlplane.ControlPlaneVolume;
+import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.upgrade.UpgradePath;
 import dev.enclave.datastore.backup.BackupRefusedException;
 import dev.enclave.datastore.backup.BackupSource;
 import dev.enclave.datastore.backup.RestoreSink;
 import dev.enclave.datastore.backup.TenantIdentity;
 import dev.enclave.kms.KeyEncryptionKeys;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Resolves a TenantCluster on a host into what its backups need: identity, the jurisdiction's
@@ -17,6 +22,8 @@ import java.security.SecureRandom;
  * both use this one resolver.
  */
 public final class TenantBackupResolver {
+  /** The key of the tenant's local KMS key file in {@code <tenant>-kms-key}. */
+  private static final String KMS_KEY_FILE = ControlPlaneVolume.KMS_KEYS;
   private final KubernetesClient client;
   private final BackupTargets targets;
   private final BackupKeys keys;
@@ -81,9 +88,58 @@ public final class TenantBackupResolver {
     return stores.sink(backup.tenant(), replace);
   }
 
-  /** The key new backups are wrapped with, created on the tenant's first backup. */
+  /**
+   * The key new backups are wrapped with, created on the tenant's first backup; the lines of the
+   * tenant's local KMS key are kept beside it, as the backup's Secrets are encrypted under them.
+   */
   public KeyEncryptionKeys keysForBackup(TenantBackup backup) {
-    return keys.forBackup(backup.identity(), backup.jurisdiction(), backup.targetName());
+    KeyEncryptionKeys kek = keys.forBackup(backup.identity(), backup.jurisdiction(), backup.targetName());
+    List<String> kms = localKms(backup.jurisdiction()) ? kmsKeyLines(backup.tenant()) : List.of();
+    if (!kms.isEmpty()) {
+      keys.keepKmsKeys(backup.identity(), kms);
+    }
+    return kek;
+  }
+
+  /**
+   * After a restore: adds to the tenant's {@code <tenant>-kms-key} the KMS key lines kept with its
+   * backups that it lacks, after its own (a tenant created again has a new key; its restored
+   * Secrets are encrypted under the old one). Returns how many lines were added.
+   */
+  public int restoreKmsKeys(TenantBackup backup) {
+    List<String> kept = keys.kmsKeys(backup.identity());
+    String namespace = HostNames.hostNamespace(backup.tenant());
+    String name = HostNames.kmsKeySecret(backup.tenant());
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (kept.isEmpty() || secret == null || secret.getData() == null || secret.getData().get(KMS_KEY_FILE) == null) {
+      return 0;
+    }
+    List<String> own = kmsKeyLines(backup.tenant());
+    List<String> missing = kept.stream().filter(l -> !own.contains(l)).toList();
+    if (missing.isEmpty()) {
+      return 0;
+    }
+    List<String> all = new ArrayList<>(own);
+    all.addAll(missing);
+    client.secrets().inNamespace(namespace).withName(name).edit(s -> {
+      s.getData().put(KMS_KEY_FILE, BackupKeys.keyFile(all));
+      return s;
+    });
+    return missing.size();
+  }
+
+  /** Whether the jurisdiction's tenants encrypt their Secrets with a local key file (the default). */
+  private static boolean localKms(Jurisdiction jurisdiction) {
+    var keyManagement = jurisdiction.getSpec() == null ? null : jurisdiction.getSpec().getKeyManagement();
+    var provider = keyManagement == null ? null : keyManagement.getProvider();
+    return provider == null || (provider.getVault() == null && provider.getAwsKms() == null);
+  }
+
+  /** The lines of the tenant's local KMS key file; empty when it has none. */
+  private List<String> kmsKeyLines(TenantCluster tenant) {
+    Secret secret =
+        client.secrets().inNamespace(HostNames.hostNamespace(tenant)).withName(HostNames.kmsKeySecret(tenant)).get();
+    return BackupKeys.keyLines(secret == null || secret.getData() == null ? null : secret.getData().get(KMS_KEY_FILE));
   }
 
   /** The key existing backups are read with; refused as unreadable once shredded. */
