@@ -9,13 +9,21 @@ import dev.enclave.datastore.backup.BackupRetention;
 import dev.enclave.datastore.backup.BackupWriter;
 import dev.enclave.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +31,40 @@ import org.slf4j.LoggerFactory;
  * The operator's side of a tenant's backups: takes the scheduled backup when {@code
  * spec.backup.schedule} says it is due, keeps the newest {@code retention}, and writes {@code
  * status.backup} and the {@code BackupHealthy} condition. The clock is given, so tests are exact.
+ *
+ * <p>A scheduled backup runs on a thread of its own ({@link #RUNNERS} at a time, one per tenant),
+ * not on the reconcile thread: a long transfer does not hold the tenant's reconciles (status,
+ * drift, certificates) back. The reconcile that finds it due starts it and is rescheduled every
+ * {@link #RUNNING_POLL}; the first one after it finished writes its status. An operator stopped
+ * meanwhile leaves no complete backup, and the next one takes it again. The final backup before
+ * deletion and the backup before an upgrade run on the reconcile thread: those steps wait for them.
  */
 public final class TenantBackups {
   /** Backups kept when {@code spec.backup.retention} is not set. */
   public static final int DEFAULT_RETENTION = 7;
   private static final Logger LOG = LoggerFactory.getLogger(TenantBackups.class);
 
+  /** Scheduled backups that run at once, across all tenants. */
+  public static final int RUNNERS = 2;
+  /** How soon a reconcile looks again for a scheduled backup that runs. */
+  public static final Duration RUNNING_POLL = Duration.ofSeconds(2);
+
   private final TenantBackupResolver resolver;
   private final Clock clock;
   private final SecureRandom random;
+  private final ExecutorService runners;
+  private final Map<String, Future<BackupStatus>> running = new ConcurrentHashMap<>();
 
   public TenantBackups(TenantBackupResolver resolver, Clock clock, SecureRandom random) {
     this.resolver = resolver;
     this.clock = clock;
     this.random = random;
+    AtomicInteger threads = new AtomicInteger();
+    this.runners = Executors.newFixedThreadPool(RUNNERS, r -> {
+      Thread t = new Thread(r, "enclave-backup-" + threads.incrementAndGet());
+      t.setDaemon(true); // a backup cut short is never marked complete
+      return t;
+    });
   }
 
   /** The operator's instance on a host, its keys and target credentials in {@code operatorNamespace}. */
@@ -79,13 +107,24 @@ public final class TenantBackups {
     Optional<Duration> next = Optional.empty();
     if (spec != null && spec.getSchedule() != null) {
       Instant now = clock.instant();
+      String key = tenant.getMetadata().getUid();
       try {
         BackupSchedule schedule = BackupSchedule.parse(spec.getSchedule(), TenantStoreAccess.describe(tenant));
-        if (schedule.due(since(tenant, backup), now)) {
-          backup = backUp(tenant);
+        Future<BackupStatus> run = running.get(key);
+        if (run != null && run.isDone()) {
+          running.remove(key);
+          backup = finished(run, backup);
+        } else if (run != null) {
+          next = Optional.of(RUNNING_POLL);
+        } else if (schedule.due(since(tenant, backup), now)) {
+          TenantCluster taken = Serialization.clone(tenant);
+          running.put(key, runners.submit(() -> backUp(taken)));
+          next = Optional.of(RUNNING_POLL);
         }
-        Duration wait = Duration.between(now, schedule.nextAfter(since(tenant, backup)));
-        next = Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        if (next.isEmpty()) {
+          Duration wait = Duration.between(now, schedule.nextAfter(since(tenant, backup)));
+          next = Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        }
       } catch (RuntimeException e) {
         backup = copy(backup);
         backup.setLastFailure(message(e));
@@ -96,6 +135,25 @@ public final class TenantBackups {
       status.setConditions(withHealth(status.getConditions(), tenant, backup));
     }
     return next;
+  }
+
+  /** Drops what is known of a deleted tenant's scheduled backup (one still running finishes). */
+  public void forget(TenantCluster tenant) {
+    running.remove(tenant.getMetadata().getUid());
+  }
+
+  /** The status a finished scheduled backup left; {@link #backUp} reports its own failures. */
+  private static BackupStatus finished(Future<BackupStatus> run, BackupStatus before) {
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return before;
+    } catch (ExecutionException e) {
+      BackupStatus failed = copy(before);
+      failed.setLastFailure(message(e.getCause()));
+      return failed;
+    }
   }
 
   /** Takes a backup of {@code tenant} now and applies its retention; the status says how it went. */

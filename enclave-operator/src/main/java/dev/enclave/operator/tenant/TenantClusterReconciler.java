@@ -328,6 +328,7 @@ public final class TenantClusterReconciler
       census.forget(TenantCluster.KIND, PlatformIndexes.key(tenant));
       drift.forget(tenant);
       access.forget(tenant);
+      backups.forget(tenant);
     }
     return control;
   }
