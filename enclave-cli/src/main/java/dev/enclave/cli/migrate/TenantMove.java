@@ -65,6 +65,8 @@ import java.util.function.BooleanSupplier;
 final class TenantMove {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** On the target while a move is under way: where from, under which uid, after which backup. */
+  static final String MOVING_FROM = "enclave.dev/migrating-from";
 
   /** One host: what the user calls it, its client and the operator's namespace there. */
   record Host(String name, KubernetesClient client, String operatorNamespace) {
@@ -107,10 +109,13 @@ final class TenantMove {
   List<String> run(String namespace, String name) throws IOException, InterruptedException {
     String ref = namespace + "/" + name;
     TenantCluster tenant = source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    TenantCluster onTarget = target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
+    if (tenant == null && onTarget != null && annotation(onTarget, MOVING_FROM) != null) {
+      return finish(ref, onTarget);
+    }
     if (tenant == null) {
       throw new Unknown("TenantCluster " + ref + " does not exist on " + source.name());
     }
-    TenantCluster onTarget = target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
     String problem = refusal(tenant, onTarget, source.client(), target.client(), source.name(), target.name());
     if (problem != null) {
       throw new Refused(problem);
@@ -123,7 +128,7 @@ final class TenantMove {
         + backup.keyId() + ")");
     if (onTarget == null) {
       step(ref, "writing it to " + target.name());
-      copy(tenant);
+      copy(tenant, backup);
     } else {
       step(ref, "already written to " + target.name() + " by an earlier run");
     }
@@ -138,7 +143,26 @@ final class TenantMove {
     step(ref, "Ready on " + target.name() + "; removing it from " + source.name());
     removeFromSource(tenant);
     List<String> left = HostLeftovers.of(source.client(), tenant, source.operatorNamespace());
-    record(tenant, backup, left.size());
+    record(namespace, name, left.size());
+    return left;
+  }
+
+  /**
+   * An earlier run removed the tenant from the source but stopped before its last steps: waits
+   * until it is Ready on the target, removes its backup key from the source, checks what is left
+   * there and records the move.
+   */
+  private List<String> finish(String ref, TenantCluster onTarget) throws IOException, InterruptedException {
+    step(ref, "gone from " + source.name() + " already; finishing the move an earlier run started");
+    String namespace = onTarget.getMetadata().getNamespace();
+    String name = onTarget.getMetadata().getName();
+    if (!await(() -> ready(target.client(), namespace, name))) {
+      throw new Refused("TenantCluster " + ref + " did not become Ready on " + target.name() + " within " + timeout
+          + " (" + readyReason(target.client(), namespace, name) + ")");
+    }
+    removeBackupKey(onTarget);
+    List<String> left = HostLeftovers.of(source.client(), onTarget, source.operatorNamespace());
+    record(namespace, name, left.size());
     return left;
   }
 
@@ -307,7 +331,7 @@ final class TenantMove {
   }
 
   /** The tenant's namespaces, Secrets, backup key and TenantCluster, written to the target. */
-  private void copy(TenantCluster tenant) {
+  private void copy(TenantCluster tenant, BackupManifest backup) throws IOException {
     KubernetesClient to = target.client();
     String namespace = tenant.getMetadata().getNamespace();
     if (to.namespaces().withName(namespace).get() == null) {
@@ -334,8 +358,14 @@ final class TenantMove {
     TenantCluster copy = new TenantCluster();
     Map<String, String> annotations = new LinkedHashMap<>(orEmpty(tenant.getMetadata().getAnnotations()));
     annotations.keySet().removeIf(k -> k.equals(TenantMigration.MIGRATE_TO) || k.equals(TenantMigration.MIGRATED_TO)
-        || k.equals(TenantMigration.MIGRATED_FROM) || k.startsWith(TenantCaRotation.ROTATE_CA));
+        || k.equals(TenantMigration.MIGRATED_FROM) || k.equals(MOVING_FROM) || k.startsWith(TenantCaRotation.ROTATE_CA));
     annotations.put(TenantBackupResolver.BACKUP_UID, TenantBackupResolver.backupUid(tenant));
+    Map<String, Object> moving = new LinkedHashMap<>();
+    moving.put("host", source.name());
+    moving.put("server", source.server());
+    moving.put("uid", tenant.getMetadata().getUid());
+    moving.put("backupId", backup.backupId());
+    annotations.put(MOVING_FROM, JSON.writeValueAsString(moving));
     copy.setMetadata(
         new ObjectMetaBuilder().withName(tenant.getMetadata().getName()).withNamespace(namespace)
             .withLabels(tenant.getMetadata().getLabels()).withAnnotations(annotations).build());
@@ -368,6 +398,11 @@ final class TenantMove {
           + " but its deletion on " + source.name() + " did not finish within " + timeout
           + " (is its operator running?); run migrate again to finish it");
     }
+    removeBackupKey(tenant);
+  }
+
+  /** Deletes the tenant's backup key on the source once the target holds the same one. */
+  private void removeBackupKey(TenantCluster tenant) {
     String keyName = BackupKeys.secretName(TenantBackupResolver.backupUid(tenant));
     Secret moved = target.client().secrets().inNamespace(target.operatorNamespace()).withName(keyName).get();
     Secret left = source.client().secrets().inNamespace(source.operatorNamespace()).withName(keyName).get();
@@ -376,23 +411,25 @@ final class TenantMove {
     }
   }
 
-  private void record(TenantCluster tenant, BackupManifest backup, int left) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("host", source.name());
-    record.put("server", source.server());
-    record.put("uid", tenant.getMetadata().getUid());
-    record.put("backupId", backup.backupId());
-    record.put("completedAt", Instant.now(clock).toString());
-    record.put("sourceObjectsLeft", left);
-    String value;
-    try {
-      value = JSON.writeValueAsString(record);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    target.client().resources(TenantCluster.class).inNamespace(tenant.getMetadata().getNamespace())
-        .withName(tenant.getMetadata().getName()).edit(t -> annotate(t, TenantMigration.MIGRATED_FROM, value));
+  /** {@link TenantMigration#MIGRATED_FROM} on the target: the record written at the copy, completed. */
+  private void record(String namespace, String name, int left) {
+    target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).edit(t -> {
+      Map<String, Object> record = new LinkedHashMap<>();
+      try {
+        String moving = annotation(t, MOVING_FROM);
+        if (moving != null) {
+          JSON.readTree(moving).fields().forEachRemaining(f -> record.put(f.getKey(), f.getValue().asText()));
+        }
+        record.put("completedAt", Instant.now(clock).toString());
+        record.put("sourceObjectsLeft", left);
+        annotate(t, TenantMigration.MIGRATED_FROM, JSON.writeValueAsString(record));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return annotate(t, MOVING_FROM, null);
+    });
   }
+
 
   static boolean ready(KubernetesClient client, String namespace, String name) {
     TenantCluster t = client.resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
@@ -444,6 +481,10 @@ final class TenantMove {
 
   private static Map<String, String> orEmpty(Map<String, String> map) {
     return map == null ? Map.of() : map;
+  }
+
+  private static String annotation(TenantCluster tenant, String key) {
+    return orEmpty(tenant.getMetadata().getAnnotations()).get(key);
   }
 
   /** Sets annotation {@code key} on {@code tenant} (creating the map) and returns it, for edit(). */

@@ -7,8 +7,11 @@ import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -18,7 +21,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +168,36 @@ class TenantMoveTest {
     assertThat(refusal(ready(TENANT), copied)).as("a copy an earlier run wrote").isNull();
     assertThat(refusal(ready(TENANT.replace("backup: {target: eu-files}", "backup: {retention: 3}")), null))
         .startsWith("TenantCluster tenants-eu/claims: spec.backup.target is not set;");
+  }
+
+  @Test
+  void aMoveStoppedAfterTheSourceWasRemovedIsFinishedByRunningItAgain() throws Exception {
+    TenantCluster copied = ready(TENANT.replace("11111111", "99999999"));
+    copied.getStatus().setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus("True").build()));
+    copied.getMetadata().setAnnotations(Map.of(
+        "enclave.dev/backup-uid", "11111111-2222-3333-4444-555555555555",
+        TenantMove.MOVING_FROM, "{\"host\":\"host-a\",\"uid\":\"11111111-2222-3333-4444-555555555555\","
+            + "\"backupId\":\"b-1\"}"));
+    target.resource(copied).create();
+    target.resource(copied).updateStatus();
+    Secret key = new SecretBuilder().withNewMetadata().withName("backup-key-11111111-2222-3333-4444-555555555555")
+        .endMetadata().addToData("keys", "a2V5Cg==").build();
+    source.secrets().inNamespace("enclave-system").resource(key).create();
+    target.secrets().inNamespace("enclave-system").resource(key).create();
+    StringWriter out = new StringWriter();
+
+    List<String> left = new TenantMove(new TenantMove.Host("host-a", source, "enclave-system"),
+        new TenantMove.Host("host-b", target, "enclave-system"), new PrintWriter(out), new PrintWriter(out),
+        Duration.ofSeconds(5), Clock.systemUTC()).run("tenants-eu", "claims");
+
+    assertThat(left).isEmpty();
+    assertThat(out.toString()).contains("gone from host-a already; finishing the move an earlier run started");
+    assertThat(source.secrets().inNamespace("enclave-system").list().getItems()).isEmpty();
+    Map<String, String> notes =
+        target.resources(TenantCluster.class).inNamespace("tenants-eu").withName("claims").get().getMetadata().getAnnotations();
+    assertThat(notes).doesNotContainKey(TenantMove.MOVING_FROM);
+    assertThat(notes.get("enclave.dev/migrated-from"))
+        .contains("\"host\":\"host-a\"", "\"backupId\":\"b-1\"", "\"sourceObjectsLeft\":0", "\"completedAt\":");
   }
 
   private String refusal(TenantCluster tenant, TenantCluster onTarget) {
