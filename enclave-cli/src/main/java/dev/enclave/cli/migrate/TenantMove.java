@@ -182,7 +182,9 @@ final class TenantMove {
           + sourceClient.getConfiguration().getMasterUrl() + "); allowed: another host cluster of the jurisdiction";
     }
     if (tenant.isMarkedForDeletion()) {
-      return who + " is being deleted on " + sourceName;
+      return who + " is being deleted on " + sourceName
+          + (annotation(tenant, TenantMigration.MIGRATED_TO) != null
+              ? " after a move; run migrate again once it is gone there, to finish the move" : "");
     }
     var spec = tenant.getSpec();
     if (spec == null || spec.getDataStore() == null || spec.getDataStore().getRef() == null) {
