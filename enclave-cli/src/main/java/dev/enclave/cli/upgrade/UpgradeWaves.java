@@ -2,7 +2,7 @@ package dev.enclave.cli.upgrade;
 
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
-import dev.enclave.cli.GitOpsManager;
+import dev.enclave.cli.GitOpsController;
 import dev.enclave.core.compliance.ComplianceRules;
 import dev.enclave.core.model.Declared;
 import dev.enclave.core.model.Platform;
@@ -38,7 +38,7 @@ public record UpgradeWaves(String jurisdiction, String to, List<Entry> entries, 
 
     /** Argo CD or Flux manages the object: a live change is set back unless Git says it too. */
     public Optional<String> gitOpsManager() {
-      return GitOpsManager.of(tenant);
+      return GitOpsController.of(tenant);
     }
   }
 

@@ -156,7 +156,7 @@ class TenantMoveTest {
 
   @Test
   void theSameHostAnotherTenantOfTheNameOnTheTargetAndNoBackupTargetAreRefused() {
-    assertThat(TenantMove.refusal(ready(TENANT), null, source, source, "host-a", "host-a"))
+    assertThat(MoveRefusals.of(ready(TENANT), null, source, source, "host-a", "host-a"))
         .startsWith("--to-context: host-a is the same API server as the source (");
     TenantCluster other = ready(TENANT.replace("11111111", "99999999"));
     assertThat(refusal(ready(TENANT), other))
@@ -201,7 +201,7 @@ class TenantMoveTest {
   }
 
   private String refusal(TenantCluster tenant, TenantCluster onTarget) {
-    return TenantMove.refusal(tenant, onTarget, source, target, "host-a", "host-b");
+    return MoveRefusals.of(tenant, onTarget, source, target, "host-a", "host-b");
   }
 
   private static TenantCluster ready(String yaml) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Which GitOps controller manages a live object, from the labels and annotations it writes. */
-public final class GitOpsManager {
-  private GitOpsManager() {}
+public final class GitOpsController {
+  private GitOpsController() {}
 
   /** "Argo CD" or "Flux" when one manages {@code object}: a live change is set back unless Git says it too. */
   public static Optional<String> of(HasMetadata object) {
