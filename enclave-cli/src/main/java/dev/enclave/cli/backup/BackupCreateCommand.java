@@ -2,9 +2,6 @@ package dev.enclave.cli.backup;
 
 import dev.enclave.cli.EnclaveCtl;
 import dev.enclave.datastore.backup.BackupManifest;
-import dev.enclave.datastore.backup.BackupWriter;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,11 +27,7 @@ final class BackupCreateCommand implements Callable<Integer> {
   public Integer call() {
     return BackupRun.run(host, tenant, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (resolver, backup, out, err) -> {
-          TransferProgress progress = new TransferProgress(err, BackupRun.tty(), "backup " + tenant, System::nanoTime);
-          BackupWriter writer = new BackupWriter(resolver.keysForBackup(backup), Clock.systemUTC(), new SecureRandom());
-          BackupManifest manifest =
-              writer.write(backup.identity(), CountingStreams.source(resolver.source(backup), progress), backup.target());
-          progress.done();
+          BackupManifest manifest = CheckedBackup.write(resolver, backup, err);
           out.println(manifest.backupId());
           err.println("backup " + manifest.backupId() + " of " + backup.identity().describe() + " complete in "
               + backup.target().describe() + " (" + manifest.plaintextSize() + " bytes, key " + manifest.keyId() + ")");

@@ -1,8 +1,7 @@
 package dev.enclave.cli.backup;
 
 import dev.enclave.cli.EnclaveCtl;
-import dev.enclave.datastore.backup.BackupRestorer;
-import dev.enclave.datastore.backup.VerifiedBackup;
+import dev.enclave.datastore.backup.BackupManifest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,16 +33,10 @@ final class BackupVerifyCommand implements Callable<Integer> {
   public Integer call() {
     return BackupRun.run(host, tenant, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (resolver, backup, out, err) -> {
-          TransferProgress progress = new TransferProgress(err, BackupRun.tty(), "download " + backupId, System::nanoTime);
-          try (WorkDirectory work = WorkDirectory.create();
-              VerifiedBackup verified =
-                  new BackupRestorer(resolver.keysForReading(backup), work.path())
-                      .verify(CountingStreams.downloads(backup.target(), progress), backup.identity(), backupId)) {
-            progress.done();
-            out.println("backup " + backupId + " of " + backup.identity().describe() + ": verified ("
-                + verified.manifest().sourceKind() + ", " + verified.manifest().plaintextSize() + " bytes, Jurisdiction "
-                + verified.manifest().jurisdiction() + ", key " + verified.manifest().keyId() + ")");
-          }
+          BackupManifest verified = CheckedBackup.verify(resolver, backup, backupId, err);
+          out.println("backup " + backupId + " of " + backup.identity().describe() + ": verified ("
+              + verified.sourceKind() + ", " + verified.plaintextSize() + " bytes, Jurisdiction "
+              + verified.jurisdiction() + ", key " + verified.keyId() + ")");
           return EnclaveCtl.OK;
         });
   }

@@ -23,19 +23,29 @@ public final class CheckedBackup {
   /** The verified backup's manifest. */
   public static BackupManifest take(TenantBackupResolver resolver, TenantBackup backup, PrintWriter err)
       throws IOException {
+    return verify(resolver, backup, write(resolver, backup, err).backupId(), err);
+  }
+
+  /** Writes a backup of the tenant now, with its progress on {@code err}; its manifest. */
+  static BackupManifest write(TenantBackupResolver resolver, TenantBackup backup, PrintWriter err) {
     String who = backup.identity().namespace() + "/" + backup.identity().name();
-    TransferProgress up = new TransferProgress(err, BackupRun.tty(), "backup " + who, System::nanoTime);
+    TransferProgress progress = new TransferProgress(err, BackupRun.tty(), "backup " + who, System::nanoTime);
     BackupWriter writer = new BackupWriter(resolver.keysForBackup(backup), Clock.systemUTC(), new SecureRandom());
-    BackupManifest written =
-        writer.write(backup.identity(), CountingStreams.source(resolver.source(backup), up), backup.target());
-    up.done();
-    TransferProgress down =
-        new TransferProgress(err, BackupRun.tty(), "verify " + written.backupId(), System::nanoTime);
+    BackupManifest manifest =
+        writer.write(backup.identity(), CountingStreams.source(resolver.source(backup), progress), backup.target());
+    progress.done();
+    return manifest;
+  }
+
+  /** Reads backup {@code backupId} back with every check of a restore, writing nothing; its manifest. */
+  static BackupManifest verify(TenantBackupResolver resolver, TenantBackup backup, String backupId, PrintWriter err)
+      throws IOException {
+    TransferProgress progress = new TransferProgress(err, BackupRun.tty(), "download " + backupId, System::nanoTime);
     try (WorkDirectory work = WorkDirectory.create();
         VerifiedBackup verified =
             new BackupRestorer(resolver.keysForReading(backup), work.path())
-                .verify(CountingStreams.downloads(backup.target(), down), backup.identity(), written.backupId())) {
-      down.done();
+                .verify(CountingStreams.downloads(backup.target(), progress), backup.identity(), backupId)) {
+      progress.done();
       return verified.manifest();
     }
   }

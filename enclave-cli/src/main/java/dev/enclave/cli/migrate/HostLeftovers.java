@@ -5,12 +5,17 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.operator.backup.BackupKeys;
 import dev.enclave.operator.backup.TenantBackupResolver;
+import dev.enclave.operator.tenant.HostKinds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What is left of a tenant cluster on a host, read from the server: the TenantCluster, its host
@@ -19,26 +24,14 @@ import java.util.Map;
  * finding too: then nothing is proven about it.
  */
 final class HostLeftovers {
-  /** apiVersion and kind of everything Enclave writes on a host for a tenant. */
+  /**
+   * apiVersion and kind of everything written on a host for a tenant: the kinds the operator
+   * writes ({@link HostKinds#WATCHED}), and the pods and claims of its control plane and workloads.
+   */
   private static final List<String[]> KINDS =
-      List.of(
-          new String[] {"v1", "Namespace"},
-          new String[] {"v1", "Secret"},
-          new String[] {"v1", "ConfigMap"},
-          new String[] {"v1", "Service"},
-          new String[] {"v1", "ServiceAccount"},
-          new String[] {"v1", "Pod"},
-          new String[] {"v1", "PersistentVolumeClaim"},
-          new String[] {"v1", "ResourceQuota"},
-          new String[] {"v1", "LimitRange"},
-          new String[] {"apps/v1", "StatefulSet"},
-          new String[] {"apps/v1", "Deployment"},
-          new String[] {"policy/v1", "PodDisruptionBudget"},
-          new String[] {"networking.k8s.io/v1", "NetworkPolicy"},
-          new String[] {"rbac.authorization.k8s.io/v1", "Role"},
-          new String[] {"rbac.authorization.k8s.io/v1", "RoleBinding"},
-          new String[] {"rbac.authorization.k8s.io/v1", "ClusterRole"},
-          new String[] {"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"});
+      Stream.concat(HostKinds.WATCHED.stream(), Stream.of(Pod.class, PersistentVolumeClaim.class))
+          .map(kind -> new String[] {HasMetadata.getApiVersion(kind), HasMetadata.getKind(kind)})
+          .toList();
 
   private HostLeftovers() {}
 

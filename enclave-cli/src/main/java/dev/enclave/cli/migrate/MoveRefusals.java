@@ -9,6 +9,7 @@ import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.operator.backup.TenantBackupResolver;
 import dev.enclave.operator.tenant.TenantCaRotation;
+import dev.enclave.operator.tenant.TenantAnnotations;
 import dev.enclave.operator.tenant.TenantMigration;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,7 +42,7 @@ final class MoveRefusals {
     }
     if (tenant.isMarkedForDeletion()) {
       return who + " is being deleted on " + sourceName
-          + (orEmpty(tenant.getMetadata().getAnnotations()).get(TenantMigration.MIGRATED_TO) != null
+          + (TenantAnnotations.value(tenant, TenantMigration.MIGRATED_TO) != null
               ? " after a move; run migrate again once it is gone there, to finish the move" : "");
     }
     var spec = tenant.getSpec();

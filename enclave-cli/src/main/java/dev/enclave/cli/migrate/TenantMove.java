@@ -11,7 +11,10 @@ import dev.enclave.datastore.backup.BackupManifest;
 import dev.enclave.operator.backup.BackupKeys;
 import dev.enclave.operator.backup.TenantBackup;
 import dev.enclave.operator.backup.TenantBackupResolver;
+import dev.enclave.operator.status.Conditions;
 import dev.enclave.operator.tenant.TenantCaRotation;
+import dev.enclave.operator.tenant.TenantAnnotations;
+import dev.enclave.operator.tenant.TenantConditions;
 import dev.enclave.operator.tenant.TenantMigration;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -104,7 +107,7 @@ final class TenantMove {
     String ref = namespace + "/" + name;
     TenantCluster tenant = source.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
     TenantCluster onTarget = target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
-    if (tenant == null && onTarget != null && annotation(onTarget, MOVING_FROM) != null) {
+    if (tenant == null && onTarget != null && TenantAnnotations.value(onTarget, MOVING_FROM) != null) {
       return finish(ref, onTarget);
     }
     if (tenant == null) {
@@ -284,7 +287,7 @@ final class TenantMove {
     target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).edit(t -> {
       Map<String, Object> record = new LinkedHashMap<>();
       try {
-        String moving = annotation(t, MOVING_FROM);
+        String moving = TenantAnnotations.value(t, MOVING_FROM);
         if (moving != null) {
           JSON.readTree(moving).fields().forEachRemaining(f -> record.put(f.getKey(), f.getValue().asText()));
         }
@@ -301,9 +304,8 @@ final class TenantMove {
 
   static boolean ready(KubernetesClient client, String namespace, String name) {
     TenantCluster t = client.resources(TenantCluster.class).inNamespace(namespace).withName(name).get();
-    return t != null && t.getStatus() != null && "Ready".equals(t.getStatus().getPhase())
-        && t.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return t != null && t.getStatus() != null && TenantConditions.PHASE_READY.equals(t.getStatus().getPhase())
+        && Conditions.isTrue(t.getStatus().getConditions(), TenantConditions.READY);
   }
 
   private static String readyReason(KubernetesClient client, String namespace, String name) {
@@ -349,10 +351,6 @@ final class TenantMove {
 
   private static Map<String, String> orEmpty(Map<String, String> map) {
     return map == null ? Map.of() : map;
-  }
-
-  private static String annotation(TenantCluster tenant, String key) {
-    return orEmpty(tenant.getMetadata().getAnnotations()).get(key);
   }
 
   /** Sets annotation {@code key} on {@code tenant} (creating the map) and returns it, for edit(). */

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A tenant's policy bundles in Gatekeeper's language: per bundle one ConstraintTemplate
@@ -101,14 +100,14 @@ public final class GatekeeperBundleBuilder {
 
   /** Pods stay on the jurisdiction's nodes; claims and claim templates use its storage classes. */
   private static String residency(Jurisdiction jurisdiction) {
-    List<String> classes = orEmpty(jurisdiction.getSpec().getStorageClasses());
+    List<String> classes = PolicyBundleBuilder.orEmpty(jurisdiction.getSpec().getStorageClasses());
     String classRefusal =
         "storage class \\\"%v\\\" is not allowed in jurisdiction %v; allowed: %v\", [class,"
             + " jurisdiction, storage_classes_text])";
     return String.join(
         "\n",
         constant("jurisdiction", string(Messages.quote(jurisdiction.getMetadata().getName()))),
-        constant("node_selector", object(nodeSelector(jurisdiction))),
+        constant("node_selector", object(PolicyBundleBuilder.nodeSelector(jurisdiction))),
         constant("storage_classes", array(classes)),
         constant("storage_classes_text", string(Messages.list(classes))),
         "",
@@ -147,7 +146,7 @@ public final class GatekeeperBundleBuilder {
 
   /** Images from the jurisdiction's registries, pinned by digest unless the pod is signed. */
   private static String imageProvenance(Jurisdiction jurisdiction) {
-    List<String> registries = orEmpty(jurisdiction.getSpec().getRegistries());
+    List<String> registries = PolicyBundleBuilder.orEmpty(jurisdiction.getSpec().getRegistries());
     return String.join(
         "\n",
         constant("jurisdiction", string(Messages.quote(jurisdiction.getMetadata().getName()))),
@@ -209,16 +208,5 @@ public final class GatekeeperBundleBuilder {
     List<String> entries = new ArrayList<>();
     values.forEach((k, v) -> entries.add(string(k) + ": " + string(v)));
     return "{" + String.join(", ", entries) + "}";
-  }
-
-  private static Map<String, String> nodeSelector(Jurisdiction jurisdiction) {
-    var placement = jurisdiction.getSpec().getPlacement();
-    return placement == null || placement.getNodeSelector() == null
-        ? Map.of()
-        : new TreeMap<>(placement.getNodeSelector());
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

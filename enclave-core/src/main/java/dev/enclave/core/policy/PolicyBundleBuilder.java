@@ -271,14 +271,15 @@ public final class PolicyBundleBuilder {
     return new ObjectMetaBuilder().withName(name(bundle)).withLabels(labels).build();
   }
 
-  private static Map<String, String> nodeSelector(Jurisdiction jurisdiction) {
+  /** The jurisdiction's node selector, sorted by key; empty when it declares none. */
+  static Map<String, String> nodeSelector(Jurisdiction jurisdiction) {
     var placement = jurisdiction.getSpec().getPlacement();
     return placement == null || placement.getNodeSelector() == null
         ? Map.of()
         : new TreeMap<>(placement.getNodeSelector());
   }
 
-  private static <T> List<T> orEmpty(List<T> list) {
+  static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
   }
 }

@@ -24,6 +24,18 @@ public interface BackupKeyWrapping {
   /** The KMS key that wraps the backup key named {@code keyName}, or empty for {@code local}. */
   Optional<KeyEncryptionKeys> open(Jurisdiction jurisdiction, String keyName, String who);
 
+  /** Whether the jurisdiction keeps keys in local key files (no KMS named: the default). */
+  static boolean localKms(Jurisdiction jurisdiction) {
+    KmsProvider provider = provider(jurisdiction);
+    return provider == null || (provider.getVault() == null && provider.getAwsKms() == null);
+  }
+
+  private static KmsProvider provider(Jurisdiction jurisdiction) {
+    return jurisdiction.getSpec() == null || jurisdiction.getSpec().getKeyManagement() == null
+        ? null
+        : jurisdiction.getSpec().getKeyManagement().getProvider();
+  }
+
   /** AWS KMS with the SDK's default credentials (environment, web identity, instance profile). */
   static BackupKeyWrapping defaults() {
     // The SDK's shared default provider resolves credentials only when KMS is first called.
@@ -32,13 +44,10 @@ public interface BackupKeyWrapping {
 
   static BackupKeyWrapping withAwsCredentials(AwsCredentialsProvider credentials) {
     return (jurisdiction, keyName, who) -> {
-      KmsProvider provider =
-          jurisdiction.getSpec() == null || jurisdiction.getSpec().getKeyManagement() == null
-              ? null
-              : jurisdiction.getSpec().getKeyManagement().getProvider();
-      if (provider == null || (provider.getVault() == null && provider.getAwsKms() == null)) {
+      if (localKms(jurisdiction)) {
         return Optional.empty();
       }
+      KmsProvider provider = provider(jurisdiction);
       String path = "Jurisdiction " + jurisdiction.getMetadata().getName() + ": spec.keyManagement.provider";
       if (provider.getVault() != null) {
         throw new BackupRefusedException(
@@ -47,7 +56,9 @@ public interface BackupKeyWrapping {
       }
       AwsKmsProvider aws = provider.getAwsKms();
       if (aws.getRegion() == null || aws.getKeyId() == null) {
-        throw new BackupRefusedException(who + ": " + path + ".awsKms: region and keyId are required");
+        throw new BackupRefusedException(who + ": " + path + ".awsKms: region and keyId are required; found region "
+            + (aws.getRegion() == null ? "unset" : "\"" + aws.getRegion() + "\"") + ", keyId "
+            + (aws.getKeyId() == null ? "unset" : "\"" + aws.getKeyId() + "\""));
       }
       URI endpoint = aws.getEndpoint() == null ? null : URI.create(aws.getEndpoint());
       return Optional.of(AwsKmsKeys.connect(aws.getRegion(), aws.getKeyId(), endpoint, keyName, credentials));

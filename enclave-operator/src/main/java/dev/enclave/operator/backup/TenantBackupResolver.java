@@ -94,7 +94,7 @@ public final class TenantBackupResolver {
    */
   public KeyEncryptionKeys keysForBackup(TenantBackup backup) {
     KeyEncryptionKeys kek = keys.forBackup(backup.identity(), backup.jurisdiction(), backup.targetName());
-    List<String> kms = localKms(backup.jurisdiction()) ? kmsKeyLines(backup.tenant()) : List.of();
+    List<String> kms = BackupKeyWrapping.localKms(backup.jurisdiction()) ? kmsKeyLines(backup.tenant()) : List.of();
     if (!kms.isEmpty()) {
       keys.keepKmsKeys(backup.identity(), kms);
     }
@@ -126,13 +126,6 @@ public final class TenantBackupResolver {
       return s;
     });
     return missing.size();
-  }
-
-  /** Whether the jurisdiction's tenants encrypt their Secrets with a local key file (the default). */
-  private static boolean localKms(Jurisdiction jurisdiction) {
-    var keyManagement = jurisdiction.getSpec() == null ? null : jurisdiction.getSpec().getKeyManagement();
-    var provider = keyManagement == null ? null : keyManagement.getProvider();
-    return provider == null || (provider.getVault() == null && provider.getAwsKms() == null);
   }
 
   /** The lines of the tenant's local KMS key file; empty when it has none. */

@@ -58,6 +58,18 @@ public final class Conditions {
     return merged;
   }
 
+  /**
+   * {@code current} with {@code wanted} in place of any condition of its type, its
+   * lastTransitionTime kept from {@code previous} when its status did not change.
+   */
+  public static List<Condition> put(
+      List<Condition> current, List<Condition> previous, Condition wanted, Clock clock) {
+    List<Condition> conditions = new ArrayList<>(current == null ? List.of() : current);
+    conditions.removeIf(c -> wanted.getType().equals(c.getType()));
+    conditions.add(merge(previous == null ? List.of() : previous, List.of(wanted), clock).get(0));
+    return conditions;
+  }
+
   public static Optional<Condition> find(List<Condition> conditions, String type) {
     if (conditions == null) {
       return Optional.empty();

@@ -23,7 +23,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,11 +84,7 @@ public final class TenantCaRotation {
           wanted -> {
             List<Condition> previous =
                 view.getStatus() == null ? List.of() : view.getStatus().getConditions();
-            Condition merged = Conditions.merge(previous, List.of(wanted), clock).get(0);
-            List<Condition> conditions = new ArrayList<>(status.getConditions());
-            conditions.removeIf(c -> TYPE.equals(c.getType()));
-            conditions.add(merged);
-            status.setConditions(conditions);
+            status.setConditions(Conditions.put(status.getConditions(), previous, wanted, clock));
           });
     }
   }

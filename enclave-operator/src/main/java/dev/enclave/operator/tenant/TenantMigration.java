@@ -7,7 +7,6 @@ import dev.enclave.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,9 +69,6 @@ public final class TenantMigration {
                 + " to start it again",
             tenant.getMetadata().getGeneration());
     List<Condition> previous = tenant.getStatus() == null ? List.of() : tenant.getStatus().getConditions();
-    List<Condition> conditions = new ArrayList<>(status.getConditions());
-    conditions.removeIf(c -> TenantConditions.READY.equals(c.getType()));
-    conditions.add(Conditions.merge(previous, List.of(wanted), clock).get(0));
-    status.setConditions(conditions);
+    status.setConditions(Conditions.put(status.getConditions(), previous, wanted, clock));
   }
 }

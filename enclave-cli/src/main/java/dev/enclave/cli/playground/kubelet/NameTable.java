@@ -45,6 +45,13 @@ public final class NameTable {
     }
   }
 
+  /** Removes {@code name} only while it maps to {@code address}: another may serve it now. */
+  public synchronized void remove(String name, String address) {
+    if (address != null && names.remove(name, address)) {
+      rewrite();
+    }
+  }
+
   public synchronized String address(String name) {
     return names.get(name);
   }

@@ -174,8 +174,8 @@ public final class PodRunner implements AutoCloseable {
         () -> {
           pod.stop(GRACE);
           for (String name : pod.ownNames()) {
-            if (name.contains(".") && pod.address().equals(names.address(name))) {
-              names.remove(name);
+            if (name.contains(".")) {
+              names.remove(name, pod.address());
             }
           }
           pods.remove(key, pod);
@@ -223,8 +223,7 @@ public final class PodRunner implements AutoCloseable {
       gone.forEach(ServiceProxy::close);
       // Another host's runner may serve the same name now (a tenant moved there): leave it.
       String address = serviceAddresses.get(key(service));
-      serviceNames(service).stream().filter(n -> address == null || address.equals(names.address(n)))
-          .forEach(names::remove);
+      serviceNames(service).forEach(n -> names.remove(n, address));
     }
   }
 
