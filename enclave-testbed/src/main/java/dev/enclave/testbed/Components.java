@@ -49,7 +49,7 @@ public final class Components {
     return existing(cache.resolve(version).resolve("bin").resolve(binary));
   }
 
-  /** etcd, etcdctl, etcdutl, kwok, helm, kine, local-kms or gator. */
+  /** etcd, etcdctl, etcdutl, kwok, helm, kine, local-kms or gator; versitygw after {@code setup-k8s --bench}. */
   public Path tool(String binary) {
     return existing(cache.resolve("tools").resolve("bin").resolve(binary));
   }
@@ -68,7 +68,8 @@ public final class Components {
       throw new IllegalStateException(
           path
               + " is missing: run scripts/setup-k8s to build the upstream components"
-              + " (versions in testbed/versions.env)");
+              + " (scripts/setup-k8s --bench for the ones only the benchmarks run; versions in"
+              + " testbed/versions.env)");
     }
     return path;
   }

@@ -16,7 +16,7 @@ import java.util.Map;
  * secret. Its classpath was resolved at build time into {@code s3proxy.classpath} (see
  * enclave-testbed/pom.xml), so none of its libraries is on the caller's classpath.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server implements S3Endpoint {
   /** The region s3proxy answers for every bucket: it keeps no per-bucket location. */
   public static final String REGION = "us-east-1";
 
@@ -98,23 +98,27 @@ public final class S3Server implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:PORT}, the endpoint override for a path-style S3 client. */
+  @Override
   public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
+  @Override
   public String accessKey() {
     return accessKey;
   }
 
+  @Override
   public String secretKey() {
     return secretKey;
   }
 
+  @Override
   public String region() {
     return REGION;
   }
 
+  @Override
   public ManagedProcess process() {
     return process;
   }

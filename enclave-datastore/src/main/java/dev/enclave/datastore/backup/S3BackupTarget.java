@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -59,6 +60,10 @@ public final class S3BackupTarget implements BackupTarget {
             .region(Region.of(location.getRegion()))
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
             .forcePathStyle(true)
+            // Each part is in memory whole, so its SHA-256 is signed up front instead of in
+            // aws-chunked frames: s3proxy reads aws-chunked bodies a byte at a time, and a backup
+            // to it cost 2.4 s of its CPU for 138 MB that way against 1.8 s signed whole.
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
             // Checksums only where S3 requires them: the SHA-256 of the whole ciphertext is the
             // backup's own check, and S3-compatible servers differ on trailing checksums.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
