@@ -1,6 +1,5 @@
 package dev.enclave.cli.migrate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enclave.api.v1alpha1.DataStore;
 import dev.enclave.api.v1alpha1.EnclaveApi;
 import dev.enclave.api.v1alpha1.TenantCluster;
@@ -61,7 +60,6 @@ import java.util.function.BooleanSupplier;
  */
 final class TenantMove {
   private static final Duration POLL = Duration.ofSeconds(1);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** On the target while a move is under way: where from, under which uid, after which backup. */
   static final String MOVING_FROM = "enclave.dev/migrating-from";
 
@@ -231,12 +229,8 @@ final class TenantMove {
     annotations.keySet().removeIf(k -> k.equals(TenantMigration.MIGRATE_TO) || k.equals(TenantMigration.MIGRATED_TO)
         || k.equals(TenantMigration.MIGRATED_FROM) || k.equals(MOVING_FROM) || k.startsWith(TenantCaRotation.ROTATE_CA));
     annotations.put(TenantBackupResolver.BACKUP_UID, TenantBackupResolver.backupUid(tenant));
-    Map<String, Object> moving = new LinkedHashMap<>();
-    moving.put("host", source.name());
-    moving.put("server", source.server());
-    moving.put("uid", tenant.getMetadata().getUid());
-    moving.put("backupId", backup.backupId());
-    annotations.put(MOVING_FROM, JSON.writeValueAsString(moving));
+    annotations.put(MOVING_FROM,
+        MigrationRecord.started(source.name(), source.server(), tenant.getMetadata().getUid(), backup.backupId()).toJson());
     copy.setMetadata(
         new ObjectMetaBuilder().withName(tenant.getMetadata().getName()).withNamespace(namespace)
             .withLabels(tenant.getMetadata().getLabels()).withAnnotations(annotations).build());
@@ -285,17 +279,10 @@ final class TenantMove {
   /** {@link TenantMigration#MIGRATED_FROM} on the target: the record written at the copy, completed. */
   private void record(String namespace, String name, int left) {
     target.client().resources(TenantCluster.class).inNamespace(namespace).withName(name).edit(t -> {
-      Map<String, Object> record = new LinkedHashMap<>();
-      try {
-        String moving = TenantAnnotations.value(t, MOVING_FROM);
-        if (moving != null) {
-          JSON.readTree(moving).fields().forEachRemaining(f -> record.put(f.getKey(), f.getValue().asText()));
-        }
-        record.put("completedAt", Instant.now(clock).toString());
-        record.put("sourceObjectsLeft", left);
-        annotate(t, TenantMigration.MIGRATED_FROM, JSON.writeValueAsString(record));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+      String moving = TenantAnnotations.value(t, MOVING_FROM);
+      if (moving != null) {
+        MigrationRecord record = MigrationRecord.parse(moving).completed(Instant.now(clock), left);
+        annotate(t, TenantMigration.MIGRATED_FROM, record.toJson());
       }
       return annotate(t, MOVING_FROM, null);
     });

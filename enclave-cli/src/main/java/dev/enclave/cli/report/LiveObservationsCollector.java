@@ -1,11 +1,10 @@
 package dev.enclave.cli.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enclave.api.v1alpha1.BackupStatus;
 import dev.enclave.api.v1alpha1.Jurisdiction;
 import dev.enclave.api.v1alpha1.TenantCluster;
 import dev.enclave.api.v1alpha1.TenantClusterStatus;
+import dev.enclave.cli.migrate.MigrationRecord;
 import dev.enclave.core.access.RbacAnalyzer;
 import dev.enclave.core.controlplane.HostNames;
 import dev.enclave.core.drift.DriftDetector;
@@ -28,7 +27,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +42,6 @@ import java.util.Optional;
  * may not read is recorded in {@link Observations#gaps()} and the rest is still collected.
  */
 public final class LiveObservationsCollector {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient host;
   private final Platform platform;
   private final HostReads reads;
@@ -99,13 +96,11 @@ public final class LiveObservationsCollector {
         continue;
       }
       try {
-        JsonNode r = JSON.readTree(record);
-        moved.add(new MigratedTenant(t.getMetadata().getNamespace(), t.getMetadata().getName(),
-            r.path("host").asText(), r.path("server").asText(), r.path("uid").asText(), r.path("backupId").asText(),
-            Instant.parse(r.path("completedAt").asText()), r.path("sourceObjectsLeft").asInt(-1)));
-      } catch (IOException | RuntimeException e) {
+        moved.add(MigrationRecord.parse(record).observed(t.getMetadata().getNamespace(), t.getMetadata().getName()));
+      } catch (IllegalArgumentException e) {
         reads.gap("TenantCluster " + t.getMetadata().getNamespace() + "/" + t.getMetadata().getName() + ": annotation "
-            + TenantMigration.MIGRATED_FROM + " is not the record enclavectl migrate writes; its move is not shown");
+            + TenantMigration.MIGRATED_FROM + " is not the record enclavectl migrate writes (" + e.getMessage()
+            + "); its move is not shown");
       }
     }
     moved.sort(Comparator.comparing(MigratedTenant::completedAt));

@@ -176,7 +176,7 @@ class TenantMoveTest {
     copied.getStatus().setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus("True").build()));
     copied.getMetadata().setAnnotations(Map.of(
         "enclave.dev/backup-uid", "11111111-2222-3333-4444-555555555555",
-        TenantMove.MOVING_FROM, "{\"host\":\"host-a\",\"uid\":\"11111111-2222-3333-4444-555555555555\","
+        TenantMove.MOVING_FROM, "{\"host\":\"host-a\",\"server\":\"https://127.0.0.1:6443\",\"uid\":\"11111111-2222-3333-4444-555555555555\","
             + "\"backupId\":\"b-1\"}"));
     target.resource(copied).create();
     target.resource(copied).updateStatus();
