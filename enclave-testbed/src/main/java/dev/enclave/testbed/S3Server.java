@@ -16,20 +16,12 @@ import java.util.Map;
  * secret. Its classpath was resolved at build time into {@code s3proxy.classpath} (see
  * enclave-testbed/pom.xml), so none of its libraries is on the caller's classpath.
  */
-public final class S3Server implements S3Endpoint {
+public final class S3Server extends S3Endpoint {
   /** The region s3proxy answers for every bucket: it keeps no per-bucket location. */
   public static final String REGION = "us-east-1";
 
-  private final ManagedProcess process;
-  private final int port;
-  private final String accessKey;
-  private final String secretKey;
-
   private S3Server(ManagedProcess process, int port, String accessKey, String secretKey) {
-    this.process = process;
-    this.port = port;
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
+    super(process, port, accessKey, secretKey, REGION);
   }
 
   /** With a fixed test identity; nothing but this machine reaches the server. */
@@ -76,12 +68,7 @@ public final class S3Server implements S3Endpoint {
     ManagedProcess process =
         ManagedProcess.start("s3proxy", java, args, Map.of(), dir.resolve("s3proxy.log"));
     S3Server server = new S3Server(process, port, accessKey, secretKey);
-    // Unsigned requests are refused (403): any HTTP answer means Jetty is serving.
-    Health.await(
-        process,
-        "an S3 answer",
-        Duration.ofSeconds(60),
-        () -> Health.probe(server.endpoint() + "/").startsWith("HTTP 403"));
+    server.awaitServing(Duration.ofSeconds(60));
     return server;
   }
 
@@ -96,35 +83,5 @@ public final class S3Server implements S3Endpoint {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public String endpoint() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  @Override
-  public String accessKey() {
-    return accessKey;
-  }
-
-  @Override
-  public String secretKey() {
-    return secretKey;
-  }
-
-  @Override
-  public String region() {
-    return REGION;
-  }
-
-  @Override
-  public ManagedProcess process() {
-    return process;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

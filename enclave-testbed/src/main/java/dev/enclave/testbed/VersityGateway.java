@@ -19,19 +19,9 @@ import java.util.Map;
  * ({@code --data-integrity-etag}): S3 clients treat a part's ETag as opaque, and MD5 was a fifth
  * of the server's CPU for a backup.
  */
-public final class VersityGateway implements S3Endpoint {
-  private final ManagedProcess process;
-  private final int port;
-  private final String accessKey;
-  private final String secretKey;
-  private final String region;
-
+public final class VersityGateway extends S3Endpoint {
   private VersityGateway(ManagedProcess process, int port, String accessKey, String secretKey, String region) {
-    this.process = process;
-    this.port = port;
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
-    this.region = region;
+    super(process, port, accessKey, secretKey, region);
   }
 
   /** With a fixed test identity; nothing but this machine reaches the server. */
@@ -56,42 +46,7 @@ public final class VersityGateway implements S3Endpoint {
             Map.of("ROOT_ACCESS_KEY_ID", accessKey, "ROOT_SECRET_ACCESS_KEY", secretKey),
             dir.resolve("versitygw.log"));
     VersityGateway gateway = new VersityGateway(process, port, accessKey, secretKey, region);
-    // Unsigned requests are refused (403): any such answer means the gateway is serving.
-    Health.await(
-        process,
-        "an S3 answer",
-        Duration.ofSeconds(30),
-        () -> Health.probe(gateway.endpoint() + "/").startsWith("HTTP 403"));
+    gateway.awaitServing(Duration.ofSeconds(30));
     return gateway;
-  }
-
-  @Override
-  public String endpoint() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  @Override
-  public String accessKey() {
-    return accessKey;
-  }
-
-  @Override
-  public String secretKey() {
-    return secretKey;
-  }
-
-  @Override
-  public String region() {
-    return region;
-  }
-
-  @Override
-  public ManagedProcess process() {
-    return process;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }
