@@ -55,7 +55,10 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
   public static final String NAME = "accessgrant";
   private static final Logger LOG = LoggerFactory.getLogger(AccessGrantReconciler.class);
 
-  /** How soon a grant waiting for its tenant's API, or failing to issue, is tried again. */
+  /**
+   * How soon a grant waiting for its tenant's API, or failing to issue, is tried again; sooner
+   * where the operator resyncs sooner ({@link #retry}).
+   */
   public static final Duration RETRY = Duration.ofSeconds(30);
 
   /** Bounds of the back-off while a deleted grant's binding cannot be removed. */
@@ -67,6 +70,8 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
 
   private final OperatorConfig config;
   private final Clock clock;
+  /** {@link #RETRY}, or the resync period where that is shorter: never later than a resync. */
+  private final Duration retry;
   private final GrantStatuses statuses;
   private final GrantKubeconfigs kubeconfigs;
   private final TenantGrantBindings bindings;
@@ -84,6 +89,8 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
       OperatorConfig config, Clock clock, TenantApiClients tenantApis, SecureRandom random) {
     this.config = config;
     this.clock = clock;
+    Duration resync = config.resyncPeriod();
+    this.retry = resync != null && !resync.isNegative() && !resync.isZero() && resync.compareTo(RETRY) < 0 ? resync : RETRY;
     this.statuses = new GrantStatuses(clock);
     this.kubeconfigs = new GrantKubeconfigs(random);
     this.bindings = new TenantGrantBindings(tenantApis);
@@ -172,7 +179,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
                   + GrantNames.tenantKey(grant)
                   + " to be "
                   + TenantConditions.TENANT_ACCESS_READY)
-          .rescheduleAfter(RETRY);
+          .rescheduleAfter(retry);
     }
     return issue(grant, tenant.get(), recorded, now);
   }
@@ -235,7 +242,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     }
     UpdateControl<AccessGrant> control =
         withStatus(grant, statuses.denied(grant, violations, problem));
-    return problem.isPresent() ? control.rescheduleAfter(RETRY) : control;
+    return problem.isPresent() ? control.rescheduleAfter(retry) : control;
   }
 
   /** Once Expired with everything removed, a grant is left alone: no reads, no writes. */
@@ -251,7 +258,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
       if (!status.equals(grant.getStatus())) {
         events.revocationFailed(grant, problem.get());
       }
-      return withStatus(grant, status).rescheduleAfter(RETRY);
+      return withStatus(grant, status).rescheduleAfter(retry);
     }
     events.expired(grant, window);
     return withStatus(grant, status);
@@ -323,12 +330,12 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
         .orElseGet(
             () ->
                 pending(grant, Optional.of(true), GrantConditions.ISSUE_FAILED, problem)
-                    .rescheduleAfter(RETRY));
+                    .rescheduleAfter(retry));
   }
 
   /**
    * An issued grant whose tenant's API cannot be reached or checked stays Active: its binding and
-   * certificate stand. It is looked at again within {@link #RETRY}, and no later than the end of
+   * certificate stand. It is looked at again within {@link #retry}, and no later than the end of
    * its window, so it expires on time even while the API is down.
    */
   private Optional<UpdateControl<AccessGrant>> stayActive(
@@ -339,7 +346,7 @@ public final class AccessGrantReconciler implements Reconciler<AccessGrant>, Cle
     Duration untilExpiry = atLeastOneMilli(recorded.get().remaining(now));
     return Optional.of(
         UpdateControl.<AccessGrant>noUpdate()
-            .rescheduleAfter(untilExpiry.compareTo(RETRY) < 0 ? untilExpiry : RETRY));
+            .rescheduleAfter(untilExpiry.compareTo(retry) < 0 ? untilExpiry : retry));
   }
 
   private UpdateControl<AccessGrant> pending(
