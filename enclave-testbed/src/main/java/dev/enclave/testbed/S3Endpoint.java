@@ -1,5 +1,7 @@
 package dev.enclave.testbed;
 
+import java.time.Duration;
+
 /**
  * A real S3 API server of the testbed, running as its own process on 127.0.0.1: where a path-style
  * client reaches it, as whom, and the region it answers for its buckets (GetBucketLocation).
@@ -41,7 +43,7 @@ public abstract class S3Endpoint implements AutoCloseable {
   }
 
   /** Waits until the server refuses an unsigned request (403): any such answer means it is serving. */
-  final void awaitServing(java.time.Duration timeout) {
+  final void awaitServing(Duration timeout) {
     Health.await(process, "an S3 answer", timeout, () -> Health.probe(endpoint() + "/").startsWith("HTTP 403"));
   }
 

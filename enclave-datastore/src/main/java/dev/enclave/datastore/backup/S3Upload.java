@@ -4,12 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -37,11 +40,11 @@ final class S3Upload extends DataUpload {
   private final String bucket;
   private final String key;
   /** Buffers of parts uploaded, to fill again (at most {@link #IN_FLIGHT}). */
-  private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
   private byte[] buffer = new byte[PART_SIZE];
   private final List<CompletedPart> parts = new ArrayList<>();
   private ExecutorService uploader;
-  private final java.util.ArrayDeque<Future<CompletedPart>> inFlight = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Future<CompletedPart>> inFlight = new ArrayDeque<>();
   private int filled;
   private String uploadId;
   private boolean done;
@@ -99,7 +102,7 @@ final class S3Upload extends DataUpload {
           String etag =
               s3.uploadPart(
                       b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
-                      RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body, 0, length), length, OCTETS))
+                      bodyOf(body, length))
                   .eTag();
           spare.add(body);
           LOG.info("s3://{}/{}: uploaded part {} ({} bytes)", bucket, key, number, length);
@@ -108,6 +111,11 @@ final class S3Upload extends DataUpload {
     byte[] next = spare.poll();
     buffer = next != null ? next : new byte[PART_SIZE];
     filled = 0;
+  }
+
+  /** The first {@code length} bytes of {@code buffer} as a request body, read in place (the SDK's fromBytes copies). */
+  private static RequestBody bodyOf(byte[] buffer, int length) {
+    return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, OCTETS);
   }
 
   /** Waits for the oldest part uploading, so {@link #parts} stays in part order. */
@@ -134,7 +142,7 @@ final class S3Upload extends DataUpload {
     }
     try {
       if (uploadId == null) {
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
+        s3.putObject(b -> b.bucket(bucket).key(key), bodyOf(buffer, filled));
       } else {
         if (filled > 0) {
           uploadPart();
@@ -162,11 +170,11 @@ final class S3Upload extends DataUpload {
     // Let the parts in flight end first, so none lands after the abort.
     for (Future<CompletedPart> part : inFlight) {
       try {
-        part.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        part.get(2, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         // the part failed or hangs: the abort below discards whatever arrived
       }
     }
